@@ -1,0 +1,19 @@
+package dev.headroom.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/** The outcome of the last evaluation. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DecisionStatus(
+    @JsonPropertyDescription("When the decision was made (RFC 3339).") String time,
+    @JsonPropertyDescription("The replicas decided on.") Integer replicas,
+    @JsonPropertyDescription("The container resources decided on.")
+        List<ContainerResourcesStatus> resources,
+    @JsonPropertyDescription("Why, in words: what was observed and which rule decided.")
+        String reason,
+    @JsonPropertyDescription(
+            "Whether the decision was applied: false in Recommend mode, when nothing changed, or"
+                + " when something prevented it (see conditions).")
+        Boolean applied) {}

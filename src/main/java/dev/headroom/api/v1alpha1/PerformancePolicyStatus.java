@@ -1,0 +1,41 @@
+package dev.headroom.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/** What Headroom saw, decided and did for one policy. Written only by the operator. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PerformancePolicyStatus(
+    @JsonPropertyDescription(
+            "The metadata.generation of the spec this status describes. Older than the policy's"
+                + " generation means the latest change has not been evaluated yet.")
+        Long observedGeneration,
+    @JsonPropertyDescription(
+            "Standard conditions. Ready: the policy is evaluated as asked. TargetFound: the"
+                + " target exists. MetricsAvailable: every budget's metric could be read."
+                + " BudgetsMet: no budget is violated. Conflict: another autoscaler manages the"
+                + " target.")
+        List<PolicyCondition> conditions,
+    @JsonPropertyDescription("When the policy was last evaluated (RFC 3339).")
+        String lastEvaluationTime,
+    @JsonPropertyDescription("The target's replicas when last evaluated.") Integer replicas,
+    @JsonPropertyDescription(
+            "The most telling budget, observed against its target, e.g. 'p95 180ms/200ms';"
+                + " shown by kubectl get.")
+        String keyBudget,
+    @JsonPropertyDescription("Every budget's last observed value against its thresholds.")
+        List<BudgetStatus> budgets,
+    @JsonPropertyDescription("The budgets currently violated.") List<Violation> violations,
+    @JsonPropertyDescription("The last decision: replicas and resources, and why.")
+        DecisionStatus lastDecision,
+    @JsonPropertyDescription("The most recent actions taken on the target, newest first.")
+        List<ActionRecord> history) {
+
+  /** The most actions kept in {@link #history()}. */
+  public static final int MAX_HISTORY = 10;
+
+  public static PerformancePolicyStatus empty() {
+    return new PerformancePolicyStatus(null, List.of(), null, null, null, null, null, null, null);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.headroom.reconciler;
+
+/** The condition types a PerformancePolicy reports, and their reasons. */
+public final class ConditionTypes {
+  public static final String READY = "Ready";
+  public static final String TARGET_FOUND = "TargetFound";
+  public static final String METRICS_AVAILABLE = "MetricsAvailable";
+  public static final String BUDGETS_MET = "BudgetsMet";
+
+  public static final String REASON_TARGET_FOUND = "TargetFound";
+  public static final String REASON_TARGET_NOT_FOUND = "TargetNotFound";
+  public static final String REASON_MODE_OFF = "Off";
+  public static final String REASON_METRICS_NOT_READ = "MetricsNotRead";
+
+  private ConditionTypes() {}
+}

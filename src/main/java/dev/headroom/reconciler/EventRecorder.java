@@ -1,0 +1,72 @@
+package dev.headroom.reconciler;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records core/v1 Events on an object. An Event that cannot be written is logged and dropped: it
+ * must never fail a reconciliation.
+ */
+public class EventRecorder {
+  static final String COMPONENT = "headroom";
+  private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+
+  private final KubernetesClient client;
+  private final Clock clock;
+
+  public EventRecorder(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  public void record(HasMetadata object, PolicyEvent event) {
+    String now = clock.instant().toString();
+    String namespace = object.getMetadata().getNamespace();
+    var kubeEvent =
+        new EventBuilder()
+            .withNewMetadata()
+            .withNamespace(namespace)
+            .withName(
+                object.getMetadata().getName()
+                    + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1))
+            .endMetadata()
+            .withInvolvedObject(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(object.getApiVersion())
+                    .withKind(object.getKind())
+                    .withNamespace(namespace)
+                    .withName(object.getMetadata().getName())
+                    .withUid(object.getMetadata().getUid())
+                    .withResourceVersion(object.getMetadata().getResourceVersion())
+                    .build())
+            .withType(event.type().name())
+            .withReason(event.reason())
+            .withMessage(event.message())
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent(COMPONENT)
+            .build();
+    try {
+      client.v1().events().inNamespace(namespace).resource(kubeEvent).create();
+    } catch (KubernetesClientException e) {
+      LOG.warn(
+          "could not record event {} on {}/{}: {}",
+          event.reason(),
+          namespace,
+          object.getMetadata().getName(),
+          e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.headroom.reconciler;
+
+import static dev.headroom.api.v1alpha1.PolicyCondition.FALSE;
+import static dev.headroom.api.v1alpha1.PolicyCondition.TRUE;
+import static dev.headroom.api.v1alpha1.PolicyCondition.UNKNOWN;
+import static dev.headroom.reconciler.ConditionTypes.BUDGETS_MET;
+import static dev.headroom.reconciler.ConditionTypes.METRICS_AVAILABLE;
+import static dev.headroom.reconciler.ConditionTypes.READY;
+import static dev.headroom.reconciler.ConditionTypes.REASON_METRICS_NOT_READ;
+import static dev.headroom.reconciler.ConditionTypes.REASON_MODE_OFF;
+import static dev.headroom.reconciler.ConditionTypes.REASON_TARGET_FOUND;
+import static dev.headroom.reconciler.ConditionTypes.REASON_TARGET_NOT_FOUND;
+import static dev.headroom.reconciler.ConditionTypes.TARGET_FOUND;
+
+import dev.headroom.api.v1alpha1.Mode;
+import dev.headroom.api.v1alpha1.PerformancePolicy;
+import dev.headroom.api.v1alpha1.PerformancePolicyStatus;
+import dev.headroom.api.v1alpha1.PolicyCondition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One evaluation of a policy, as a pure function of what was read: the status to report and the
+ * Events to record. It does not read metrics yet, and says so in {@code MetricsAvailable} rather
+ * than pretending.
+ */
+public final class PolicyEvaluation {
+  static final String METRICS_NOT_READ_MESSAGE =
+      "This version of Headroom does not read metrics yet; budgets are not evaluated.";
+
+  private PolicyEvaluation() {}
+
+  /** The outcome of one evaluation. */
+  public record Outcome(PerformancePolicyStatus status, List<PolicyEvent> events) {}
+
+  public static Outcome evaluate(
+      PerformancePolicy policy, Optional<TargetSnapshot> target, Instant now) {
+    long generation = generationOf(policy);
+    PerformancePolicyStatus previous =
+        policy.getStatus() == null ? PerformancePolicyStatus.empty() : policy.getStatus();
+    List<PolicyCondition> conditions = previous.conditions();
+    List<PolicyEvent> events = new ArrayList<>();
+    String targetName = describeTarget(policy);
+
+    if (target.isPresent()) {
+      conditions =
+          Conditions.set(
+              conditions,
+              TARGET_FOUND,
+              TRUE,
+              REASON_TARGET_FOUND,
+              target.get().describe() + " found",
+              generation,
+              now);
+    } else {
+      String message = targetName + " not found; nothing is changed until it exists";
+      if (!Conditions.has(conditions, TARGET_FOUND, FALSE)) {
+        events.add(new PolicyEvent(PolicyEvent.Type.Warning, REASON_TARGET_NOT_FOUND, message));
+      }
+      conditions =
+          Conditions.set(
+              conditions, TARGET_FOUND, FALSE, REASON_TARGET_NOT_FOUND, message, generation, now);
+    }
+
+    conditions =
+        Conditions.set(
+            conditions,
+            METRICS_AVAILABLE,
+            UNKNOWN,
+            REASON_METRICS_NOT_READ,
+            METRICS_NOT_READ_MESSAGE,
+            generation,
+            now);
+    conditions =
+        Conditions.set(
+            conditions,
+            BUDGETS_MET,
+            UNKNOWN,
+            REASON_METRICS_NOT_READ,
+            METRICS_NOT_READ_MESSAGE,
+            generation,
+            now);
+    conditions = setReady(conditions, policy, target, targetName, generation, now);
+
+    PerformancePolicyStatus status =
+        new PerformancePolicyStatus(
+            generation,
+            conditions,
+            previous.lastEvaluationTime(),
+            target.map(TargetSnapshot::replicas).orElse(null),
+            previous.keyBudget(),
+            previous.budgets(),
+            previous.violations(),
+            previous.lastDecision(),
+            previous.history());
+    return new Outcome(status, List.copyOf(events));
+  }
+
+  private static List<PolicyCondition> setReady(
+      List<PolicyCondition> conditions,
+      PerformancePolicy policy,
+      Optional<TargetSnapshot> target,
+      String targetName,
+      long generation,
+      Instant now) {
+    if (policy.getSpec().effectiveMode() == Mode.Off) {
+      return Conditions.set(
+          conditions,
+          READY,
+          TRUE,
+          REASON_MODE_OFF,
+          "mode is Off: the policy is not evaluated and the target is left as it is",
+          generation,
+          now);
+    }
+    if (target.isEmpty()) {
+      return Conditions.set(
+          conditions,
+          READY,
+          FALSE,
+          REASON_TARGET_NOT_FOUND,
+          targetName + " not found",
+          generation,
+          now);
+    }
+    return Conditions.set(
+        conditions,
+        READY,
+        TRUE,
+        REASON_TARGET_FOUND,
+        target.get().describe() + " found; " + METRICS_NOT_READ_MESSAGE,
+        generation,
+        now);
+  }
+
+  static String describeTarget(PerformancePolicy policy) {
+    var ref = policy.getSpec().targetRef();
+    String kind = ref.kind() == null ? "Deployment" : ref.kind().name();
+    return kind + " " + policy.getMetadata().getNamespace() + "/" + ref.name();
+  }
+
+  private static long generationOf(PerformancePolicy policy) {
+    Long generation = policy.getMetadata().getGeneration();
+    return generation == null ? 0L : generation;
+  }
+}
