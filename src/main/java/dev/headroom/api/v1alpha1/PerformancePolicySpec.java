@@ -34,7 +34,7 @@ public record PerformancePolicySpec(
                 + " target. Recommend: a dry run; decide and report in status, Events and metrics,"
                 + " change nothing. Off: do not evaluate; the target is left as it is.")
         Mode mode,
-    @Default("30s")
+    @Default(PerformancePolicySpec.DEFAULT_EVALUATION_INTERVAL)
         @Size(max = 64)
         @Pattern(Formats.DURATION)
         @JsonPropertyDescription(
