@@ -11,6 +11,7 @@ public final class ConditionTypes {
   public static final String REASON_TARGET_NOT_FOUND = "TargetNotFound";
   public static final String REASON_MODE_OFF = "Off";
   public static final String REASON_METRICS_NOT_READ = "MetricsNotRead";
+  public static final String REASON_INVALID_SPEC = "InvalidSpec";
 
   private ConditionTypes() {}
 }

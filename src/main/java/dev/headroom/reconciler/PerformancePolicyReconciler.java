@@ -1,6 +1,8 @@
 package dev.headroom.reconciler;
 
+import dev.headroom.api.v1alpha1.GoDuration;
 import dev.headroom.api.v1alpha1.PerformancePolicy;
+import dev.headroom.api.v1alpha1.PerformancePolicySpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -42,9 +44,9 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
         .addIndexer(
             TARGET_INDEX,
             policy ->
-                List.of(
-                    targetKey(
-                        policy.getMetadata().getNamespace(), policy.getSpec().targetRef().name())));
+                targetName(policy)
+                    .map(name -> List.of(targetKey(policy.getMetadata().getNamespace(), name)))
+                    .orElse(List.of()));
     var deployments =
         InformerEventSourceConfiguration.from(Deployment.class, PerformancePolicy.class)
             .withSecondaryToPrimaryMapper(
@@ -61,10 +63,11 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
                         .collect(Collectors.toSet()))
             .withPrimaryToSecondaryMapper(
                 (PerformancePolicy policy) ->
-                    Set.of(
-                        new ResourceID(
-                            policy.getSpec().targetRef().name(),
-                            policy.getMetadata().getNamespace())))
+                    targetName(policy)
+                        .map(
+                            name ->
+                                Set.of(new ResourceID(name, policy.getMetadata().getNamespace())))
+                        .orElse(Set.of()))
             .withNamespacesInheritedFromController()
             .build();
     return List.of(new InformerEventSource<>(deployments, context));
@@ -79,7 +82,10 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     var outcome = PolicyEvaluation.evaluate(policy, target, clock.instant());
     outcome.events().forEach(event -> events.record(policy, event));
 
-    var interval = policy.getSpec().effectiveEvaluationInterval();
+    var interval =
+        policy.getSpec() == null
+            ? GoDuration.parse(PerformancePolicySpec.DEFAULT_EVALUATION_INTERVAL)
+            : policy.getSpec().effectiveEvaluationInterval();
     UpdateControl<PerformancePolicy> control;
     if (outcome.status().equals(policy.getStatus())) {
       control = UpdateControl.noUpdate();
@@ -104,5 +110,18 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
 
   private static String targetKey(String namespace, String name) {
     return namespace + "/" + name;
+  }
+
+  /**
+   * The target's name, if the policy names one. The schema requires it, but a policy stored before
+   * the CRD was installed or by a client that skipped validation must not break the index that
+   * every other policy depends on.
+   */
+  private static Optional<String> targetName(PerformancePolicy policy) {
+    var spec = policy.getSpec();
+    if (spec == null || spec.targetRef() == null || spec.targetRef().name() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(spec.targetRef().name());
   }
 }

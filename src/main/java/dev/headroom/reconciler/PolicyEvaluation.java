@@ -6,6 +6,7 @@ import static dev.headroom.api.v1alpha1.PolicyCondition.UNKNOWN;
 import static dev.headroom.reconciler.ConditionTypes.BUDGETS_MET;
 import static dev.headroom.reconciler.ConditionTypes.METRICS_AVAILABLE;
 import static dev.headroom.reconciler.ConditionTypes.READY;
+import static dev.headroom.reconciler.ConditionTypes.REASON_INVALID_SPEC;
 import static dev.headroom.reconciler.ConditionTypes.REASON_METRICS_NOT_READ;
 import static dev.headroom.reconciler.ConditionTypes.REASON_MODE_OFF;
 import static dev.headroom.reconciler.ConditionTypes.REASON_TARGET_FOUND;
@@ -38,6 +39,9 @@ public final class PolicyEvaluation {
   public static Outcome evaluate(
       PerformancePolicy policy, Optional<TargetSnapshot> target, Instant now) {
     long generation = generationOf(policy);
+    if (policy.getSpec() == null || policy.getSpec().targetRef() == null) {
+      return invalidSpec(policy, generation, now);
+    }
     PerformancePolicyStatus previous =
         policy.getStatus() == null ? PerformancePolicyStatus.empty() : policy.getStatus();
     List<PolicyCondition> conditions = previous.conditions();
@@ -133,6 +137,34 @@ public final class PolicyEvaluation {
         target.get().describe() + " found; " + METRICS_NOT_READ_MESSAGE,
         generation,
         now);
+  }
+
+  /** A policy stored without validation (no spec, no target): say so, touch nothing. */
+  private static Outcome invalidSpec(PerformancePolicy policy, long generation, Instant now) {
+    PerformancePolicyStatus previous =
+        policy.getStatus() == null ? PerformancePolicyStatus.empty() : policy.getStatus();
+    String message = "spec.targetRef is missing; install the CRD from crds/ to validate policies";
+    List<PolicyEvent> events =
+        Conditions.has(previous.conditions(), READY, FALSE)
+                && REASON_INVALID_SPEC.equals(
+                    Conditions.find(previous.conditions(), READY).reason())
+            ? List.of()
+            : List.of(new PolicyEvent(PolicyEvent.Type.Warning, REASON_INVALID_SPEC, message));
+    var conditions =
+        Conditions.set(
+            previous.conditions(), READY, FALSE, REASON_INVALID_SPEC, message, generation, now);
+    return new Outcome(
+        new PerformancePolicyStatus(
+            generation,
+            conditions,
+            previous.lastEvaluationTime(),
+            previous.replicas(),
+            previous.keyBudget(),
+            previous.budgets(),
+            previous.violations(),
+            previous.lastDecision(),
+            previous.history()),
+        events);
   }
 
   static String describeTarget(PerformancePolicy policy) {

@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * Generates the CRD from the Java model with the Fabric8 CRD generator. It runs in the build (see
  * pom.xml) rather than through the generator's Maven plugin because the plugin takes no
- * post-processor: it sorts printer columns by JSON path, which would put AGE first in {@code
- * kubectl get}, and leaves the kind's description out.
+ * post-processor (see {@link Finishing}); it would, for one, sort printer columns by JSON path and
+ * so put AGE first in {@code kubectl get}.
  */
 public final class GenerateCrd {
   private GenerateCrd() {}
@@ -34,7 +34,7 @@ public final class GenerateCrd {
         new CRDGenerator()
             .customResourceClasses(PerformancePolicy.class)
             .forCRDVersions("v1")
-            .withPostProcessor(new KubectlPresentation())
+            .withPostProcessor(new Finishing())
             .inOutputDir(outputDir)
             .generate();
     if (generated != 1) {
@@ -43,11 +43,12 @@ public final class GenerateCrd {
   }
 
   /**
-   * What the generator leaves out of kubectl's view: printer columns in the order {@link
-   * PerformancePolicy} declares them, and the kind's own description at the schema's root (the
-   * first thing {@code kubectl explain perfpolicy} prints).
+   * What the generator cannot express: printer columns in the order {@link PerformancePolicy}
+   * declares them, the kind's own description at the schema's root (the first thing {@code kubectl
+   * explain perfpolicy} prints), and {@code spec} as a required field, so a policy without one is
+   * rejected at apply time on every Kubernetes version.
    */
-  static final class KubectlPresentation implements CRDPostProcessor {
+  static final class Finishing implements CRDPostProcessor {
     private final List<String> declared =
         Arrays.stream(PerformancePolicy.class.getAnnotationsByType(AdditionalPrinterColumn.class))
             .map(AdditionalPrinterColumn::name)
@@ -58,7 +59,9 @@ public final class GenerateCrd {
       String kindDescription =
           PerformancePolicy.class.getAnnotation(JsonClassDescription.class).value();
       for (var version : ((CustomResourceDefinition) crd).getSpec().getVersions()) {
-        version.getSchema().getOpenAPIV3Schema().setDescription(kindDescription);
+        var root = version.getSchema().getOpenAPIV3Schema();
+        root.setDescription(kindDescription);
+        root.setRequired(List.of("spec"));
         List<CustomResourceColumnDefinition> columns = version.getAdditionalPrinterColumns();
         if (columns != null) {
           columns.sort(Comparator.comparingInt(column -> declared.indexOf(column.getName())));

@@ -85,6 +85,21 @@ class PolicyEvaluationTest {
         .containsExactly("True", "Off");
   }
 
+  @Test
+  void aPolicyStoredWithoutASpecIsReportedNotFollowed() {
+    var policy = policy(Mode.Enforce, 1);
+    policy.setSpec(null);
+
+    var first = PolicyEvaluation.evaluate(policy, Optional.empty(), T0);
+    assertThat(condition(first.status().conditions(), "Ready"))
+        .extracting(PolicyCondition::status, PolicyCondition::reason)
+        .containsExactly("False", "InvalidSpec");
+    assertThat(first.events()).extracting(PolicyEvent::reason).containsExactly("InvalidSpec");
+
+    policy.setStatus(first.status());
+    assertThat(PolicyEvaluation.evaluate(policy, Optional.empty(), T1).events()).isEmpty();
+  }
+
   static PerformancePolicy policy(Mode mode, long generation) {
     var policy = new PerformancePolicy();
     policy.setMetadata(
