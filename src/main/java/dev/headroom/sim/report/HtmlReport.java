@@ -94,7 +94,7 @@ public final class HtmlReport {
             .toList();
     for (int controller = 0; controller < runs.size(); controller++) {
       ControllerRun run = runs.get(controller);
-      String idPrefix = "chart-" + index + "-" + controller;
+      String idPrefix = scenarioId(index) + "-chart-" + controller;
       List<ChartSpec> runCharts =
           ChartSpecs.forRun(idPrefix, scenario.budgets(), run, MAX_POINTS_PER_SERIES);
       appendControllerCharts(body, run.controller(), runCharts);

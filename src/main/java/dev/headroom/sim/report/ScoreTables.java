@@ -22,14 +22,14 @@ final class ScoreTables {
       columns.add(numeric(budget.name() + " viol s"));
     }
     columns.add(numeric("any viol s"));
-    columns.add(numeric("latency viol s"));
+    columns.add(numeric("lat viol s"));
     columns.add(numeric("replica-s"));
     columns.add(numeric("core-s"));
     columns.add(numeric("GiB-s"));
     columns.add(numeric("actions"));
-    columns.add(numeric("dir changes"));
-    columns.add(numeric("max dir/load chg"));
-    columns.add(numeric("slowest recovery s"));
+    columns.add(numeric("dir chg"));
+    columns.add(numeric("max dir chg/interval"));
+    columns.add(numeric("recovery s"));
     TextTable table = new TextTable(columns);
     for (Scores scores : scenario.controllers().values()) {
       List<String> row = new ArrayList<>();
@@ -60,12 +60,12 @@ final class ScoreTables {
                 numeric("scenarios"),
                 numeric("duration s"),
                 numeric("any viol s"),
-                numeric("latency viol s"),
+                numeric("lat viol s"),
                 numeric("replica-s"),
                 numeric("core-s"),
                 numeric("GiB-s"),
                 numeric("actions"),
-                numeric("dir changes")));
+                numeric("dir chg")));
     for (Map.Entry<String, ControllerTotals> entry : summary.totals().entrySet()) {
       ControllerTotals totals = entry.getValue();
       table.addRow(

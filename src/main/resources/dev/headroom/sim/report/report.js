@@ -36,7 +36,6 @@
       options: {
         animation: false,
         parsing: false,
-        normalized: true,
         maintainAspectRatio: false,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         scales: {
