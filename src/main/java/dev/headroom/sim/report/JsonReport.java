@@ -13,9 +13,10 @@ import java.util.OptionalInt;
 
 /**
  * The benchmark's scores as JSON, for machines and for checking claims. Keys always appear in the
- * order below, controllers in {@link ControllerNames#CANONICAL_ORDER}; counts are integers,
- * resource-seconds have 3 decimals, ratios 4 (half-even); a ratio with no value is {@code null}.
- * Indented by two spaces, "\n" line ends, a final newline: the same scores give the same bytes.
+ * order below, controllers in {@link ControllerNames#CANONICAL_ORDER} (others after, by name);
+ * counts are integers, resource-seconds have 3 decimals, ratios 4 (half-even); a ratio with no
+ * value is {@code null}. Indented by two spaces, "\n" line ends, a final newline: the same scores
+ * give the same bytes.
  *
  * <pre>
  * {
