@@ -1,0 +1,82 @@
+package dev.headroom.engine.behavior;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the HPA remembers per autoscaler between syncs: its recent unstabilized recommendations and
+ * the scale events of each direction. Immutable; {@link BehaviorNormalizer} prunes what can no
+ * longer matter, so it stays bounded.
+ *
+ * @param recommendations oldest first
+ * @param scaleUpEvents oldest first, each with a positive change
+ * @param scaleDownEvents oldest first, each with a negative change
+ */
+public record BehaviorState(
+    List<Recommendation> recommendations,
+    List<ScaleEvent> scaleUpEvents,
+    List<ScaleEvent> scaleDownEvents) {
+  public BehaviorState {
+    recommendations = List.copyOf(recommendations);
+    scaleUpEvents = List.copyOf(scaleUpEvents);
+    scaleDownEvents = List.copyOf(scaleDownEvents);
+    if (scaleUpEvents.stream().anyMatch(event -> event.replicaChange() < 0)) {
+      throw new IllegalArgumentException("a scale-up event with a negative change");
+    }
+    if (scaleDownEvents.stream().anyMatch(event -> event.replicaChange() > 0)) {
+      throw new IllegalArgumentException("a scale-down event with a positive change");
+    }
+  }
+
+  /** The state of an autoscaler that has never synced. */
+  public static BehaviorState empty() {
+    return new BehaviorState(List.of(), List.of(), List.of());
+  }
+
+  BehaviorState withRecommendation(Recommendation recommendation) {
+    return new BehaviorState(
+        appended(recommendations, recommendation), scaleUpEvents, scaleDownEvents);
+  }
+
+  BehaviorState withScaleEvent(ScaleEvent event) {
+    if (event.replicaChange() > 0) {
+      return new BehaviorState(recommendations, appended(scaleUpEvents, event), scaleDownEvents);
+    }
+    return new BehaviorState(recommendations, scaleUpEvents, appended(scaleDownEvents, event));
+  }
+
+  /**
+   * Drops what no future call can use. A recommendation counts only while it is strictly younger
+   * than a window, and windows only move forward, so one outside the longer window is dead. An
+   * event counts for a policy only while strictly younger than its period (scale-up limits read
+   * scale-down events too, so the longest period of either direction applies) and for a cooldown
+   * only while younger than the cooldown.
+   */
+  BehaviorState pruned(Behavior behavior, Instant now) {
+    Duration longestWindow =
+        max(behavior.scaleUp().stabilizationWindow(), behavior.scaleDown().stabilizationWindow());
+    Duration longestPeriod =
+        max(behavior.scaleUp().longestPolicyPeriod(), behavior.scaleDown().longestPolicyPeriod());
+    Instant recommendationCutoff = now.minus(longestWindow);
+    Instant upCutoff = now.minus(max(longestPeriod, behavior.scaleUp().cooldown()));
+    Instant downCutoff = now.minus(max(longestPeriod, behavior.scaleDown().cooldown()));
+    return new BehaviorState(
+        recommendations.stream().filter(r -> r.at().isAfter(recommendationCutoff)).toList(),
+        scaleUpEvents.stream().filter(e -> e.at().isAfter(upCutoff)).toList(),
+        scaleDownEvents.stream().filter(e -> e.at().isAfter(downCutoff)).toList());
+  }
+
+  private static <T> List<T> appended(List<T> list, T element) {
+    List<T> copy = new ArrayList<>(list.size() + 1);
+    copy.addAll(list);
+    copy.add(Objects.requireNonNull(element));
+    return copy;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+}
