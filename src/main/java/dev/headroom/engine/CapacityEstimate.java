@@ -1,0 +1,110 @@
+package dev.headroom.engine;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the engine has learned of the workload from observations alone: the CPU one request costs
+ * (so a replica's capacity follows from its cores), and per latency budget a factor on the queueing
+ * delay and a load-independent residual.
+ *
+ * @param serviceDemandCoreSeconds CPU seconds per request; NaN until first learned
+ * @param queueFactor per latency budget, the multiplier on the model's queueing delay
+ * @param residualSeconds per latency budget, latency the model does not explain by load
+ */
+public record CapacityEstimate(
+    double serviceDemandCoreSeconds,
+    Map<String, Double> queueFactor,
+    Map<String, Double> residualSeconds) {
+
+  /** How quickly estimates follow new observations (exponential smoothing weight). */
+  static final double SMOOTHING = 0.3;
+
+  static final double MIN_QUEUE_FACTOR = 0.2;
+  static final double MAX_QUEUE_FACTOR = 5;
+
+  public CapacityEstimate {
+    queueFactor = Map.copyOf(queueFactor);
+    residualSeconds = Map.copyOf(residualSeconds);
+  }
+
+  public static CapacityEstimate unknown() {
+    return new CapacityEstimate(Double.NaN, Map.of(), Map.of());
+  }
+
+  public boolean known() {
+    return !Double.isNaN(serviceDemandCoreSeconds);
+  }
+
+  public double queueFactor(String budget) {
+    return queueFactor.getOrDefault(budget, 1.0);
+  }
+
+  public double residual(String budget) {
+    return residualSeconds.getOrDefault(budget, 0.0);
+  }
+
+  /** The predicted latency statistic of a budget with this many ready replicas. */
+  public double predictLatency(
+      Budget budget, double totalRps, int replicas, double coresPerReplica) {
+    double model =
+        QueueingModel.latencySeconds(
+            budget.quantile(),
+            totalRps / replicas,
+            serviceDemandCoreSeconds,
+            coresPerReplica,
+            queueFactor(budget.name()));
+    return model + residual(budget.name());
+  }
+
+  /** Learns the CPU cost of a request from CPU use and request rate. */
+  CapacityEstimate withDemandObservation(double totalRps, double cpuCoresTotal) {
+    if (totalRps < 1e-6 || cpuCoresTotal <= 0) {
+      return this;
+    }
+    double observed = cpuCoresTotal / totalRps;
+    double next = known() ? smooth(serviceDemandCoreSeconds, observed) : observed;
+    return new CapacityEstimate(next, queueFactor, residualSeconds);
+  }
+
+  /**
+   * Learns one latency budget's corrections. Which correction an observation informs depends on how
+   * much of the modelled latency is queueing: at low utilisation a gap is load-independent (the
+   * residual); at high utilisation it is the shape of the queue (the factor). Learning both from
+   * one point would be guesswork.
+   */
+  CapacityEstimate withLatencyObservation(
+      Budget budget, double observedSeconds, double totalRps, int replicas, double cores) {
+    if (!known() || replicas < 1 || totalRps < 1e-6) {
+      return this;
+    }
+    String name = budget.name();
+    double perReplica = totalRps / replicas;
+    double factor = queueFactor(name);
+    double residual = residual(name);
+    double noQueue =
+        QueueingModel.latencySeconds(budget.quantile(), 1e-9, serviceDemandCoreSeconds, cores, 1);
+    double modelled =
+        QueueingModel.latencySeconds(
+            budget.quantile(), perReplica, serviceDemandCoreSeconds, cores, factor);
+    double utilization = QueueingModel.utilization(perReplica, serviceDemandCoreSeconds, cores);
+    Map<String, Double> factors = new HashMap<>(queueFactor);
+    Map<String, Double> residuals = new HashMap<>(residualSeconds);
+    double queueing = modelled - noQueue;
+    if (Double.isFinite(modelled) && (utilization < 0.5 || queueing < 0.2 * observedSeconds)) {
+      residuals.put(name, smooth(residual, observedSeconds - modelled));
+    } else if (Double.isFinite(modelled) && queueing > 0) {
+      double wanted = factor * (observedSeconds - residual - noQueue) / queueing;
+      factors.put(name, clamp(smooth(factor, wanted), MIN_QUEUE_FACTOR, MAX_QUEUE_FACTOR));
+    }
+    return new CapacityEstimate(serviceDemandCoreSeconds, factors, residuals);
+  }
+
+  private static double smooth(double previous, double observed) {
+    return previous + SMOOTHING * (observed - previous);
+  }
+
+  private static double clamp(double value, double min, double max) {
+    return Math.max(min, Math.min(max, value));
+  }
+}

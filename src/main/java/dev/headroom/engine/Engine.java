@@ -1,0 +1,293 @@
+package dev.headroom.engine;
+
+import dev.headroom.engine.behavior.BehaviorNormalizer;
+import dev.headroom.engine.behavior.BehaviorState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * The decision engine: a pure function from {@link EngineInput} to {@link Decision}. It knows
+ * nothing of Kubernetes, HTTP or clocks, so the operator and the simulator run it unchanged.
+ *
+ * <p>One decision covers both directions of sizing: per-pod resources first (an OOM kill or heavy
+ * throttling is fixed in the pod, not by adding pods), then the replica count for the pods that
+ * will exist, so the two never fight.
+ */
+public final class Engine {
+  private final EngineConfig config;
+
+  public Engine(EngineConfig config) {
+    this.config = config;
+  }
+
+  public Engine() {
+    this(EngineConfig.DEFAULT);
+  }
+
+  public Decision decide(EngineInput input) {
+    List<String> reasons = new ArrayList<>();
+    Set<DecisionFlag> flags = EnumSet.noneOf(DecisionFlag.class);
+    WorkloadState workload = input.workload();
+    EnginePolicy policy = input.policy();
+
+    var evaluated = BudgetEvaluator.evaluate(input, config.staleAfter());
+    CapacityEstimate capacity = learn(input, evaluated.evaluations());
+    boolean latencyViolated =
+        evaluated.evaluations().stream()
+            .anyMatch(e -> e.budget().kind().isLatency() && e.severity().violated());
+
+    // Resources first: what one pod can do decides how many pods are needed.
+    var vertical = VerticalRecommender.recommend(input, config, latencyViolated);
+    reasons.addAll(vertical.reasons());
+    if (vertical.changed()) {
+      flags.add(DecisionFlag.RESOURCES_CHANGED);
+    }
+    Instant lastResourceChange =
+        vertical.changed() ? input.now() : input.state().lastResourceChange();
+
+    Map<String, Ineffective> ineffective = stillIneffective(input, evaluated.evaluations());
+    List<LatencyCheck> checks = new ArrayList<>();
+    judgeChecks(input, evaluated.evaluations(), ineffective, checks, reasons);
+
+    // Replicas, for the pods that will exist.
+    var horizontal = new HorizontalRecommender(input, config, capacity);
+    List<Recommendation> recommendations = new ArrayList<>();
+    int scalingSignals = 0;
+    for (BudgetEvaluation evaluation : evaluated.evaluations()) {
+      Budget budget = evaluation.budget();
+      if (!HorizontalRecommender.drivesScaling(budget)) {
+        continue;
+      }
+      scalingSignals++;
+      if (evaluation.observed().isEmpty()) {
+        continue;
+      }
+      horizontal
+          .recommend(budget, evaluation.observed().getAsDouble())
+          .map(r -> capIneffective(r, ineffective, workload, reasons, flags))
+          .ifPresent(recommendations::add);
+    }
+
+    int current = workload.specReplicas();
+    int desired;
+    Optional<Recommendation> driver =
+        recommendations.stream().max((a, b) -> Integer.compare(a.replicas(), b.replicas()));
+    if (scalingSignals > 0 && recommendations.isEmpty()) {
+      flags.add(DecisionFlag.METRICS_UNAVAILABLE);
+      flags.add(DecisionFlag.METRICS_MISSING);
+      desired = Math.max(current, policy.fallbackReplicas());
+      reasons.add(
+          policy.fallbackReplicas() > current
+              ? "no metrics: raised to the fallback of " + policy.fallbackReplicas() + " replicas"
+              : "no metrics: holding " + current + " replicas (never scale down without data)");
+    } else if (driver.isEmpty()) {
+      desired = current;
+    } else {
+      desired = driver.get().replicas();
+      reasons.add(driver.get().reason());
+      if (recommendations.size() < scalingSignals) {
+        flags.add(DecisionFlag.METRICS_MISSING);
+        if (desired < current) {
+          desired = current;
+          reasons.add("some metrics are missing: scaling up only");
+        }
+      }
+    }
+    if (vertical.cpuLimitRaised() && desired > current) {
+      reasons.add("waiting for the raised CPU limit before adding replicas");
+      desired = current;
+    }
+
+    var normalized =
+        BehaviorNormalizer.normalize(
+            policy.behavior(),
+            input.state().behavior(),
+            current,
+            desired,
+            policy.minReplicas(),
+            policy.maxReplicas(),
+            input.now());
+    int replicas = normalized.replicas();
+    if (replicas != desired) {
+      flags.add(DecisionFlag.SCALING_LIMITED);
+      reasons.add(
+          String.format(
+              Locale.ROOT, "%s: %d instead of %d", normalized.reason(), replicas, desired));
+    }
+    BehaviorState behavior = normalized.next();
+    if (replicas != current) {
+      behavior = BehaviorNormalizer.recordScale(behavior, current, replicas, input.now());
+      reasons.add(String.format(Locale.ROOT, "replicas %d -> %d", current, replicas));
+      recordLatencyCheck(input, capacity, driver, replicas, evaluated.evaluations(), checks);
+    }
+    if (!ineffective.isEmpty() || recommendations.stream().anyMatch(Recommendation::unreachable)) {
+      flags.add(DecisionFlag.SCALING_INEFFECTIVE);
+    }
+
+    EngineState next =
+        new EngineState(
+            behavior, capacity, evaluated.violatedSince(), checks, ineffective, lastResourceChange);
+    return new Decision(
+        replicas, vertical.resources(), evaluated.evaluations(), reasons, flags, next);
+  }
+
+  private CapacityEstimate learn(EngineInput input, List<BudgetEvaluation> evaluations) {
+    CapacityEstimate capacity = input.state().capacity();
+    int ready = input.workload().readyReplicas();
+    OptionalDouble rps = fresh(input.signals().requestRate(), input);
+    OptionalDouble cpu = fresh(input.signals().cpuCoresPerPod(), input);
+    if (rps.isEmpty() || ready < 1) {
+      return capacity;
+    }
+    if (cpu.isPresent()) {
+      capacity = capacity.withDemandObservation(rps.getAsDouble(), cpu.getAsDouble() * ready);
+    }
+    double cores = input.workload().usableCoresPerPod();
+    for (BudgetEvaluation evaluation : evaluations) {
+      if (evaluation.budget().kind().isLatency() && evaluation.observed().isPresent()) {
+        capacity =
+            capacity.withLatencyObservation(
+                evaluation.budget(),
+                evaluation.observed().getAsDouble(),
+                rps.getAsDouble(),
+                ready,
+                cores);
+      }
+    }
+    return capacity;
+  }
+
+  private OptionalDouble fresh(Optional<Sample> sample, EngineInput input) {
+    return sample
+        .filter(s -> s.freshAt(input.now(), config.staleAfter()))
+        .map(s -> OptionalDouble.of(s.value()))
+        .orElse(OptionalDouble.empty());
+  }
+
+  /** A finding of ineffectiveness ends when the budget is met again or the load moved a lot. */
+  private Map<String, Ineffective> stillIneffective(
+      EngineInput input, List<BudgetEvaluation> evaluations) {
+    Map<String, Ineffective> kept = new HashMap<>();
+    OptionalDouble rps = fresh(input.signals().requestRate(), input);
+    for (var entry : input.state().ineffective().entrySet()) {
+      boolean met =
+          evaluations.stream()
+              .anyMatch(
+                  e -> e.budget().name().equals(entry.getKey()) && e.severity() == Severity.MET);
+      double before = entry.getValue().requestRate();
+      boolean loadMoved =
+          rps.isPresent() && Math.abs(rps.getAsDouble() - before) > 0.3 * Math.max(before, 1);
+      if (!met && !loadMoved) {
+        kept.put(entry.getKey(), entry.getValue());
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * After a latency scale-up is Ready and settled, compare what happened with what the model
+   * promised; less than a tenth of the promised gain means replicas do not help this budget.
+   */
+  private void judgeChecks(
+      EngineInput input,
+      List<BudgetEvaluation> evaluations,
+      Map<String, Ineffective> ineffective,
+      List<LatencyCheck> pending,
+      List<String> reasons) {
+    for (LatencyCheck check : input.state().pendingChecks()) {
+      boolean settled =
+          input.workload().readyReplicas() >= check.toReplicas()
+              && !input.now().isBefore(check.at().plus(config.settleTime()));
+      if (!settled) {
+        if (input.now().isBefore(check.at().plus(config.settleTime().multipliedBy(10)))) {
+          pending.add(check);
+        }
+        continue;
+      }
+      Optional<BudgetEvaluation> now =
+          evaluations.stream().filter(e -> e.budget().name().equals(check.budget())).findFirst();
+      if (now.isEmpty() || now.get().observed().isEmpty() || !now.get().severity().violated()) {
+        continue;
+      }
+      double observed = now.get().observed().getAsDouble();
+      double promised = check.observedBefore() - check.predictedAfter();
+      double gained = check.observedBefore() - observed;
+      if (promised > 0 && gained < config.ineffectiveGain() * promised) {
+        double rps = fresh(input.signals().requestRate(), input).orElse(0);
+        ineffective.put(
+            check.budget(), new Ineffective(input.now(), input.workload().specReplicas(), rps));
+        reasons.add(
+            String.format(
+                Locale.ROOT,
+                "ScalingIneffective: %s was %s, the model promised %s with %d replicas, it is %s;"
+                    + " no more replicas for it",
+                check.budget(),
+                Units.seconds(check.observedBefore()),
+                Units.seconds(check.predictedAfter()),
+                check.toReplicas(),
+                Units.seconds(observed)));
+      }
+    }
+  }
+
+  private Recommendation capIneffective(
+      Recommendation recommendation,
+      Map<String, Ineffective> ineffective,
+      WorkloadState workload,
+      List<String> reasons,
+      Set<DecisionFlag> flags) {
+    Ineffective finding = ineffective.get(recommendation.budget().name());
+    if (finding == null || recommendation.replicas() <= finding.replicas()) {
+      return recommendation;
+    }
+    flags.add(DecisionFlag.SCALING_INEFFECTIVE);
+    reasons.add(
+        recommendation.budget().name()
+            + " stays over budget, but more replicas did not help: holding at "
+            + finding.replicas());
+    return new Recommendation(
+        recommendation.budget(), Math.max(finding.replicas(), 1), recommendation.reason(), true);
+  }
+
+  private void recordLatencyCheck(
+      EngineInput input,
+      CapacityEstimate capacity,
+      Optional<Recommendation> driver,
+      int replicas,
+      List<BudgetEvaluation> evaluations,
+      List<LatencyCheck> checks) {
+    if (driver.isEmpty()
+        || !driver.get().budget().kind().isLatency()
+        || replicas <= input.workload().specReplicas()
+        || !capacity.known()) {
+      return;
+    }
+    Budget budget = driver.get().budget();
+    OptionalDouble rps = fresh(input.signals().requestRate(), input);
+    evaluations.stream()
+        .filter(e -> e.budget().equals(budget) && e.observed().isPresent())
+        .findFirst()
+        .filter(e -> rps.isPresent())
+        .ifPresent(
+            e ->
+                checks.add(
+                    new LatencyCheck(
+                        budget.name(),
+                        input.now(),
+                        replicas,
+                        e.observed().getAsDouble(),
+                        capacity.predictLatency(
+                            budget,
+                            rps.getAsDouble(),
+                            replicas,
+                            input.workload().usableCoresPerPod()))));
+  }
+}

@@ -1,0 +1,38 @@
+package dev.headroom.engine;
+
+import dev.headroom.engine.behavior.BehaviorState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine's memory between decisions: a value it returns in every {@link Decision} and gets back
+ * with the next input, so the engine itself holds no state and can be persisted in the policy's
+ * status.
+ *
+ * @param behavior recommendations and scale events for stabilization, rate limits and cooldowns
+ * @param capacity what was learned of the workload
+ * @param violatedSince when each currently violated budget started being violated
+ * @param pendingChecks latency scale-ups waiting to be judged
+ * @param ineffective latency budgets for which replicas do not help
+ * @param lastResourceChange when container resources were last changed; null if never
+ */
+public record EngineState(
+    BehaviorState behavior,
+    CapacityEstimate capacity,
+    Map<String, Instant> violatedSince,
+    List<LatencyCheck> pendingChecks,
+    Map<String, Ineffective> ineffective,
+    Instant lastResourceChange) {
+
+  public EngineState {
+    violatedSince = Map.copyOf(violatedSince);
+    pendingChecks = List.copyOf(pendingChecks);
+    ineffective = Map.copyOf(ineffective);
+  }
+
+  public static EngineState initial() {
+    return new EngineState(
+        BehaviorState.empty(), CapacityEstimate.unknown(), Map.of(), List.of(), Map.of(), null);
+  }
+}

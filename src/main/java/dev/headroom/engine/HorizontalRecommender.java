@@ -1,0 +1,154 @@
+package dev.headroom.engine;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * A replica count per signal. Utilisation signals follow the HPA's rule, ceil(ready × observed /
+ * aim) with a tolerance; latency follows the queueing model: the fewest replicas whose predicted
+ * latency meets the aim, because a percentile does not scale in proportion to replicas.
+ */
+final class HorizontalRecommender {
+  private final EngineInput input;
+  private final EngineConfig config;
+  private final CapacityEstimate capacity;
+
+  HorizontalRecommender(EngineInput input, EngineConfig config, CapacityEstimate capacity) {
+    this.input = input;
+    this.config = config;
+    this.capacity = capacity;
+  }
+
+  /** Whether this budget's signal drives horizontal scaling at all. */
+  static boolean drivesScaling(Budget budget) {
+    return switch (budget.kind()) {
+      case LATENCY_QUANTILE,
+          LATENCY_AVERAGE,
+          CPU_UTILIZATION,
+          CPU_CORES,
+          MEMORY_UTILIZATION,
+          THROUGHPUT_PER_REPLICA ->
+          true;
+      case ERROR_RATIO, THROUGHPUT_MIN, MEMORY_PEAK -> false;
+    };
+  }
+
+  /** The recommendation for one budget with a fresh observation, or empty if it has none. */
+  Optional<Recommendation> recommend(Budget budget, double observed) {
+    return switch (budget.kind()) {
+      case CPU_UTILIZATION, MEMORY_UTILIZATION, CPU_CORES, THROUGHPUT_PER_REPLICA ->
+          Optional.of(proportional(budget, observed));
+      case LATENCY_QUANTILE, LATENCY_AVERAGE -> Optional.of(latency(budget, observed));
+      default -> Optional.empty();
+    };
+  }
+
+  /** The HPA's rule on a per-replica average, over ready replicas; unready ones count as 0. */
+  private Recommendation proportional(Budget budget, double observed) {
+    int spec = input.workload().specReplicas();
+    int ready = Math.max(1, input.workload().readyReplicas());
+    double aim = budget.aim(config.headroom());
+    double ratio = observed / aim;
+    if (Math.abs(ratio - 1) <= config.tolerance()) {
+      return new Recommendation(budget, spec, budget.name() + " within tolerance of its aim");
+    }
+    int desired = (int) Math.ceil(ratio * ready - 1e-9);
+    if (ratio > 1 && spec > ready) {
+      // Pods still starting will take load: as the HPA does, judge the ratio over all of them.
+      double overAll = observed * ready / (aim * spec);
+      if (overAll <= 1 + config.tolerance()) {
+        return new Recommendation(
+            budget, spec, budget.name() + " high, but " + (spec - ready) + " pods are starting");
+      }
+    }
+    return new Recommendation(
+        budget,
+        desired,
+        String.format(
+            Locale.ROOT,
+            "%s %s vs aim %s on %d ready replicas",
+            budget.name(),
+            Units.format(budget.kind(), observed),
+            Units.format(budget.kind(), aim),
+            ready));
+  }
+
+  private Recommendation latency(Budget budget, double observed) {
+    int spec = input.workload().specReplicas();
+    double aim = budget.aim(config.headroom());
+    OptionalDouble rps = currentRps();
+    double cores = input.workload().usableCoresPerPod();
+    if (!capacity.known() || rps.isEmpty() || cores <= 0) {
+      // Nothing learned yet: proportional, and only ever upwards.
+      int desired = observed > aim ? (int) Math.ceil(spec * observed / aim - 1e-9) : spec;
+      return new Recommendation(
+          budget,
+          desired,
+          budget.name() + " " + Units.seconds(observed) + ": no capacity estimate yet");
+    }
+    double load = rps.getAsDouble();
+    int max = input.policy().maxReplicas();
+    int needed = fewestMeeting(budget, aim, load, cores, max);
+    int forUtilization = fewestWithUtilization(load, cores, max);
+    if (needed > max) {
+      return new Recommendation(
+          budget,
+          Math.max(forUtilization, 1),
+          String.format(
+              Locale.ROOT,
+              "%s %s cannot reach %s with up to %d replicas (%s of it does not depend on load)",
+              budget.name(),
+              Units.seconds(observed),
+              Units.seconds(aim),
+              max,
+              Units.seconds(Math.max(0, capacity.residual(budget.name())))),
+          true);
+    }
+    return new Recommendation(
+        budget,
+        Math.max(needed, forUtilization),
+        String.format(
+            Locale.ROOT,
+            "%s %s; at %.1f rps the queueing model needs %d replicas for %s",
+            budget.name(),
+            Units.seconds(observed),
+            load,
+            Math.max(needed, forUtilization),
+            Units.seconds(aim)));
+  }
+
+  /** The fewest replicas whose predicted latency meets the aim; max + 1 when none does. */
+  int fewestMeeting(Budget budget, double aim, double load, double cores, int max) {
+    if (capacity.predictLatency(budget, load, max, cores) > aim) {
+      return max + 1;
+    }
+    int low = 1;
+    int high = max;
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (capacity.predictLatency(budget, load, mid, cores) <= aim) {
+        high = mid;
+      } else {
+        low = mid + 1;
+      }
+    }
+    return low;
+  }
+
+  /** The fewest replicas that keep utilisation at or below the ceiling the engine plans for. */
+  int fewestWithUtilization(double load, double cores, int max) {
+    double coresNeeded = load * capacity.serviceDemandCoreSeconds();
+    int replicas = (int) Math.ceil(coresNeeded / (cores * config.maxUtilization()) - 1e-9);
+    return Math.min(Math.max(replicas, 1), max);
+  }
+
+  OptionalDouble currentRps() {
+    return input
+        .signals()
+        .requestRate()
+        .filter(s -> s.freshAt(input.now(), config.staleAfter()))
+        .map(s -> OptionalDouble.of(s.value()))
+        .orElse(OptionalDouble.empty());
+  }
+}

@@ -1,0 +1,38 @@
+package dev.headroom.engine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The target as it is now.
+ *
+ * @param specReplicas the replicas asked for
+ * @param readyReplicas the replicas Ready
+ * @param containers the pod template's containers' resources, by name
+ * @param oomKills when containers were OOM-killed recently, by container name
+ */
+public record WorkloadState(
+    int specReplicas,
+    int readyReplicas,
+    Map<String, ContainerResources> containers,
+    Map<String, List<Instant>> oomKills) {
+
+  public WorkloadState {
+    containers = Map.copyOf(containers);
+    oomKills = Map.copyOf(oomKills);
+  }
+
+  /** The cores one pod can use, summed over its containers. */
+  public double usableCoresPerPod() {
+    return containers.values().stream().mapToDouble(ContainerResources::usableCores).sum();
+  }
+
+  public long memoryRequestBytesPerPod() {
+    return containers.values().stream().mapToLong(ContainerResources::memoryRequestBytes).sum();
+  }
+
+  public long cpuRequestMillisPerPod() {
+    return containers.values().stream().mapToLong(ContainerResources::cpuRequestMillis).sum();
+  }
+}

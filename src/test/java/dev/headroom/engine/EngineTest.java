@@ -1,0 +1,287 @@
+package dev.headroom.engine;
+
+import static dev.headroom.engine.Fixtures.T0;
+import static dev.headroom.engine.Fixtures.at;
+import static dev.headroom.engine.Fixtures.cpuUtilization;
+import static dev.headroom.engine.Fixtures.input;
+import static dev.headroom.engine.Fixtures.p95;
+import static dev.headroom.engine.Fixtures.policy;
+import static dev.headroom.engine.Fixtures.signals;
+import static dev.headroom.engine.Fixtures.workload;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.headroom.engine.behavior.Behavior;
+import dev.headroom.engine.behavior.ScalingPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class EngineTest {
+  private final Engine engine = new Engine();
+
+  @Test
+  void cpuUtilizationScalesTheHpaWay() {
+    // aim = 0.5 x 0.9 = 0.45; 4 ready pods at 0.9 cores of 1 core requested: ratio 2 -> 8.
+    var policy = policy(List.of(cpuUtilization(0.5)), 1, 20);
+    var decision =
+        engine.decide(
+            input(policy, signals(T0, 100, 0.9, null), workload(4, 4), EngineState.initial(), T0));
+    assertThat(decision.replicas()).isEqualTo(8);
+    assertThat(decision.reasons()).anyMatch(r -> r.contains("cpu/utilization"));
+  }
+
+  @Test
+  void aRatioWithinTheToleranceDoesNotScale() {
+    var policy = policy(List.of(cpuUtilization(0.5)), 1, 20);
+    var decision =
+        engine.decide(
+            input(policy, signals(T0, 100, 0.47, null), workload(4, 4), EngineState.initial(), T0));
+    assertThat(decision.replicas()).isEqualTo(4);
+  }
+
+  @Test
+  void withoutAnyDataItHoldsAndNeverScalesDown() {
+    var policy = policy(List.of(cpuUtilization(0.5)), 1, 20);
+    var decision =
+        engine.decide(input(policy, Signals.none(), workload(6, 6), EngineState.initial(), T0));
+    assertThat(decision.replicas()).isEqualTo(6);
+    assertThat(decision.has(DecisionFlag.METRICS_UNAVAILABLE)).isTrue();
+    assertThat(decision.budgets()).allMatch(b -> b.severity() == Severity.NO_DATA);
+  }
+
+  @Test
+  void withoutDataTheFallbackOnlyRaises() {
+    var policy = Fixtures.withFallback(policy(List.of(cpuUtilization(0.5)), 1, 20), 5);
+    assertThat(
+            engine
+                .decide(input(policy, Signals.none(), workload(3, 3), EngineState.initial(), T0))
+                .replicas())
+        .isEqualTo(5);
+    assertThat(
+            engine
+                .decide(input(policy, Signals.none(), workload(9, 9), EngineState.initial(), T0))
+                .replicas())
+        .isEqualTo(9);
+  }
+
+  @Test
+  void staleSamplesCountAsMissing() {
+    var policy = policy(List.of(cpuUtilization(0.5)), 1, 20);
+    Instant now = at(600);
+    var decision =
+        engine.decide(
+            input(
+                policy, signals(T0, 100, 0.05, null), workload(6, 6), EngineState.initial(), now));
+    assertThat(decision.replicas())
+        .as("a 10-minute-old low reading is no reason to shrink")
+        .isEqualTo(6);
+    assertThat(decision.has(DecisionFlag.METRICS_MISSING)).isTrue();
+  }
+
+  @Test
+  void withPartialDataItOnlyScalesUp() {
+    // CPU says scale down; the latency signal is missing.
+    var policy = policy(List.of(cpuUtilization(0.5), p95(0.2)), 1, 20);
+    var down =
+        engine.decide(
+            input(policy, signals(T0, 100, 0.1, null), workload(8, 8), EngineState.initial(), T0));
+    assertThat(down.replicas()).isEqualTo(8);
+    var up =
+        engine.decide(
+            input(policy, signals(T0, 100, 0.9, null), workload(4, 4), EngineState.initial(), T0));
+    assertThat(up.replicas()).isEqualTo(8);
+  }
+
+  @Test
+  void latencyChoosesTheFewestReplicasThePredictedPercentileAllows() {
+    var fastUp =
+        Behavior.hpaDefaults()
+            .withScaleUp(
+                Behavior.hpaDefaults()
+                    .scaleUp()
+                    .withPolicies(List.of(ScalingPolicy.percent(1000, Duration.ofSeconds(15)))));
+    var base = policy(List.of(p95(1.0)), 1, 50);
+    var policy =
+        new EnginePolicy(base.budgets(), 1, 50, fastUp, 0, base.resources(), base.prices());
+    // 4 pods of 1 core, 36 rps, 0.9 cores each: 0.1 core-seconds per request, 90 % busy.
+    EngineState state = EngineState.initial();
+    Decision decision = null;
+    for (int i = 0; i < 3; i++) {
+      double modelled = QueueingModel.latencySeconds(0.95, 9, 0.1, 1, 1);
+      decision =
+          engine.decide(
+              input(
+                  policy,
+                  signals(at(i * 30), 36, 0.9, modelled),
+                  workload(4, 4),
+                  state,
+                  at(i * 30)));
+      state = decision.next();
+    }
+    int replicas = decision.replicas();
+    var capacity = decision.next().capacity();
+    double aim = 1.0 * 0.9;
+    assertThat(capacity.predictLatency(p95(1.0), 36, replicas, 1)).isLessThanOrEqualTo(aim);
+    assertThat(capacity.predictLatency(p95(1.0), 36, replicas - 1, 1)).isGreaterThan(aim);
+    // M/M/1 per pod, mu = 10/s: p95 = ln(20) / (10 - 36/n) <= 0.9 needs n = 6.
+    assertThat(replicas).isEqualTo(6);
+  }
+
+  @Test
+  void latencyThatReplicasCannotFixDoesNotRunToMax() {
+    var policy = policy(List.of(p95(0.3)), 1, 50);
+    EngineState state = EngineState.initial();
+    Decision decision = null;
+    // 2 s of latency at 20 % utilisation: a slow dependency, not load.
+    for (int i = 0; i < 20; i++) {
+      decision =
+          engine.decide(
+              input(policy, signals(at(i * 30), 8, 0.2, 2.0), workload(4, 4), state, at(i * 30)));
+      state = decision.next();
+    }
+    assertThat(decision.replicas()).isLessThanOrEqualTo(4);
+    assertThat(decision.has(DecisionFlag.SCALING_INEFFECTIVE)).isTrue();
+    assertThat(decision.budgets().get(0).severity()).isEqualTo(Severity.WARNING);
+    assertThat(decision.budgets().get(0).violatedFor()).isEqualTo(Duration.ofSeconds(19 * 30));
+  }
+
+  @Test
+  void aScaleUpThatDidNotHelpStopsFurtherScaleUpsForThatBudget() {
+    var policy = policy(List.of(p95(0.3)), 1, 50);
+    EngineState state = EngineState.initial();
+    // Learn a healthy model at moderate load first.
+    for (int i = 0; i < 5; i++) {
+      double l = QueueingModel.latencySeconds(0.95, 5, 0.1, 1, 1);
+      state =
+          engine
+              .decide(
+                  input(policy, signals(at(i * 30), 20, 0.5, l), workload(4, 4), state, at(i * 30)))
+              .next();
+    }
+    // Load rises to saturation: the engine scales up.
+    Decision up =
+        engine.decide(
+            input(policy, signals(at(150), 38, 0.95, 1.5), workload(4, 4), state, at(150)));
+    assertThat(up.replicas()).isGreaterThan(4);
+    assertThat(up.next().pendingChecks()).hasSize(1);
+    int scaled = up.replicas();
+    state = up.next();
+    // The new pods are ready and idle, yet latency stays at 1.5 s.
+    double perPod = 38.0 / scaled * 0.1;
+    Decision judged =
+        engine.decide(
+            input(
+                policy,
+                signals(at(300), 38, perPod, 1.5),
+                workload(scaled, scaled),
+                state,
+                at(300)));
+    assertThat(judged.has(DecisionFlag.SCALING_INEFFECTIVE)).isTrue();
+    assertThat(judged.next().ineffective()).containsKey("latency/p95");
+    assertThat(judged.replicas()).isLessThanOrEqualTo(scaled);
+    assertThat(judged.reasons()).anyMatch(r -> r.startsWith("ScalingIneffective"));
+  }
+
+  @Test
+  void anOomKillRaisesMemoryAtOnce() {
+    var rules =
+        new ResourceRules(ResourceMode.REQUESTS_AND_LIMITS, 0.1, Duration.ofMinutes(15), Map.of());
+    var policy = Fixtures.withResources(policy(List.of(cpuUtilization(0.5)), 1, 20), rules);
+    var oom =
+        new WorkloadState(3, 3, Map.of("app", Fixtures.ONE_CORE), Map.of("app", List.of(at(-5))));
+    var decision =
+        engine.decide(
+            input(
+                policy,
+                signals(T0, 100, 0.45, null),
+                oom,
+                new EngineState(
+                    EngineState.initial().behavior(),
+                    CapacityEstimate.unknown(),
+                    Map.of(),
+                    List.of(),
+                    Map.of(),
+                    at(-60)),
+                T0));
+    var app = decision.resources().get("app");
+    assertThat(app.memoryLimitBytes()).isEqualTo((long) Math.ceil((1024L << 20) * 1.2));
+    assertThat(app.memoryRequestBytes()).isGreaterThanOrEqualTo(app.memoryLimitBytes());
+    assertThat(decision.has(DecisionFlag.RESOURCES_CHANGED)).isTrue();
+    assertThat(decision.next().lastResourceChange()).isEqualTo(T0);
+  }
+
+  @Test
+  void heavyThrottlingWithLatencyOverBudgetRaisesTheCpuLimitBeforeAddingReplicas() {
+    var rules =
+        new ResourceRules(ResourceMode.REQUESTS_AND_LIMITS, 0.1, Duration.ofMinutes(15), Map.of());
+    var policy = Fixtures.withResources(policy(List.of(p95(0.2)), 1, 20), rules);
+    var signals =
+        new Signals(
+            Optional.of(new Sample(40, T0)),
+            Map.of(0.95, new Sample(0.8, T0)),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(new Sample(1.0, T0)),
+            Optional.empty(),
+            Map.of("app", new ContainerUsage(1.0, 300L << 20, 0.6, T0)));
+    var decision = engine.decide(input(policy, signals, workload(4, 4), EngineState.initial(), T0));
+    assertThat(decision.resources().get("app").cpuLimitMillis()).isEqualTo(1500);
+    assertThat(decision.replicas()).isEqualTo(4);
+  }
+
+  @Test
+  void rightsizingSkipsChangesBelowTheThresholdAndHonoursTheRolloutInterval() {
+    var rules = new ResourceRules(ResourceMode.REQUESTS, 0.1, Duration.ofMinutes(15), Map.of());
+    var policy = Fixtures.withResources(policy(List.of(p95(5)), 1, 20), rules);
+    // p95 CPU 0.83 cores -> request 955m, memory 445Mi -> 512Mi: under 10 %, not worth a restart.
+    var small = usage(0.83, 445L << 20);
+    assertThat(
+            engine
+                .decide(input(policy, small, workload(2, 2), EngineState.initial(), T0))
+                .resources()
+                .get("app"))
+        .isEqualTo(Fixtures.ONE_CORE);
+    // 0.3 cores -> request 345m: worth it, limit keeps its ratio.
+    var big = usage(0.3, 445L << 20);
+    var resized = engine.decide(input(policy, big, workload(2, 2), EngineState.initial(), T0));
+    assertThat(resized.resources().get("app").cpuRequestMillis()).isEqualTo(345);
+    assertThat(resized.resources().get("app").cpuLimitMillis()).isEqualTo(345);
+    // Right after a change, no other change for minRolloutInterval.
+    var soon =
+        engine.decide(
+            input(policy, usage(0.1, 445L << 20), workload(2, 2), resized.next(), at(60)));
+    assertThat(soon.resources().get("app")).isEqualTo(Fixtures.ONE_CORE);
+  }
+
+  @Test
+  void aViolationKeepsItsStartAcrossDecisions() {
+    var policy = policy(List.of(p95(0.1)), 1, 20);
+    var first =
+        engine.decide(
+            input(policy, signals(T0, 1, 0.01, 0.5), workload(2, 2), EngineState.initial(), T0));
+    var second =
+        engine.decide(
+            input(policy, signals(at(30), 1, 0.01, 0.5), workload(2, 2), first.next(), at(30)));
+    assertThat(second.budgets().get(0).violatedSince()).contains(T0);
+    assertThat(second.budgets().get(0).violatedFor()).isEqualTo(Duration.ofSeconds(30));
+    var met =
+        engine.decide(
+            input(policy, signals(at(60), 1, 0.01, 0.05), workload(2, 2), second.next(), at(60)));
+    assertThat(met.budgets().get(0).severity()).isEqualTo(Severity.MET);
+    assertThat(met.next().violatedSince()).isEmpty();
+  }
+
+  private static Signals usage(double cpuHigh, long memoryPeak) {
+    return new Signals(
+        Optional.of(new Sample(10, T0)),
+        Map.of(0.95, new Sample(0.05, T0)),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(new Sample(cpuHigh, T0)),
+        Optional.empty(),
+        Map.of("app", new ContainerUsage(cpuHigh, memoryPeak, 0, T0)));
+  }
+}
