@@ -34,7 +34,7 @@ public final class ScenarioFiles {
           errorRate:
             targetPercent: 1
           throughput:
-            minRequestsPerSecond: 50
+            minRequestsPerSecond: 30
           cpu:
             targetUtilizationPercent: 60
           memory:
