@@ -1,8 +1,10 @@
 package dev.headroom.sim.observe;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How the simulated monitoring works.
@@ -59,7 +61,8 @@ public record ObservationSettings(
       }
     }
     latencyBucketsSeconds = latencyBucketsSeconds.clone();
-    quantiles = Set.copyOf(quantiles);
+    // Sorted, so that everything iterating it does so in the same order on every JVM.
+    quantiles = Collections.unmodifiableSortedSet(new TreeSet<>(quantiles));
   }
 
   /** Defaults: 15 s scrapes at offset 7, 60 s rate window, 1 h history, default buckets. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -151,7 +152,7 @@ public final class SimulatedPrometheus {
         lastScrapeSecond < 0 ? null : SimClock.instant(lastScrapeSecond),
         present(requests),
         requests > 0 ? present(errors / requests) : OptionalDouble.empty(),
-        Map.copyOf(quantiles),
+        Collections.unmodifiableMap(quantiles),
         count > 0 ? present(latencySum / count) : OptionalDouble.empty(),
         cpuPerReadyPod(end, window),
         cpuHighPercentile(),
