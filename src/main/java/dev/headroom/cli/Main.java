@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
       "Keeps Kubernetes services inside their performance budgets at the lowest cost.",
       ""
     },
-    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -1,0 +1,7 @@
+/**
+ * The "real service": per-pod M/G/c queueing (Erlang C with Allen–Cunneen), a fluid backlog under
+ * overload, timeouts, CPU and CFS throttling, memory by Little's law and OOM kills, a slow
+ * dependency. Only the world and the oracle use it; controllers under test never see it. Imports
+ * {@code sim} value types only.
+ */
+package dev.headroom.sim.model;

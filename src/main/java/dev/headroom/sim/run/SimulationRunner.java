@@ -1,0 +1,64 @@
+package dev.headroom.sim.run;
+
+import dev.headroom.sim.ControlAction;
+import dev.headroom.sim.Controller;
+import dev.headroom.sim.ControllerRun;
+import dev.headroom.sim.ScalingEvent;
+import dev.headroom.sim.ScenarioRun;
+import dev.headroom.sim.scenario.PolicyBudgets;
+import dev.headroom.sim.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs controllers on a scenario, each on its own {@link SimulatedWorld}: one-second steps, the
+ * controller called every sync period with what it could observe, its answer applied at once.
+ */
+public final class SimulationRunner {
+  private SimulationRunner() {}
+
+  /** Every controller on the scenario, in the factories' order. */
+  public static ScenarioRun run(Scenario scenario, List<ControllerFactory> factories) {
+    List<ControllerRun> runs = new ArrayList<>();
+    for (ControllerFactory factory : factories) {
+      runs.add(runOne(scenario, factory));
+    }
+    return scenarioRun(scenario, runs);
+  }
+
+  /** Puts one scenario's controller runs together with its budgets and load changes. */
+  public static ScenarioRun scenarioRun(Scenario scenario, List<ControllerRun> runs) {
+    return new ScenarioRun(
+        scenario.name(),
+        scenario.description(),
+        PolicyBudgets.of(scenario.policy()),
+        scenario.load().trace().loadChanges(scenario.durationSeconds()),
+        List.copyOf(runs));
+  }
+
+  /** One controller on the scenario. */
+  public static ControllerRun runOne(Scenario scenario, ControllerFactory factory) {
+    SimulatedWorld world = new SimulatedWorld(scenario);
+    Controller controller = factory.create(ScenarioContext.of(scenario));
+    int period = syncPeriodSeconds(controller);
+    List<ScalingEvent> events = new ArrayList<>();
+    for (int second = 0; second < scenario.durationSeconds(); second++) {
+      world.step(second);
+      if (second > 0 && second % period == 0) {
+        ControlAction action = controller.decide(world.observe(second));
+        if (action == null) {
+          throw new IllegalStateException(
+              controller.name() + " returned no action at second " + second);
+        }
+        world.apply(action, second).ifPresent(events::add);
+      }
+    }
+    return new ControllerRun(controller.name(), world.timeline(), List.copyOf(events));
+  }
+
+  /** The sync period in whole seconds, at least 1. */
+  static int syncPeriodSeconds(Controller controller) {
+    long millis = controller.syncPeriod().toMillis();
+    return (int) Math.max(1, (millis + 999) / 1000);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.headroom.sim.scenario;
+
+/**
+ * Knobs for the KEDA-style controller run on a scenario (a Prometheus scaler).
+ *
+ * @param metric what it scales on
+ * @param threshold for requestRate: requests per second per replica; for latency: seconds
+ * @param quantile the latency quantile, for the latency metric (NaN otherwise)
+ */
+public record KedaSettings(Metric metric, double threshold, double quantile) {
+  /** The scaler's query. */
+  public enum Metric {
+    /** sum(rate(requests)) per replica against the threshold. */
+    requestRate,
+    /** A latency quantile against the threshold, in seconds. */
+    latency
+  }
+}

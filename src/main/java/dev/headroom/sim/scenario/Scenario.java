@@ -1,0 +1,37 @@
+package dev.headroom.sim.scenario;
+
+import dev.headroom.api.v1alpha1.PerformancePolicySpec;
+import dev.headroom.sim.observe.ObservationSettings;
+
+/**
+ * One simulation scenario, as read from its YAML file. Only the oracle may look at {@link #load()}
+ * and {@link #service()}: the other controllers get what a real one could observe.
+ *
+ * @param name short name used in reports
+ * @param description one line on what it tests
+ * @param durationSeconds how long it runs, in simulated seconds
+ * @param seed the seed of every random draw (arrivals, start-up times)
+ * @param load the offered load
+ * @param service the simulated service and its starting resources
+ * @param observation how Prometheus and metrics-server see it
+ * @param initialReplicas the Deployment's replicas at second 0 (all Ready)
+ * @param policy the PerformancePolicy's spec: budgets, replica bounds, behaviour
+ * @param policySource where the policy was read from
+ * @param hpa knobs for the HPA
+ * @param keda knobs for KEDA
+ * @param source where the scenario was read from
+ */
+public record Scenario(
+    String name,
+    String description,
+    int durationSeconds,
+    long seed,
+    LoadSpec load,
+    ServiceSpec service,
+    ObservationSettings observation,
+    int initialReplicas,
+    PerformancePolicySpec policy,
+    String policySource,
+    HpaSettings hpa,
+    KedaSettings keda,
+    String source) {}

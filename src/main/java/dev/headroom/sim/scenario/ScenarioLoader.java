@@ -1,0 +1,442 @@
+package dev.headroom.sim.scenario;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.headroom.api.v1alpha1.LatencyBudget;
+import dev.headroom.api.v1alpha1.LatencyStatistic;
+import dev.headroom.api.v1alpha1.PerformancePolicy;
+import dev.headroom.api.v1alpha1.PerformancePolicySpec;
+import dev.headroom.sim.Resources;
+import dev.headroom.sim.load.ConstantLoad;
+import dev.headroom.sim.load.CsvLoadTrace;
+import dev.headroom.sim.load.DiurnalLoad;
+import dev.headroom.sim.load.LoadTrace;
+import dev.headroom.sim.load.RampLoad;
+import dev.headroom.sim.load.SawtoothLoad;
+import dev.headroom.sim.load.SpikeLoad;
+import dev.headroom.sim.load.StepLoad;
+import dev.headroom.sim.model.ServiceParameters;
+import dev.headroom.sim.model.SlowDependency;
+import dev.headroom.sim.observe.ObservationSettings;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads scenario YAML files. Paths inside a scenario (the policy, a CSV trace) are relative to the
+ * scenario's own location, or {@code classpath:...} for resources shipped in the jar.
+ */
+public final class ScenarioLoader {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
+  private static final Set<String> SHAPES =
+      Set.of("constant", "step", "step3x", "spike", "diurnal", "sawtooth", "ramp");
+
+  private ScenarioLoader() {}
+
+  public static Scenario load(Path file) {
+    return parse(ScenarioLocation.of(file));
+  }
+
+  /** A scenario shipped in the jar, e.g. {@code scenarios/spike.yaml}. */
+  public static Scenario loadResource(String resource) {
+    return parse(ScenarioLocation.classpath(resource));
+  }
+
+  /** A scenario given as text, resolving its paths against {@code location}. */
+  public static Scenario parse(ScenarioLocation location) {
+    String source = location.name();
+    String text = location.readScenario();
+    JsonNode root;
+    try {
+      root = YAML.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ScenarioException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
+    }
+    Fields f = Fields.root(source, root);
+    f.rejectUnknown(
+        "name",
+        "description",
+        "durationSeconds",
+        "seed",
+        "stepSeconds",
+        "load",
+        "service",
+        "observation",
+        "initialReplicas",
+        "policy",
+        "hpa",
+        "keda");
+    String name = f.string("name");
+    String description = f.string("description", "");
+    int duration = f.integer("durationSeconds", 1);
+    long seed = f.longValue("seed", 1);
+    if (f.has("stepSeconds") && f.integer("stepSeconds", 1) != 1) {
+      throw f.error(
+          "stepSeconds", "only 1 is supported (the simulator steps one second at a time)");
+    }
+    String policyRef = f.string("policy");
+    PerformancePolicySpec policy = readPolicy(location, policyRef, f);
+    LoadSpec load = readLoad(f.object("load"), location);
+    ServiceSpec service = readService(f.object("service"));
+    int initialReplicas = f.integer("initialReplicas", 0, policy.scaling().effectiveMinReplicas());
+    KedaSettings keda = readKeda(f.optionalObject("keda"), policy, f);
+    HpaSettings hpa = readHpa(f.optionalObject("hpa"), policy);
+    ObservationSettings observation =
+        readObservation(f.optionalObject("observation"), quantilesOf(policy, keda), duration);
+    return new Scenario(
+        name,
+        description,
+        duration,
+        seed,
+        load,
+        service,
+        observation,
+        initialReplicas,
+        policy,
+        location.describe(policyRef),
+        hpa,
+        keda,
+        source);
+  }
+
+  private static PerformancePolicySpec readPolicy(ScenarioLocation location, String ref, Fields f) {
+    String text;
+    try {
+      text = location.readText(ref);
+    } catch (ScenarioException e) {
+      throw f.error("policy", e.getMessage());
+    }
+    PerformancePolicy policy;
+    try {
+      policy = KUBERNETES.unmarshal(text, PerformancePolicy.class);
+    } catch (RuntimeException e) {
+      throw f.error(
+          "policy", location.describe(ref) + ": not a PerformancePolicy: " + rootMessage(e));
+    }
+    PerformancePolicySpec spec = policy == null ? null : policy.getSpec();
+    if (spec == null || spec.budgets() == null || spec.scaling() == null) {
+      throw f.error(
+          "policy",
+          location.describe(ref) + ": a PerformancePolicy with spec.budgets and spec.scaling");
+    }
+    try {
+      PolicyBudgets.of(spec);
+    } catch (IllegalArgumentException e) {
+      throw f.error("policy", location.describe(ref) + ": " + e.getMessage());
+    }
+    return spec;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+
+  private static LoadSpec readLoad(Fields f, ScenarioLocation location) {
+    boolean poisson = f.bool("poissonArrivals", true);
+    if (f.has("csv") == f.has("shape")) {
+      throw f.error("shape", "set exactly one of shape (a built-in shape) or csv (a trace file)");
+    }
+    if (f.has("csv")) {
+      f.rejectUnknown(
+          "csv", "scale", "offsetSeconds", "speedup", "interpolation", "poissonArrivals");
+      String ref = f.string("csv");
+      String interpolation = f.string("interpolation", "linear").toUpperCase(Locale.ROOT);
+      if (!interpolation.equals("LINEAR") && !interpolation.equals("HOLD")) {
+        throw f.error("interpolation", "expected linear or hold, got '" + interpolation + "'");
+      }
+      String text;
+      try {
+        text = location.readText(ref);
+      } catch (ScenarioException e) {
+        throw f.error("csv", e.getMessage());
+      }
+      try {
+        return new LoadSpec(
+            CsvLoadTrace.read(
+                location.describe(ref),
+                new StringReader(text),
+                f.nonNegative("scale", 1),
+                f.nonNegative("offsetSeconds", 0),
+                f.positive("speedup", 1),
+                CsvLoadTrace.Interpolation.valueOf(interpolation)),
+            poisson);
+      } catch (IOException | IllegalArgumentException e) {
+        throw f.error("csv", e.getMessage());
+      }
+    }
+    String shape = f.string("shape");
+    if (!SHAPES.contains(shape)) {
+      throw f.error("shape", "expected one of " + new TreeSet<>(SHAPES) + ", got '" + shape + "'");
+    }
+    return new LoadSpec(readShape(shape, f), poisson);
+  }
+
+  private static LoadTrace readShape(String shape, Fields f) {
+    switch (shape) {
+      case "constant" -> {
+        f.rejectUnknown("shape", "poissonArrivals", "rps");
+        return new ConstantLoad(f.nonNegative("rps"));
+      }
+      case "step" -> {
+        f.rejectUnknown("shape", "poissonArrivals", "fromRps", "toRps", "atSecond");
+        return new StepLoad(
+            f.nonNegative("fromRps"), f.nonNegative("toRps"), f.integer("atSecond", 0));
+      }
+      case "step3x" -> {
+        f.rejectUnknown("shape", "poissonArrivals", "baseRps", "atSecond");
+        return StepLoad.tripling(f.nonNegative("baseRps"), f.integer("atSecond", 0));
+      }
+      case "spike" -> {
+        f.rejectUnknown(
+            "shape", "poissonArrivals", "baseRps", "peakRps", "startSecond", "durationSeconds");
+        return new SpikeLoad(
+            f.nonNegative("baseRps"),
+            f.nonNegative("peakRps"),
+            f.integer("startSecond", 0),
+            f.integer("durationSeconds", 1));
+      }
+      case "diurnal" -> {
+        f.rejectUnknown("shape", "poissonArrivals", "minRps", "maxRps", "periodSeconds");
+        double min = f.nonNegative("minRps");
+        double max = f.nonNegative("maxRps");
+        if (max < min) {
+          throw f.error("maxRps", "expected maxRps >= minRps (" + min + "), got " + max);
+        }
+        return new DiurnalLoad(min, max, f.integer("periodSeconds", 1));
+      }
+      case "sawtooth" -> {
+        f.rejectUnknown("shape", "poissonArrivals", "minRps", "maxRps", "periodSeconds");
+        return new SawtoothLoad(
+            f.nonNegative("minRps"), f.nonNegative("maxRps"), f.integer("periodSeconds", 1));
+      }
+      default -> {
+        f.rejectUnknown(
+            "shape", "poissonArrivals", "fromRps", "toRps", "overSeconds", "startSecond");
+        return new RampLoad(
+            f.nonNegative("fromRps"),
+            f.nonNegative("toRps"),
+            f.integer("startSecond", 0, 0),
+            f.integer("overSeconds", 1));
+      }
+    }
+  }
+
+  private static ServiceSpec readService(Fields f) {
+    f.rejectUnknown(
+        "meanServiceSeconds",
+        "serviceTimeCv",
+        "startupSeconds",
+        "startupJitterFraction",
+        "memoryBaseBytes",
+        "memoryBytesPerInFlight",
+        "timeoutSeconds",
+        "cpuRequest",
+        "cpuLimit",
+        "memoryRequest",
+        "memoryLimit",
+        "slowDependency");
+    Optional<SlowDependency> slow =
+        f.optionalObject("slowDependency")
+            .map(
+                d -> {
+                  d.rejectUnknown("fromSecond", "toSecond", "addedSeconds");
+                  int from = d.integer("fromSecond", 0);
+                  int to = d.integer("toSecond", 0);
+                  if (to <= from) {
+                    throw d.error("toSecond", "expected > fromSecond (" + from + "), got " + to);
+                  }
+                  return new SlowDependency(from, to, d.nonNegative("addedSeconds"));
+                });
+    double jitter = f.nonNegative("startupJitterFraction", 0.1);
+    if (jitter >= 1) {
+      throw f.error("startupJitterFraction", "expected a fraction below 1, got " + jitter);
+    }
+    long cpuRequest = f.cpuMillis("cpuRequest");
+    if (cpuRequest == 0) {
+      throw f.error("cpuRequest", "expected more than 0 CPU");
+    }
+    long cpuLimit = f.cpuMillis("cpuLimit", 0);
+    if (cpuLimit != 0 && cpuLimit < cpuRequest) {
+      throw f.error("cpuLimit", "expected at least cpuRequest (" + cpuRequest + "m)");
+    }
+    long memoryRequest = f.bytes("memoryRequest");
+    long memoryLimit = f.bytes("memoryLimit", 0);
+    if (memoryLimit != 0 && memoryLimit < memoryRequest) {
+      throw f.error("memoryLimit", "expected at least memoryRequest (" + memoryRequest + " bytes)");
+    }
+    ServiceParameters parameters =
+        new ServiceParameters(
+            f.positive("meanServiceSeconds"),
+            f.nonNegative("serviceTimeCv", 1),
+            f.integer("startupSeconds", 0),
+            f.bytes("memoryBaseBytes"),
+            f.bytes("memoryBytesPerInFlight"),
+            f.positive("timeoutSeconds", ServiceParameters.DEFAULT_TIMEOUT_SECONDS),
+            slow);
+    return new ServiceSpec(
+        parameters, new Resources(cpuRequest, cpuLimit, memoryRequest, memoryLimit), jitter);
+  }
+
+  private static ObservationSettings readObservation(
+      Optional<Fields> optional, Set<Double> quantiles, int duration) {
+    ObservationSettings defaults = ObservationSettings.defaults(quantiles);
+    if (optional.isEmpty()) {
+      return defaults;
+    }
+    Fields f = optional.get();
+    f.rejectUnknown(
+        "scrapeIntervalSeconds",
+        "scrapeOffsetSeconds",
+        "rateWindowSeconds",
+        "historyWindowSeconds",
+        "latencyBucketsSeconds",
+        "prometheusDownFromSecond",
+        "prometheusDownToSecond");
+    int scrape = f.integer("scrapeIntervalSeconds", 1, defaults.scrapeIntervalSeconds());
+    int offset = f.integer("scrapeOffsetSeconds", 0, scrape / 2);
+    if (offset >= scrape) {
+      throw f.error("scrapeOffsetSeconds", "expected less than the scrape interval " + scrape);
+    }
+    int rateWindow = f.integer("rateWindowSeconds", 1, defaults.rateWindowSeconds());
+    if (rateWindow < 2 * scrape) {
+      throw f.error(
+          "rateWindowSeconds",
+          "expected at least two scrape intervals ("
+              + 2 * scrape
+              + " s), so rate() has two samples, got "
+              + rateWindow);
+    }
+    int history = f.integer("historyWindowSeconds", 1, defaults.historyWindowSeconds());
+    double[] buckets = defaults.latencyBucketsSeconds();
+    if (f.has("latencyBucketsSeconds")) {
+      buckets =
+          f.numbers("latencyBucketsSeconds").stream().mapToDouble(Double::doubleValue).toArray();
+      for (int i = 0; i < buckets.length; i++) {
+        if (!(buckets[i] > 0) || (i > 0 && !(buckets[i] > buckets[i - 1]))) {
+          throw f.error("latencyBucketsSeconds", "expected increasing bounds > 0");
+        }
+      }
+    }
+    Optional<ObservationSettings.DownWindow> down = Optional.empty();
+    if (f.has("prometheusDownFromSecond") || f.has("prometheusDownToSecond")) {
+      int from = f.integer("prometheusDownFromSecond", 0);
+      int to = f.integer("prometheusDownToSecond", 0);
+      if (to <= from || from >= duration) {
+        throw f.error(
+            "prometheusDownToSecond",
+            "expected prometheusDownFromSecond < prometheusDownToSecond and a start within"
+                + " durationSeconds, got "
+                + from
+                + ".."
+                + to);
+      }
+      down = Optional.of(new ObservationSettings.DownWindow(from, to));
+    }
+    return new ObservationSettings(scrape, offset, rateWindow, history, buckets, quantiles, down);
+  }
+
+  private static HpaSettings readHpa(Optional<Fields> optional, PerformancePolicySpec policy) {
+    int fallback =
+        policy.budgets().cpu() != null && policy.budgets().cpu().targetUtilizationPercent() != null
+            ? policy.budgets().cpu().targetUtilizationPercent()
+            : HpaSettings.DEFAULT_TARGET_CPU_UTILIZATION_PERCENT;
+    if (optional.isEmpty()) {
+      return new HpaSettings(fallback);
+    }
+    Fields f = optional.get();
+    f.rejectUnknown("targetCpuUtilizationPercent");
+    return new HpaSettings(f.integer("targetCpuUtilizationPercent", 1, fallback));
+  }
+
+  private static KedaSettings readKeda(
+      Optional<Fields> optional, PerformancePolicySpec policy, Fields root) {
+    Optional<LatencyBudget> percentile =
+        policy.budgets().latency() == null
+            ? Optional.empty()
+            : policy.budgets().latency().stream()
+                .filter(b -> statisticOf(b) == LatencyStatistic.Percentile)
+                .findFirst();
+    Double perReplica =
+        policy.budgets().throughput() == null
+            ? null
+            : policy.budgets().throughput().requestsPerSecondPerReplica();
+    KedaSettings.Metric defaultMetric =
+        percentile.isPresent()
+            ? KedaSettings.Metric.latency
+            : perReplica != null ? KedaSettings.Metric.requestRate : null;
+    Fields f = optional.orElse(null);
+    if (f != null) {
+      f.rejectUnknown("metric", "threshold", "quantile");
+    }
+    KedaSettings.Metric metric = defaultMetric;
+    if (f != null && f.has("metric")) {
+      String text = f.string("metric");
+      try {
+        metric = KedaSettings.Metric.valueOf(text);
+      } catch (IllegalArgumentException e) {
+        throw f.error("metric", "expected requestRate or latency, got '" + text + "'");
+      }
+    }
+    if (metric == null) {
+      throw root.error(
+          "keda",
+          "set metric and threshold: the policy has neither a latency percentile budget nor"
+              + " throughput.requestsPerSecondPerReplica to derive them from");
+    }
+    if (metric == KedaSettings.Metric.requestRate) {
+      if (perReplica == null && (f == null || !f.has("threshold"))) {
+        throw root.error(
+            "keda.threshold",
+            "is required for requestRate when the policy has no"
+                + " throughput.requestsPerSecondPerReplica");
+      }
+      double threshold = f != null && f.has("threshold") ? f.positive("threshold") : perReplica;
+      return new KedaSettings(metric, threshold, Double.NaN);
+    }
+    double defaultQuantile = percentile.map(LatencyBudget::percentile).orElse(0.95);
+    double defaultThreshold =
+        percentile.map(b -> PolicyBudgets.seconds(b.target())).orElse(Double.NaN);
+    double quantile = f != null ? f.positive("quantile", defaultQuantile) : defaultQuantile;
+    if (quantile >= 1) {
+      throw f.error("quantile", "expected a fraction strictly between 0 and 1, got " + quantile);
+    }
+    if (Double.isNaN(defaultThreshold) && (f == null || !f.has("threshold"))) {
+      throw root.error(
+          "keda.threshold", "is required: the policy has no latency percentile budget");
+    }
+    double threshold = f != null ? f.positive("threshold", defaultThreshold) : defaultThreshold;
+    return new KedaSettings(metric, threshold, quantile);
+  }
+
+  static LatencyStatistic statisticOf(LatencyBudget budget) {
+    return budget.statistic() == null ? LatencyStatistic.Percentile : budget.statistic();
+  }
+
+  /** The latency quantiles anyone will ask Prometheus for: the policy's and KEDA's. */
+  static Set<Double> quantilesOf(PerformancePolicySpec policy, KedaSettings keda) {
+    Set<Double> quantiles = new TreeSet<>();
+    if (policy.budgets().latency() != null) {
+      for (LatencyBudget budget : policy.budgets().latency()) {
+        if (statisticOf(budget) == LatencyStatistic.Percentile && budget.percentile() != null) {
+          quantiles.add(budget.percentile());
+        }
+      }
+    }
+    if (keda.metric() == KedaSettings.Metric.latency) {
+      quantiles.add(keda.quantile());
+    }
+    return quantiles;
+  }
+}

@@ -1,0 +1,112 @@
+package dev.headroom.sim.oracle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.headroom.sim.BudgetInfo;
+import dev.headroom.sim.ControllerRun;
+import dev.headroom.sim.ScenarioRun;
+import dev.headroom.sim.model.ServiceModel;
+import dev.headroom.sim.run.HoldController;
+import dev.headroom.sim.run.ScenarioContext;
+import dev.headroom.sim.run.SimulationRunner;
+import dev.headroom.sim.scenario.Scenario;
+import dev.headroom.sim.scenario.ScenarioFiles;
+import dev.headroom.sim.scenario.ScenarioLoader;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OracleControllerTest {
+  @TempDir Path dir;
+
+  private Scenario scenario(boolean poisson) {
+    String text = ScenarioFiles.SCENARIO;
+    if (!poisson) {
+      text = text.replace("  atSecond: 200\n", "  atSecond: 200\n  poissonArrivals: false\n");
+    }
+    return ScenarioFiles.load(dir, text);
+  }
+
+  private static int violations(ScenarioRun scenario, ControllerRun run, int fromSecond) {
+    int seconds = 0;
+    for (int second = fromSecond; second < run.timeline().seconds(); second++) {
+      for (BudgetInfo budget : scenario.budgets()) {
+        if (budget.name().startsWith("cpu/") || budget.name().startsWith("memory/")) {
+          continue; // pod-size budgets: the oracle does not size pods
+        }
+        if (budget.violatedBy(run.timeline().budgetValues().get(budget.name())[second])) {
+          seconds++;
+          break;
+        }
+      }
+    }
+    return seconds;
+  }
+
+  @Test
+  void meetsTheBudgetsOnceItsFirstPodsHaveStarted() {
+    Scenario scenario = scenario(false);
+    ScenarioRun run = SimulationRunner.run(scenario, List.of(OracleController.factory()));
+    ControllerRun oracle = run.runs().get(0);
+    int lead = ScenarioContext.of(scenario).oracleMaxStartupSeconds();
+    assertThat(violations(run, oracle, lead + 1)).isZero();
+    // The hold baseline on the same scenario breaks them.
+    ControllerRun hold = SimulationRunner.runOne(scenario, HoldController.factory());
+    assertThat(violations(run, hold, lead + 1)).isGreaterThan(300);
+  }
+
+  @Test
+  void startsPodsOneStartUpTimeAheadOfTheStep() {
+    Scenario scenario = scenario(false);
+    ControllerRun oracle = SimulationRunner.runOne(scenario, OracleController.factory());
+    int lead = ScenarioContext.of(scenario).oracleMaxStartupSeconds();
+    int[] spec = oracle.timeline().specReplicas();
+    int[] ready = oracle.timeline().readyReplicas();
+    assertThat(spec[200 - lead - 2]).isLessThan(spec[200]);
+    assertThat(ready[200]).isEqualTo(spec[200]);
+  }
+
+  @Test
+  void asksForTheFewestReplicasThatMeetTheBudgets() {
+    Scenario scenario = scenario(false);
+    ControllerRun oracle = SimulationRunner.runOne(scenario, OracleController.factory());
+    int replicas = oracle.timeline().specReplicas()[500];
+    ScenarioContext context = ScenarioContext.of(scenario);
+    ServiceModel model = context.oracleServiceModel();
+    double rps = context.oracleTrace().rpsAt(500);
+    double p95With = quantile(model, context, rps / replicas);
+    double p95Without = quantile(model, context, rps / (replicas - 1));
+    assertThat(p95With).isLessThanOrEqualTo(0.25);
+    assertThat(replicas - 1 < 1 || p95Without > 0.25 || rps / (replicas - 1) >= 39.2)
+        .as("%d replicas would not do: p95 %s", replicas - 1, p95Without)
+        .isTrue();
+  }
+
+  private static double quantile(ServiceModel model, ScenarioContext context, double perPod) {
+    if (perPod
+        >= ServiceModel.MAX_EQUILIBRIUM_UTILIZATION
+            * model.capacityRps(context.initialResources())) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return model.steadyState(context.initialResources(), perPod, 0).latency().quantileSeconds(0.95);
+  }
+
+  @Test
+  void neverChangesResourcesAndStaysWithinTheReplicaBounds() {
+    Scenario scenario = ScenarioLoader.loadResource("scenarios/spike.yaml");
+    ControllerRun oracle = SimulationRunner.runOne(scenario, OracleController.factory());
+    assertThat(oracle.events()).noneMatch(e -> e.resourcesChanged());
+    assertThat(java.util.Arrays.stream(oracle.timeline().specReplicas()))
+        .allMatch(r -> r >= scenario.policy().scaling().effectiveMinReplicas())
+        .allMatch(r -> r <= scenario.policy().scaling().maxReplicas());
+  }
+
+  @Test
+  void withRandomArrivalsItRarelyMissesABudget() {
+    Scenario scenario = scenario(true);
+    ScenarioRun run = SimulationRunner.run(scenario, List.of(OracleController.factory()));
+    int lead = ScenarioContext.of(scenario).oracleMaxStartupSeconds();
+    assertThat(violations(run, run.runs().get(0), lead + 1)).isLessThan(6);
+  }
+}
