@@ -1,12 +1,13 @@
 package dev.headroom.cli;
 
-import dev.headroom.sim.ControllerRun;
-import dev.headroom.sim.ScenarioRun;
+import dev.headroom.sim.controllers.Contenders;
 import dev.headroom.sim.oracle.OracleController;
+import dev.headroom.sim.report.ComparisonTable;
+import dev.headroom.sim.report.HtmlReport;
+import dev.headroom.sim.report.JsonReport;
+import dev.headroom.sim.report.ScoreCalculator;
 import dev.headroom.sim.run.ControllerFactory;
-import dev.headroom.sim.run.HoldController;
 import dev.headroom.sim.run.RunSink;
-import dev.headroom.sim.run.RunSummary;
 import dev.headroom.sim.run.SimulationSuite;
 import dev.headroom.sim.scenario.BuiltInScenarios;
 import dev.headroom.sim.scenario.Scenario;
@@ -59,15 +60,11 @@ final class SimulateCommand implements Callable<Integer> {
           "Runs at once (default: the number of processors). Results do not depend on it.")
   Integer threads;
 
-  /**
-   * The controllers compared, in report order.
-   *
-   * <p>PLUG-IN POINT (controllers): add the real factories here as they land — Headroom's engine
-   * adapter, {@code dev.headroom.sim.controllers.HpaController} and {@code KedaController} — ahead
-   * of the oracle. Until then the hold baseline stands in for them.
-   */
+  /** Headroom, the HPA and KEDA side by side, and the oracle as the bound to compare with. */
   static List<ControllerFactory> controllers() {
-    return List.of(HoldController.factory(), OracleController.factory());
+    List<ControllerFactory> all = new ArrayList<>(Contenders.all());
+    all.add(OracleController.factory());
+    return all;
   }
 
   @Override
@@ -87,7 +84,11 @@ final class SimulateCommand implements Callable<Integer> {
     }
     PrintStream progress = quiet ? null : new PrintStream(new WriterOutputStream(out), true);
     List<RunSink> sinks = new ArrayList<>();
-    sinks.add(runs -> printSummary(runs, out));
+    sinks.add(
+        runs -> {
+          out.print(ComparisonTable.plainText(ScoreCalculator.scoreAll(runs)));
+          out.flush();
+        });
     sinks.addAll(reporters(err));
     int runThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     new SimulationSuite(controllers(), sinks, progress, runThreads).run(loaded);
@@ -96,38 +97,16 @@ final class SimulateCommand implements Callable<Integer> {
     return 0;
   }
 
-  /**
-   * PLUG-IN POINT (reports): the JSON and HTML writers of {@code dev.headroom.sim.report} go here,
-   * writing {@link #json} and {@link #html}. Until they land the options are accepted and say so.
-   */
+  /** The JSON and HTML reports asked for. */
   private List<RunSink> reporters(PrintWriter err) {
     List<RunSink> sinks = new ArrayList<>();
     if (json != null) {
-      sinks.add(runs -> err.println("--json: the JSON report writer is not in this build yet"));
+      sinks.add(runs -> JsonReport.write(ScoreCalculator.scoreAll(runs), json));
     }
     if (html != null) {
-      sinks.add(runs -> err.println("--html: the HTML report writer is not in this build yet"));
+      sinks.add(runs -> HtmlReport.write(runs, html));
     }
     return sinks;
-  }
-
-  static void printSummary(List<ScenarioRun> runs, PrintWriter out) {
-    out.printf(
-        "%-18s %-10s %16s %18s %8s%n",
-        "scenario", "controller", "replica-seconds", "violated-seconds", "events");
-    for (ScenarioRun scenario : runs) {
-      for (ControllerRun run : scenario.runs()) {
-        RunSummary summary = RunSummary.of(run, scenario);
-        out.printf(
-            "%-18s %-10s %16d %18d %8d%n",
-            scenario.scenario(),
-            summary.controller(),
-            summary.replicaSeconds(),
-            summary.violationSeconds(),
-            summary.scalingEvents());
-      }
-    }
-    out.flush();
   }
 
   /** Lets the suite's PrintStream progress go to picocli's writer (which tests capture). */

@@ -35,10 +35,14 @@ class SimulateCommandTest {
     Result result = run("simulate", "--scenario", scenario.toString(), "--threads", "1");
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(result.out())
-        .contains("[1/1] small-step: hold ... replica-seconds 1800")
+        .contains("[1/1] small-step: headroom ...")
+        .contains("[1/1] small-step: hpa ...")
+        .contains("[1/1] small-step: keda ...")
         .contains("[1/1] small-step: oracle ...")
-        .containsPattern("small-step\\s+hold\\s+1800\\s+\\d+\\s+0")
-        .containsPattern("small-step\\s+oracle\\s+\\d+\\s+\\d+\\s+\\d+");
+        .containsPattern("(?m)^headroom\\s+\\d+")
+        .containsPattern("(?m)^hpa\\s+\\d+")
+        .containsPattern("(?m)^oracle\\s+\\d+")
+        .contains("headroom/hpa latency violation");
   }
 
   @Test
@@ -46,7 +50,7 @@ class SimulateCommandTest {
     Path scenario = ScenarioFiles.write(dir, ScenarioFiles.SCENARIO);
     Result result = run("simulate", "--quiet", "--scenario", scenario.toString());
     assertThat(result.exit()).isZero();
-    assertThat(result.out()).doesNotContain("[1/1]").contains("replica-seconds");
+    assertThat(result.out()).doesNotContain("[1/1]").contains("replica-s");
   }
 
   @Test
@@ -59,7 +63,7 @@ class SimulateCommandTest {
   }
 
   @Test
-  void acceptsReportOptionsAndSaysTheWritersAreNotHereYet() {
+  void writesTheJsonAndHtmlReports() throws Exception {
     Path scenario = ScenarioFiles.write(dir, ScenarioFiles.SCENARIO);
     Result result =
         run(
@@ -68,8 +72,20 @@ class SimulateCommandTest {
             "--scenario",
             scenario.toString(),
             "--json",
-            dir.resolve("out.json").toString());
-    assertThat(result.exit()).isZero();
-    assertThat(result.err()).contains("--json").contains("not in this build yet");
+            dir.resolve("out.json").toString(),
+            "--html",
+            dir.resolve("out.html").toString());
+    assertThat(result.exit()).as(result.err()).isZero();
+    String json = java.nio.file.Files.readString(dir.resolve("out.json"));
+    assertThat(json)
+        .contains("\"small-step\"")
+        .contains("\"headroom\"")
+        .contains("\"hpa\"")
+        .contains("\"keda\"")
+        .contains("\"oracle\"")
+        .contains("\"anyViolationSeconds\"");
+    assertThat(java.nio.file.Files.readString(dir.resolve("out.html")))
+        .contains("<canvas")
+        .contains("small-step");
   }
 }
