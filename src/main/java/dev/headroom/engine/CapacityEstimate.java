@@ -21,6 +21,10 @@ public record CapacityEstimate(
   static final double SMOOTHING = 0.3;
 
   static final double MIN_QUEUE_FACTOR = 0.2;
+
+  /** From this utilisation on a replica is treated as saturated. */
+  static final double SATURATED = 0.9;
+
   static final double MAX_QUEUE_FACTOR = 5;
 
   public CapacityEstimate {
@@ -91,7 +95,12 @@ public record CapacityEstimate(
     Map<String, Double> factors = new HashMap<>(queueFactor);
     Map<String, Double> residuals = new HashMap<>(residualSeconds);
     double queueing = modelled - noQueue;
-    if (Double.isFinite(modelled) && (utilization < 0.5 || queueing < 0.2 * observedSeconds)) {
+    if (utilization >= SATURATED) {
+      // A saturated replica's latency is its backlog, which no steady-state model explains.
+      return this;
+    }
+    if (Double.isFinite(modelled)
+        && (utilization < 0.5 || (utilization < 0.8 && queueing < 0.2 * observedSeconds))) {
       residuals.put(name, smooth(residual, observedSeconds - modelled));
     } else if (Double.isFinite(modelled) && queueing > 0) {
       double wanted = factor * (observedSeconds - residual - noQueue) / queueing;

@@ -10,6 +10,9 @@ import java.util.OptionalDouble;
  * latency meets the aim, because a percentile does not scale in proportion to replicas.
  */
 final class HorizontalRecommender {
+  /** How much a saturated workload grows per decision, at least. */
+  static final double SATURATED_GROWTH = 1.5;
+
   private final EngineInput input;
   private final EngineConfig config;
   private final CapacityEstimate capacity;
@@ -89,6 +92,29 @@ final class HorizontalRecommender {
     }
     double load = rps.getAsDouble();
     int max = input.policy().maxReplicas();
+    OptionalDouble cpu =
+        input
+            .signals()
+            .cpuCoresPerPod()
+            .filter(c -> c.freshAt(input.now(), config.staleAfter()))
+            .map(c -> OptionalDouble.of(c.value()))
+            .orElse(OptionalDouble.empty());
+    if (observed > aim
+        && cpu.isPresent()
+        && cpu.getAsDouble() / cores >= CapacityEstimate.SATURATED) {
+      // Saturated: the served rate is capped, so demand is unknown and the model's answer too
+      // small. Grow by half at least; stabilization takes back what turns out to be too much.
+      int grown = (int) Math.ceil(spec * SATURATED_GROWTH);
+      return new Recommendation(
+          budget,
+          Math.max(grown, fewestWithUtilization(load, cores, max)),
+          String.format(
+              Locale.ROOT,
+              "%s %s with pods saturated (%.0f%% of their CPU): demand exceeds capacity",
+              budget.name(),
+              Units.seconds(observed),
+              100 * cpu.getAsDouble() / cores));
+    }
     int needed = fewestMeeting(budget, aim, load, cores, max);
     int forUtilization = fewestWithUtilization(load, cores, max);
     if (needed > max) {

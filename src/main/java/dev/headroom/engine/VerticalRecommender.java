@@ -21,6 +21,12 @@ final class VerticalRecommender {
   static final double HEAVY_THROTTLING = 0.25;
   static final double THROTTLE_RAISE = 1.5;
 
+  /**
+   * OOM kills this soon after a resource change are of pods the rollout has not replaced yet: they
+   * died at the old limit and say nothing about the new one.
+   */
+  static final java.time.Duration OOM_GRACE = java.time.Duration.ofMinutes(2);
+
   record Result(
       Map<String, ContainerResources> resources,
       boolean changed,
@@ -91,7 +97,7 @@ final class VerticalRecommender {
   }
 
   private static boolean oomKilledSince(EngineInput input, String container, Instant last) {
-    Instant after = last == null ? Instant.MIN : last;
+    Instant after = last == null ? Instant.MIN : last.plus(OOM_GRACE);
     return input.workload().oomKills().getOrDefault(container, List.of()).stream()
         .anyMatch(at -> at.isAfter(after) && !at.isAfter(input.now()));
   }
@@ -137,6 +143,12 @@ final class VerticalRecommender {
     long cpuRequest = bounds.clampCpu(Math.max(1, (long) Math.ceil(cpuCores * 1000)));
     long memoryRequest = bounds.clampMemory((long) Math.ceil(memoryBytes));
     long cpuLimit = keepRatio(now.cpuLimitMillis(), now.cpuRequestMillis(), cpuRequest);
+    boolean latencyBudgets = input.policy().budgets().stream().anyMatch(b -> b.kind().isLatency());
+    if (latencyBudgets && cpuLimit > 0) {
+      // The limit sets how fast one request is served; usage at today's load says nothing about
+      // that, so rightsizing never lowers it while latency is budgeted (throttling raises it).
+      cpuLimit = Math.max(cpuLimit, now.cpuLimitMillis());
+    }
     long memoryLimit = keepRatio(now.memoryLimitBytes(), now.memoryRequestBytes(), memoryRequest);
     if (mode == ResourceMode.REQUESTS_AND_LIMITS && memoryLimit > 0) {
       // Never a limit the service already exceeds at its peak.

@@ -34,13 +34,20 @@ class CapacityEstimateTest {
 
   @Test
   void queueingHeavierThanModelledRaisesTheQueueFactor() {
-    var estimate = CapacityEstimate.unknown().withDemandObservation(18, 0.9);
-    double modelled = estimate.predictLatency(p95, 18, 1, 1);
+    var estimate = CapacityEstimate.unknown().withDemandObservation(16, 0.8);
+    double modelled = estimate.predictLatency(p95, 16, 1, 1);
     for (int i = 0; i < 30; i++) {
-      estimate = estimate.withLatencyObservation(p95, modelled * 2, 18, 1, 1);
+      estimate = estimate.withLatencyObservation(p95, modelled * 2, 16, 1, 1);
     }
     assertThat(estimate.queueFactor("latency/p95")).isGreaterThan(1.5);
-    assertThat(estimate.predictLatency(p95, 18, 1, 1))
+    assertThat(estimate.predictLatency(p95, 16, 1, 1))
         .isCloseTo(modelled * 2, within(modelled * 0.2));
+  }
+
+  @Test
+  void aSaturatedReplicaTeachesNothing() {
+    var estimate = CapacityEstimate.unknown().withDemandObservation(19, 0.95);
+    var after = estimate.withLatencyObservation(p95, 30, 19, 1, 1);
+    assertThat(after).isEqualTo(estimate);
   }
 }

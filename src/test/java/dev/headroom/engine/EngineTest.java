@@ -204,13 +204,21 @@ class EngineTest {
                     Map.of(),
                     List.of(),
                     Map.of(),
-                    at(-60)),
+                    at(-600)),
                 T0));
     var app = decision.resources().get("app");
     assertThat(app.memoryLimitBytes()).isEqualTo((long) Math.ceil((1024L << 20) * 1.2));
     assertThat(app.memoryRequestBytes()).isGreaterThanOrEqualTo(app.memoryLimitBytes());
     assertThat(decision.has(DecisionFlag.RESOURCES_CHANGED)).isTrue();
     assertThat(decision.next().lastResourceChange()).isEqualTo(T0);
+
+    // The pods the rollout has not replaced yet die at the old limit: no second raise for them.
+    var stillRolling =
+        new WorkloadState(3, 3, Map.of("app", app), Map.of("app", List.of(at(-5), at(30))));
+    var next =
+        engine.decide(
+            input(policy, signals(at(45), 100, 0.45, null), stillRolling, decision.next(), at(45)));
+    assertThat(next.resources().get("app")).isEqualTo(app);
   }
 
   @Test
@@ -248,7 +256,9 @@ class EngineTest {
     var big = usage(0.3, 445L << 20);
     var resized = engine.decide(input(policy, big, workload(2, 2), EngineState.initial(), T0));
     assertThat(resized.resources().get("app").cpuRequestMillis()).isEqualTo(345);
-    assertThat(resized.resources().get("app").cpuLimitMillis()).isEqualTo(345);
+    assertThat(resized.resources().get("app").cpuLimitMillis())
+        .as("with a latency budget the limit, which sets service speed, is never lowered")
+        .isEqualTo(1000);
     // Right after a change, no other change for minRolloutInterval.
     var soon =
         engine.decide(
