@@ -13,6 +13,9 @@ final class HorizontalRecommender {
   /** How much a saturated workload grows per decision, at least. */
   static final double SATURATED_GROWTH = 1.5;
 
+  /** Latency never asks for more than this many times the replicas utilisation needs. */
+  static final int LATENCY_OVER_UTILIZATION = 2;
+
   private final EngineInput input;
   private final EngineConfig config;
   private final CapacityEstimate capacity;
@@ -130,6 +133,12 @@ final class HorizontalRecommender {
               max,
               Units.seconds(Math.max(0, capacity.residual(budget.name())))),
           true);
+    }
+    if (needed > LATENCY_OVER_UTILIZATION * forUtilization) {
+      // Past twice what utilisation needs, replicas run under half busy, where queueing is
+      // small: a model asking for more is fitting noise (histogram buckets, a dependency), not
+      // load. Cap it; the effectiveness check covers the rest.
+      needed = LATENCY_OVER_UTILIZATION * forUtilization;
     }
     return new Recommendation(
         budget,
