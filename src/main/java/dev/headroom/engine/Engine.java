@@ -107,7 +107,7 @@ public final class Engine {
     }
 
     var normalized =
-        BehaviorNormalizer.normalize(
+        BehaviorNormalizer.normalizeAndRecord(
             policy.behavior(),
             input.state().behavior(),
             current,
@@ -124,7 +124,6 @@ public final class Engine {
     }
     BehaviorState behavior = normalized.next();
     if (replicas != current) {
-      behavior = BehaviorNormalizer.recordScale(behavior, current, replicas, input.now());
       reasons.add(String.format(Locale.ROOT, "replicas %d -> %d", current, replicas));
       recordLatencyCheck(input, capacity, driver, replicas, evaluated.evaluations(), checks);
     }

@@ -56,7 +56,7 @@ final class VerticalRecommender {
       boolean fresh = usage != null && !usage.at().isBefore(input.now().minus(config.staleAfter()));
       ContainerResources proposed = now;
       if (oomKilledSince(input, name, last)) {
-        proposed = raiseMemory(now, bounds, rules.mode());
+        proposed = raiseMemory(now, bounds);
         reasons.add(
             name
                 + ": OOM-killed, memory raised to "
@@ -103,8 +103,7 @@ final class VerticalRecommender {
   }
 
   /** The VPA's OOM rule, on the limit the container died at. */
-  static ContainerResources raiseMemory(
-      ContainerResources now, ResourceBounds bounds, ResourceMode mode) {
+  static ContainerResources raiseMemory(ContainerResources now, ResourceBounds bounds) {
     long diedAt = now.memoryLimitBytes() > 0 ? now.memoryLimitBytes() : now.memoryRequestBytes();
     long raised = Math.max((long) Math.ceil(diedAt * OOM_RAISE), diedAt + OOM_MIN_RAISE_BYTES);
     long request = bounds.capMemory(Math.max(now.memoryRequestBytes(), raised));

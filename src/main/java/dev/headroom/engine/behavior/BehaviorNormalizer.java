@@ -74,6 +74,28 @@ public final class BehaviorNormalizer {
   }
 
   /**
+   * {@link #normalize} and, when the count changes, {@link #recordScale} in one step: for callers
+   * whose decision is applied as made, so the scale event belongs in the state they keep.
+   */
+  public static Normalized normalizeAndRecord(
+      Behavior behavior,
+      BehaviorState state,
+      int currentReplicas,
+      int prenormalizedDesired,
+      int minReplicas,
+      int maxReplicas,
+      Instant now) {
+    Normalized normalized =
+        normalize(
+            behavior, state, currentReplicas, prenormalizedDesired, minReplicas, maxReplicas, now);
+    return new Normalized(
+        normalized.replicas(),
+        recordScale(normalized.next(), currentReplicas, normalized.replicas(), now),
+        normalized.reason(),
+        normalized.limited());
+  }
+
+  /**
    * Records an applied change, like the HPA's storeScaleEvent after a successful rescale. A call
    * with equal counts changes nothing.
    */

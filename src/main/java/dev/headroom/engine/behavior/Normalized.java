@@ -6,7 +6,8 @@ import java.util.Objects;
  * The outcome of {@link BehaviorNormalizer#normalize}.
  *
  * @param replicas the replica count to apply
- * @param next the history to pass to the next call (before {@link BehaviorNormalizer#recordScale})
+ * @param next the history to pass to the next call; it holds the scale event only when it came from
+ *     {@link BehaviorNormalizer#normalizeAndRecord}
  * @param reason in the HPA's words: why the count is what it is (DesiredWithinRange,
  *     ScaleUpStabilized, ScaleDownStabilized, ScaleUpLimit, ScaleDownLimit, TooManyReplicas,
  *     TooFewReplicas, ScalingDisabled) or our ScaleUpCooldown / ScaleDownCooldown

@@ -141,7 +141,7 @@ public final class HpaController implements Controller {
     }
 
     Normalized normalized =
-        BehaviorNormalizer.normalize(
+        BehaviorNormalizer.normalizeAndRecord(
             config.behavior(),
             state,
             current,
@@ -149,7 +149,7 @@ public final class HpaController implements Controller {
             config.minReplicas(),
             config.maxReplicas(),
             now);
-    state = BehaviorNormalizer.recordScale(normalized.next(), current, normalized.replicas(), now);
+    state = normalized.next();
     return ControlAction.replicas(normalized.replicas(), metricNote + normalized.reason());
   }
 

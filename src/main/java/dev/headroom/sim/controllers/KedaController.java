@@ -204,7 +204,7 @@ public final class KedaController implements Controller {
     }
 
     Normalized normalized =
-        BehaviorNormalizer.normalize(
+        BehaviorNormalizer.normalizeAndRecord(
             config.behavior(),
             state,
             current,
@@ -212,7 +212,7 @@ public final class KedaController implements Controller {
             config.minReplicas(),
             config.maxReplicas(),
             now);
-    state = BehaviorNormalizer.recordScale(normalized.next(), current, normalized.replicas(), now);
+    state = normalized.next();
     return ControlAction.replicas(normalized.replicas(), metricNote + normalized.reason());
   }
 
