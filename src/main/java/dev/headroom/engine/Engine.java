@@ -2,6 +2,7 @@ package dev.headroom.engine;
 
 import dev.headroom.engine.behavior.BehaviorNormalizer;
 import dev.headroom.engine.behavior.BehaviorState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -22,6 +23,9 @@ import java.util.Set;
  * will exist, so the two never fight.
  */
 public final class Engine {
+  /** Past this share of failed requests, observations say more about failures than capacity. */
+  static final double MAX_ERRORS_FOR_LEARNING = 0.05;
+
   private final EngineConfig config;
 
   public Engine(EngineConfig config) {
@@ -39,7 +43,12 @@ public final class Engine {
     EnginePolicy policy = input.policy();
 
     var evaluated = BudgetEvaluator.evaluate(input, config.staleAfter());
-    CapacityEstimate capacity = learn(input, evaluated.evaluations());
+    Optional<Sample> requestRate =
+        input.signals().requestRate().filter(s -> s.freshAt(input.now(), config.staleAfter()));
+    Optional<LoadTrend> trend =
+        requestRate.map(
+            s -> LoadTrend.of(s, input.state().recentRequestRates(), policy.signalWindow()));
+    CapacityEstimate capacity = learn(input, evaluated.evaluations(), trend);
     boolean latencyViolated =
         evaluated.evaluations().stream()
             .anyMatch(e -> e.budget().kind().isLatency() && e.severity().violated());
@@ -50,15 +59,29 @@ public final class Engine {
     if (vertical.changed()) {
       flags.add(DecisionFlag.RESOURCES_CHANGED);
     }
+    Map<String, ContainerResources> resources = vertical.resources();
+    double coresPerPod = workload.usableCoresPerPod();
+    Optional<PodSizer.Choice> resized =
+        vertical.changed() || !readyToResize(input, trend, evaluated.evaluations())
+            ? Optional.empty()
+            : PodSizer.choose(input, config, capacity, resources, trend.get().projected());
+    if (resized.isPresent()) {
+      resources = resized.get().resources();
+      coresPerPod = resized.get().coresPerPod();
+      reasons.add(resized.get().reason());
+      flags.add(DecisionFlag.RESOURCES_CHANGED);
+    }
     Instant lastResourceChange =
-        vertical.changed() ? input.now() : input.state().lastResourceChange();
+        vertical.changed() || resized.isPresent()
+            ? input.now()
+            : input.state().lastResourceChange();
 
     Map<String, Ineffective> ineffective = stillIneffective(input, evaluated.evaluations());
     List<LatencyCheck> checks = new ArrayList<>();
     judgeChecks(input, evaluated.evaluations(), ineffective, checks, reasons);
 
     // Replicas, for the pods that will exist.
-    var horizontal = new HorizontalRecommender(input, config, capacity);
+    var horizontal = new HorizontalRecommender(input, config, capacity, trend, coresPerPod);
     List<Recommendation> recommendations = new ArrayList<>();
     int scalingSignals = 0;
     for (BudgetEvaluation evaluation : evaluated.evaluations()) {
@@ -109,7 +132,12 @@ public final class Engine {
     var normalized =
         BehaviorNormalizer.normalizeAndRecord(
             policy.behavior(),
-            input.state().behavior(),
+            resized.isPresent()
+                ? input
+                    .state()
+                    .behavior()
+                    .withRecommendationsScaled(workload.usableCoresPerPod() / coresPerPod)
+                : input.state().behavior(),
             current,
             desired,
             policy.minReplicas(),
@@ -133,12 +161,24 @@ public final class Engine {
 
     EngineState next =
         new EngineState(
-            behavior, capacity, evaluated.violatedSince(), checks, ineffective, lastResourceChange);
-    return new Decision(
-        replicas, vertical.resources(), evaluated.evaluations(), reasons, flags, next);
+            behavior,
+            capacity,
+            evaluated.violatedSince(),
+            checks,
+            ineffective,
+            lastResourceChange,
+            requestRate
+                .map(
+                    s ->
+                        LoadTrend.remember(
+                            input.state().recentRequestRates(), s, policy.signalWindow()))
+                .orElse(List.of()),
+            replicas != current ? input.now() : input.state().lastReplicaChange());
+    return new Decision(replicas, resources, evaluated.evaluations(), reasons, flags, next);
   }
 
-  private CapacityEstimate learn(EngineInput input, List<BudgetEvaluation> evaluations) {
+  private CapacityEstimate learn(
+      EngineInput input, List<BudgetEvaluation> evaluations, Optional<LoadTrend> trend) {
     CapacityEstimate capacity = input.state().capacity();
     int ready = input.workload().readyReplicas();
     OptionalDouble rps = fresh(input.signals().requestRate(), input);
@@ -146,10 +186,15 @@ public final class Engine {
     if (rps.isEmpty() || ready < 1) {
       return capacity;
     }
-    if (cpu.isPresent()) {
+    double cores = input.workload().usableCoresPerPod();
+    if (cpu.isPresent() && servingNormally(input, cpu.getAsDouble(), cores)) {
       capacity = capacity.withDemandObservation(rps.getAsDouble(), cpu.getAsDouble() * ready);
     }
-    double cores = input.workload().usableCoresPerPod();
+    if (!inSteadyState(input, trend)) {
+      // Latency seen while the load or the replicas are moving belongs to neither the old nor the
+      // new state: learning the queue's shape from it would mistake a transient for the service.
+      return capacity;
+    }
     for (BudgetEvaluation evaluation : evaluations) {
       if (evaluation.budget().kind().isLatency() && evaluation.observed().isPresent()) {
         capacity =
@@ -162,6 +207,52 @@ public final class Engine {
       }
     }
     return capacity;
+  }
+
+  /**
+   * A pod-size change restarts every pod: only from a steady state with every budget met, and no
+   * sooner than the rollout interval allows.
+   */
+  private boolean readyToResize(
+      EngineInput input, Optional<LoadTrend> trend, List<BudgetEvaluation> evaluations) {
+    Instant last = input.state().lastResourceChange();
+    boolean rolloutAllowed =
+        last == null
+            || !input.now().isBefore(last.plus(input.policy().resources().minRolloutInterval()));
+    boolean allMet =
+        evaluations.stream().allMatch(e -> e.observed().isPresent() && !e.severity().violated());
+    return rolloutAllowed && allMet && inSteadyState(input, trend);
+  }
+
+  /**
+   * CPU over requests is what a request costs only while the pods asked for are Ready, not
+   * saturated and answer nearly every request: a saturated pod's CPU is capped, and requests that
+   * fail (a crashed pod, a full queue) cost little or nothing while they still count as requests.
+   */
+  private boolean servingNormally(EngineInput input, double cpuPerPod, double cores) {
+    WorkloadState workload = input.workload();
+    boolean failing =
+        fresh(input.signals().errorRatio(), input).orElse(0) > MAX_ERRORS_FOR_LEARNING;
+    return workload.readyReplicas() == workload.specReplicas()
+        && !failing
+        && (cores <= 0 || cpuPerPod < CapacityEstimate.SATURATED * cores);
+  }
+
+  /**
+   * The load held still since the previous decision, every pod asked for is Ready, and the signal
+   * window no longer reaches back to before the last replica change.
+   */
+  private boolean inSteadyState(EngineInput input, Optional<LoadTrend> trend) {
+    WorkloadState workload = input.workload();
+    Instant lastChange = input.state().lastReplicaChange();
+    Duration settle = max(config.settleTime(), input.policy().signalWindow());
+    return trend.map(LoadTrend::steady).orElse(false)
+        && workload.readyReplicas() == workload.specReplicas()
+        && (lastChange == null || !input.now().isBefore(lastChange.plus(settle)));
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private OptionalDouble fresh(Optional<Sample> sample, EngineInput input) {

@@ -1,6 +1,7 @@
 package dev.headroom.engine;
 
 import dev.headroom.engine.behavior.Behavior;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -14,6 +15,7 @@ import java.util.List;
  * @param fallbackReplicas replicas to ensure while metrics are missing; 0 to hold
  * @param resources how container resources may change
  * @param prices for choosing the cheapest way to meet the budgets
+ * @param signalWindow the range of the {@code rate()} behind the request rate and latency
  */
 public record EnginePolicy(
     List<Budget> budgets,
@@ -22,7 +24,8 @@ public record EnginePolicy(
     Behavior behavior,
     int fallbackReplicas,
     ResourceRules resources,
-    Prices prices) {
+    Prices prices,
+    Duration signalWindow) {
 
   public EnginePolicy {
     budgets = List.copyOf(budgets);

@@ -16,6 +16,9 @@ import java.util.Map;
  * @param pendingChecks latency scale-ups waiting to be judged
  * @param ineffective latency budgets for which replicas do not help
  * @param lastResourceChange when container resources were last changed; null if never
+ * @param recentRequestRates the request rates of the last signal window, oldest first, for the
+ *     load's trend
+ * @param lastReplicaChange when the engine last changed the replica count; null if never
  */
 public record EngineState(
     BehaviorState behavior,
@@ -23,16 +26,26 @@ public record EngineState(
     Map<String, Instant> violatedSince,
     List<LatencyCheck> pendingChecks,
     Map<String, Ineffective> ineffective,
-    Instant lastResourceChange) {
+    Instant lastResourceChange,
+    List<Sample> recentRequestRates,
+    Instant lastReplicaChange) {
 
   public EngineState {
     violatedSince = Map.copyOf(violatedSince);
     pendingChecks = List.copyOf(pendingChecks);
     ineffective = Map.copyOf(ineffective);
+    recentRequestRates = List.copyOf(recentRequestRates);
   }
 
   public static EngineState initial() {
     return new EngineState(
-        BehaviorState.empty(), CapacityEstimate.unknown(), Map.of(), List.of(), Map.of(), null);
+        BehaviorState.empty(),
+        CapacityEstimate.unknown(),
+        Map.of(),
+        List.of(),
+        Map.of(),
+        null,
+        List.of(),
+        null);
   }
 }

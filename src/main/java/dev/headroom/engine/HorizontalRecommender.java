@@ -19,11 +19,23 @@ final class HorizontalRecommender {
   private final EngineInput input;
   private final EngineConfig config;
   private final CapacityEstimate capacity;
+  private final Optional<LoadTrend> trend;
+  private final double coresPerPod;
 
-  HorizontalRecommender(EngineInput input, EngineConfig config, CapacityEstimate capacity) {
+  /**
+   * @param coresPerPod the cores each pod will have once this decision's resources apply
+   */
+  HorizontalRecommender(
+      EngineInput input,
+      EngineConfig config,
+      CapacityEstimate capacity,
+      Optional<LoadTrend> trend,
+      double coresPerPod) {
     this.input = input;
     this.config = config;
     this.capacity = capacity;
+    this.trend = trend;
+    this.coresPerPod = coresPerPod;
   }
 
   /** Whether this budget's signal drives horizontal scaling at all. */
@@ -83,9 +95,8 @@ final class HorizontalRecommender {
   private Recommendation latency(Budget budget, double observed) {
     int spec = input.workload().specReplicas();
     double aim = budget.aim(config.headroom());
-    OptionalDouble rps = currentRps();
-    double cores = input.workload().usableCoresPerPod();
-    if (!capacity.known() || rps.isEmpty() || cores <= 0) {
+    double cores = coresPerPod;
+    if (!capacity.known() || trend.isEmpty() || cores <= 0) {
       // Nothing learned yet: proportional, and only ever upwards.
       int desired = observed > aim ? (int) Math.ceil(spec * observed / aim - 1e-9) : spec;
       return new Recommendation(
@@ -93,7 +104,8 @@ final class HorizontalRecommender {
           desired,
           budget.name() + " " + Units.seconds(observed) + ": no capacity estimate yet");
     }
-    double load = rps.getAsDouble();
+    // Plan for the load the trend implies: the windowed rate lags a step by up to a window.
+    double load = trend.get().projected();
     int max = input.policy().maxReplicas();
     OptionalDouble cpu =
         input
@@ -106,8 +118,10 @@ final class HorizontalRecommender {
         && cpu.isPresent()
         && cpu.getAsDouble() / cores >= CapacityEstimate.SATURATED) {
       // Saturated: the served rate is capped, so demand is unknown and the model's answer too
-      // small. Grow by half at least; stabilization takes back what turns out to be too much.
-      int grown = (int) Math.ceil(spec * SATURATED_GROWTH);
+      // small. Grow the Ready pods by half at least; pods asked for but still starting are part
+      // of that growth, not a base to compound on. Stabilization takes back any excess.
+      int ready = Math.max(1, input.workload().readyReplicas());
+      int grown = Math.max(spec, (int) Math.ceil(ready * SATURATED_GROWTH));
       return new Recommendation(
           budget,
           Math.max(grown, fewestWithUtilization(load, cores, max)),
@@ -145,10 +159,13 @@ final class HorizontalRecommender {
         Math.max(needed, forUtilization),
         String.format(
             Locale.ROOT,
-            "%s %s; at %.1f rps the queueing model needs %d replicas for %s",
+            "%s %s; at %.1f rps%s the queueing model needs %d replicas for %s",
             budget.name(),
             Units.seconds(observed),
             load,
+            load > trend.get().observed() * 1.01
+                ? String.format(Locale.ROOT, " (rising, %.1f observed)", trend.get().observed())
+                : "",
             Math.max(needed, forUtilization),
             Units.seconds(aim)));
   }
@@ -176,14 +193,5 @@ final class HorizontalRecommender {
     double coresNeeded = load * capacity.serviceDemandCoreSeconds();
     int replicas = (int) Math.ceil(coresNeeded / (cores * config.maxUtilization()) - 1e-9);
     return Math.min(Math.max(replicas, 1), max);
-  }
-
-  OptionalDouble currentRps() {
-    return input
-        .signals()
-        .requestRate()
-        .filter(s -> s.freshAt(input.now(), config.staleAfter()))
-        .map(s -> OptionalDouble.of(s.value()))
-        .orElse(OptionalDouble.empty());
   }
 }

@@ -28,6 +28,8 @@ import java.util.Map;
  * absent in objects that never went through it (the simulator's, tests').
  */
 public final class PolicyTranslator {
+  static final Duration DEFAULT_SIGNAL_WINDOW = Duration.ofMinutes(5);
+
   private PolicyTranslator() {}
 
   public static EnginePolicy translate(PerformancePolicySpec spec) {
@@ -50,7 +52,20 @@ public final class PolicyTranslator {
             ? Prices.DEFAULT
             : new Prices(
                 orDefault(spec.cost().pricePerCoreHour(), Prices.DEFAULT.perCoreHour()),
-                orDefault(spec.cost().pricePerGiBHour(), Prices.DEFAULT.perGiBHour())));
+                orDefault(spec.cost().pricePerGiBHour(), Prices.DEFAULT.perGiBHour())),
+        signalWindow(spec));
+  }
+
+  /** The request rate is read over the first latency budget's window, as its percentiles are. */
+  static Duration signalWindow(PerformancePolicySpec spec) {
+    var b = spec.budgets();
+    if (b.latency() != null && !b.latency().isEmpty()) {
+      return GoDuration.parse(b.latency().get(0).effectiveWindow());
+    }
+    if (b.errorRate() != null) {
+      return GoDuration.parse(b.errorRate().effectiveWindow());
+    }
+    return DEFAULT_SIGNAL_WINDOW;
   }
 
   static List<Budget> budgets(PerformancePolicySpec spec) {

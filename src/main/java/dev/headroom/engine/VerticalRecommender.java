@@ -142,11 +142,12 @@ final class VerticalRecommender {
     long cpuRequest = bounds.clampCpu(Math.max(1, (long) Math.ceil(cpuCores * 1000)));
     long memoryRequest = bounds.clampMemory((long) Math.ceil(memoryBytes));
     long cpuLimit = keepRatio(now.cpuLimitMillis(), now.cpuRequestMillis(), cpuRequest);
-    boolean latencyBudgets = input.policy().budgets().stream().anyMatch(b -> b.kind().isLatency());
-    if (latencyBudgets && cpuLimit > 0) {
-      // The limit sets how fast one request is served; usage at today's load says nothing about
-      // that, so rightsizing never lowers it while latency is budgeted (throttling raises it).
-      cpuLimit = Math.max(cpuLimit, now.cpuLimitMillis());
+    if (input.policy().budgets().stream().anyMatch(b -> b.kind().isLatency())) {
+      // CPU sets how fast a request is served, which usage at today's load says nothing about:
+      // while latency is budgeted the pod's CPU is chosen by PodSizer, for cost, from the
+      // queueing model (and raised by throttling), never trimmed to usage here.
+      cpuRequest = now.cpuRequestMillis();
+      cpuLimit = now.cpuLimitMillis();
     }
     long memoryLimit = keepRatio(now.memoryLimitBytes(), now.memoryRequestBytes(), memoryRequest);
     if (mode == ResourceMode.REQUESTS_AND_LIMITS && memoryLimit > 0) {

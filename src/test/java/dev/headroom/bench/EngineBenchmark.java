@@ -63,7 +63,8 @@ public class EngineBenchmark {
             0,
             new ResourceRules(
                 ResourceMode.REQUESTS_AND_LIMITS, 0.1, Duration.ofMinutes(15), Map.of()),
-            Prices.DEFAULT);
+            Prices.DEFAULT,
+            Duration.ofMinutes(1));
     var workload =
         new WorkloadState(
             10,

@@ -105,17 +105,18 @@ class EngineTest {
                     .withPolicies(List.of(ScalingPolicy.percent(1000, Duration.ofSeconds(15)))));
     var base = policy(List.of(p95(1.0)), 1, 50);
     var policy =
-        new EnginePolicy(base.budgets(), 1, 50, fastUp, 0, base.resources(), base.prices());
-    // 4 pods of 1 core, 36 rps, 0.9 cores each: 0.1 core-seconds per request, 90 % busy.
+        new EnginePolicy(
+            base.budgets(), 1, 50, fastUp, 0, base.resources(), base.prices(), Fixtures.WINDOW);
+    // 4 pods of 1 core, 34 rps, 0.85 cores each: 0.1 core-seconds per request, 85 % busy.
     EngineState state = EngineState.initial();
     Decision decision = null;
     for (int i = 0; i < 3; i++) {
-      double modelled = QueueingModel.latencySeconds(0.95, 9, 0.1, 1, 1);
+      double modelled = QueueingModel.latencySeconds(0.95, 8.5, 0.1, 1, 1);
       decision =
           engine.decide(
               input(
                   policy,
-                  signals(at(i * 30), 36, 0.9, modelled),
+                  signals(at(i * 30), 34, 0.85, modelled),
                   workload(4, 4),
                   state,
                   at(i * 30)));
@@ -124,9 +125,9 @@ class EngineTest {
     int replicas = decision.replicas();
     var capacity = decision.next().capacity();
     double aim = 1.0 * 0.9;
-    assertThat(capacity.predictLatency(p95(1.0), 36, replicas, 1)).isLessThanOrEqualTo(aim);
-    assertThat(capacity.predictLatency(p95(1.0), 36, replicas - 1, 1)).isGreaterThan(aim);
-    // M/M/1 per pod, mu = 10/s: p95 = ln(20) / (10 - 36/n) <= 0.9 needs n = 6.
+    assertThat(capacity.predictLatency(p95(1.0), 34, replicas, 1)).isLessThanOrEqualTo(aim);
+    assertThat(capacity.predictLatency(p95(1.0), 34, replicas - 1, 1)).isGreaterThan(aim);
+    // M/M/1 per pod, mu = 10/s: p95 = ln(20) / (10 - 34/n) <= 0.9 needs n = 6.
     assertThat(replicas).isEqualTo(6);
   }
 
@@ -204,7 +205,9 @@ class EngineTest {
                     Map.of(),
                     List.of(),
                     Map.of(),
-                    at(-600)),
+                    at(-600),
+                    List.of(),
+                    null),
                 T0));
     var app = decision.resources().get("app");
     assertThat(app.memoryLimitBytes()).isEqualTo((long) Math.ceil((1024L << 20) * 1.2));
@@ -243,7 +246,9 @@ class EngineTest {
   @Test
   void rightsizingSkipsChangesBelowTheThresholdAndHonoursTheRolloutInterval() {
     var rules = new ResourceRules(ResourceMode.REQUESTS, 0.1, Duration.ofMinutes(15), Map.of());
-    var policy = Fixtures.withResources(policy(List.of(p95(5)), 1, 20), rules);
+    var policy =
+        Fixtures.withResources(
+            policy(List.of(Budget.of("memory/peak", BudgetKind.MEMORY_PEAK, 4e9)), 1, 20), rules);
     // p95 CPU 0.83 cores -> request 955m, memory 445Mi -> 512Mi: under 10 %, not worth a restart.
     var small = usage(0.83, 445L << 20);
     assertThat(
@@ -256,9 +261,13 @@ class EngineTest {
     var big = usage(0.3, 445L << 20);
     var resized = engine.decide(input(policy, big, workload(2, 2), EngineState.initial(), T0));
     assertThat(resized.resources().get("app").cpuRequestMillis()).isEqualTo(345);
-    assertThat(resized.resources().get("app").cpuLimitMillis())
-        .as("with a latency budget the limit, which sets service speed, is never lowered")
-        .isEqualTo(1000);
+    assertThat(resized.resources().get("app").cpuLimitMillis()).isEqualTo(345);
+    // With a latency budget CPU sets service speed: it is PodSizer's to choose, not usage's.
+    var latencyPolicy = Fixtures.withResources(policy(List.of(p95(5)), 1, 20), rules);
+    var latencyBound =
+        engine.decide(input(latencyPolicy, big, workload(2, 2), EngineState.initial(), T0));
+    assertThat(latencyBound.resources().get("app").cpuRequestMillis()).isEqualTo(1000);
+    assertThat(latencyBound.resources().get("app").cpuLimitMillis()).isEqualTo(1000);
     // Right after a change, no other change for minRolloutInterval.
     var soon =
         engine.decide(

@@ -13,11 +13,14 @@ final class Fixtures {
   static final ContainerResources ONE_CORE =
       new ContainerResources(1000, 1000, 512L << 20, 1024L << 20);
 
+  /** The rate window of the policies here, as in most examples. */
+  static final Duration WINDOW = Duration.ofMinutes(1);
+
   private Fixtures() {}
 
   static EnginePolicy policy(List<Budget> budgets, int min, int max) {
     return new EnginePolicy(
-        budgets, min, max, Behavior.hpaDefaults(), 0, ResourceRules.OFF, Prices.DEFAULT);
+        budgets, min, max, Behavior.hpaDefaults(), 0, ResourceRules.OFF, Prices.DEFAULT, WINDOW);
   }
 
   static EnginePolicy withResources(EnginePolicy policy, ResourceRules rules) {
@@ -28,7 +31,8 @@ final class Fixtures {
         policy.behavior(),
         policy.fallbackReplicas(),
         rules,
-        policy.prices());
+        policy.prices(),
+        policy.signalWindow());
   }
 
   static EnginePolicy withFallback(EnginePolicy policy, int fallback) {
@@ -39,7 +43,8 @@ final class Fixtures {
         policy.behavior(),
         fallback,
         policy.resources(),
-        policy.prices());
+        policy.prices(),
+        policy.signalWindow());
   }
 
   static Budget p95(double targetSeconds) {

@@ -56,4 +56,11 @@ public record ErrorRateBudget(
         String statusLabel,
     @JsonPropertyDescription(
             "Where to read requests from. Omit to use the metric of the first latency budget.")
-        MetricSource metric) {}
+        MetricSource metric) {
+  public static final String DEFAULT_WINDOW = "5m";
+
+  /** The window, with the schema's default where the apiserver did not apply it. */
+  public String effectiveWindow() {
+    return window == null ? DEFAULT_WINDOW : window;
+  }
+}

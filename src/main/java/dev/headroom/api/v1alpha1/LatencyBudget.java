@@ -70,4 +70,11 @@ public record LatencyBudget(
                 + " 1h. Default 5m.")
         String window,
     @Required @JsonPropertyDescription("Where to read the latency histogram from.")
-        MetricSource metric) {}
+        MetricSource metric) {
+  public static final String DEFAULT_WINDOW = "5m";
+
+  /** The window, with the schema's default where the apiserver did not apply it. */
+  public String effectiveWindow() {
+    return window == null ? DEFAULT_WINDOW : window;
+  }
+}

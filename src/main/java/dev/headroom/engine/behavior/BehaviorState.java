@@ -36,6 +36,20 @@ public record BehaviorState(
     return new BehaviorState(List.of(), List.of(), List.of());
   }
 
+  /**
+   * The recommendations restated in pods of another size ({@code factor} = old size / new size,
+   * rounded up): after a pod-size change, stabilizing against counts of the old pods would hold the
+   * old number of pods at the new size.
+   */
+  public BehaviorState withRecommendationsScaled(double factor) {
+    return new BehaviorState(
+        recommendations.stream()
+            .map(r -> new Recommendation(r.at(), (int) Math.ceil(r.replicas() * factor - 1e-9)))
+            .toList(),
+        scaleUpEvents,
+        scaleDownEvents);
+  }
+
   BehaviorState withRecommendation(Recommendation recommendation) {
     return new BehaviorState(
         appended(recommendations, recommendation), scaleUpEvents, scaleDownEvents);

@@ -14,6 +14,7 @@ public final class BuiltInScenarios {
           "scenarios/slow-ramp.yaml",
           "scenarios/slow-dependency.yaml",
           "scenarios/memory-growth.yaml",
+          "scenarios/pod-size.yaml",
           "scenarios/worldcup98.yaml");
 
   private BuiltInScenarios() {}

@@ -66,6 +66,7 @@ class DefaultsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void theModelAppliesTheSameDefaultsWhenTheApiserverDidNot() {
     PerformancePolicy policy = serialization.unmarshal(MINIMAL, PerformancePolicy.class);
     var spec = policy.getSpec();
@@ -78,6 +79,12 @@ class DefaultsTest {
     assertThat(defaultedSpec.get("mode")).isEqualTo(spec.effectiveMode().name());
     assertThat(defaultedSpec.get("evaluationInterval"))
         .isEqualTo(PerformancePolicySpec.DEFAULT_EVALUATION_INTERVAL);
+    Map<String, Object> latency =
+        ((java.util.List<Map<String, Object>>) child(defaultedSpec, "budgets").get("latency"))
+            .get(0);
+    assertThat(latency.get("window"))
+        .isEqualTo(spec.budgets().latency().get(0).effectiveWindow())
+        .isEqualTo(dev.headroom.api.v1alpha1.LatencyBudget.DEFAULT_WINDOW);
   }
 
   @SuppressWarnings("unchecked")

@@ -235,7 +235,7 @@ class ScenarioLoaderTest {
   @Test
   void everyBuiltInScenarioLoads() {
     assertThat(BuiltInScenarios.load())
-        .hasSize(8)
+        .hasSize(9)
         .extracting(Scenario::name)
         .containsExactly(
             "step-3x",
@@ -245,6 +245,7 @@ class ScenarioLoaderTest {
             "slow-ramp",
             "slow-dependency",
             "memory-growth",
+            "pod-size",
             "worldcup98");
   }
 }

@@ -1,0 +1,87 @@
+package dev.headroom.engine;
+
+import static dev.headroom.engine.Fixtures.at;
+import static dev.headroom.engine.Fixtures.input;
+import static dev.headroom.engine.Fixtures.p95;
+import static dev.headroom.engine.Fixtures.policy;
+import static dev.headroom.engine.Fixtures.signals;
+import static dev.headroom.engine.Fixtures.workload;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What the engine learns from, and what it refuses to learn from. */
+class EngineLearningTest {
+  private final Engine engine = new Engine();
+  private final EnginePolicy policy = policy(List.of(p95(0.25)), 1, 60);
+
+  /** Steady decisions at 40 rps on 4 one-core pods, 50 ms a request: 50 % busy. */
+  private EngineState steadyAt40Rps() {
+    EngineState state = EngineState.initial();
+    for (int i = 0; i < 8; i++) {
+      state =
+          engine
+              .decide(
+                  input(
+                      policy, signals(at(15 * i), 40, 0.5, 0.2), workload(4, 4), state, at(15 * i)))
+              .next();
+    }
+    return state;
+  }
+
+  @Test
+  void latencyDuringALoadStepTeachesNothing() {
+    EngineState before = steadyAt40Rps();
+    // The windowed rate has risen by half in 15 s and latency by 20x: a step, not the service.
+    Decision during =
+        engine.decide(
+            input(policy, signals(at(120), 60, 0.75, 4.0), workload(4, 4), before, at(120)));
+    assertThat(during.next().capacity().residual("latency/p95"))
+        .isEqualTo(before.capacity().residual("latency/p95"));
+    assertThat(during.next().capacity().queueFactor("latency/p95"))
+        .isEqualTo(before.capacity().queueFactor("latency/p95"));
+    // Sized for the step the trend implies (40 a window ago + 20 x 4 = 120 rps), not for the 60 it
+    // shows; the HPA's default scale-up limit (double, or 4 pods, per 15 s) then applies.
+    assertThat(String.join("; ", during.reasons()))
+        .contains("at 120.0 rps (rising, 60.0 observed)");
+    assertThat(during.replicas()).isEqualTo(8);
+    assertThat(during.has(DecisionFlag.SCALING_LIMITED)).isTrue();
+  }
+
+  @Test
+  void requestsThatFailDoNotLowerWhatARequestCosts() {
+    EngineState before = steadyAt40Rps();
+    double learned = before.capacity().serviceDemandCoreSeconds();
+    assertThat(learned).isCloseTo(0.05, org.assertj.core.api.Assertions.within(1e-6));
+    // Most requests fail fast: CPU over requests would say a request costs almost nothing.
+    var failing =
+        new Signals(
+            Optional.of(new Sample(40, at(120))),
+            Map.of(0.95, new Sample(0.2, at(120))),
+            Optional.empty(),
+            Optional.of(new Sample(0.6, at(120))),
+            Optional.of(new Sample(0.05, at(120))),
+            Optional.empty(),
+            Map.of());
+    Decision decision = engine.decide(input(policy, failing, workload(4, 4), before, at(120)));
+    assertThat(decision.next().capacity().serviceDemandCoreSeconds()).isEqualTo(learned);
+  }
+
+  @Test
+  void saturatedGrowthCountsPodsStillStartingAsPartOfIt() {
+    EngineState before = steadyAt40Rps();
+    // 6 asked for, 4 Ready and saturated: growing the Ready ones by half gives 6, already asked.
+    Decision starting =
+        engine.decide(
+            input(policy, signals(at(120), 40, 0.98, 3.0), workload(6, 4), before, at(120)));
+    assertThat(starting.replicas()).isEqualTo(6);
+    // Once all 6 are Ready and still saturated, grow again.
+    Decision ready =
+        engine.decide(
+            input(policy, signals(at(120), 40, 0.98, 3.0), workload(6, 6), before, at(120)));
+    assertThat(ready.replicas()).isEqualTo(9);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.headroom.engine;
+
+import static dev.headroom.engine.Fixtures.at;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LoadTrendTest {
+  private static final Duration WINDOW = Duration.ofMinutes(1);
+
+  /** The 1-minute windowed average of a rate that steps from 100 to 300 at second 600. */
+  private static double windowed(long second) {
+    double inNewRegime = Math.max(0, Math.min(60, second - 600));
+    return (100 * (60 - inNewRegime) + 300 * inNewRegime) / 60;
+  }
+
+  private static List<Sample> historyUpTo(long lastSecond) {
+    List<Sample> history = new ArrayList<>();
+    for (long s = lastSecond - 120; s <= lastSecond; s += 15) {
+      history = LoadTrend.remember(history, new Sample(windowed(s), at(s)), WINDOW);
+    }
+    return history;
+  }
+
+  @Test
+  void aStepIsSeenWholeOneDecisionAfterIt() {
+    // The step is 15 s old: the window shows a quarter of it, the trend all of it.
+    var trend = LoadTrend.of(new Sample(windowed(615), at(615)), historyUpTo(600), WINDOW);
+    assertThat(trend.observed()).isCloseTo(150, within(1e-9));
+    assertThat(trend.projected()).isCloseTo(300, within(1e-9));
+    assertThat(trend.steady()).isFalse();
+  }
+
+  @Test
+  void laterDecisionsInsideTheWindowDoNotOvershootTheStep() {
+    for (long s = 630; s <= 660; s += 15) {
+      var trend = LoadTrend.of(new Sample(windowed(s), at(s)), historyUpTo(s - 15), WINDOW);
+      assertThat(trend.projected()).as("at %d s", s).isCloseTo(300, within(1e-9));
+    }
+  }
+
+  @Test
+  void aFallingOrSteadyLoadIsNeverProjectedBelowWhatIsObserved() {
+    List<Sample> history = List.of(new Sample(300, at(0)), new Sample(290, at(15)));
+    var falling = LoadTrend.of(new Sample(200, at(30)), history, WINDOW);
+    assertThat(falling.projected()).isEqualTo(200);
+    assertThat(falling.steady()).isFalse();
+    var steady = LoadTrend.of(new Sample(288, at(30)), history, WINDOW);
+    assertThat(steady.projected()).isEqualTo(288);
+    assertThat(steady.steady()).isTrue();
+    // A small rise is still a rise: steady enough to learn from, and projected a window on.
+    var rising = LoadTrend.of(new Sample(295, at(30)), history, WINDOW);
+    assertThat(rising.steady()).isTrue();
+    assertThat(rising.projected()).isEqualTo(300 + 5 * 4);
+  }
+
+  @Test
+  void withoutHistoryOrWithAStaleOneNothingIsProjected() {
+    var first = LoadTrend.of(new Sample(120, at(0)), List.of(), WINDOW);
+    assertThat(first.projected()).isEqualTo(120);
+    assertThat(first.steady()).isFalse();
+    var stale = LoadTrend.of(new Sample(120, at(600)), List.of(new Sample(10, at(0))), WINDOW);
+    assertThat(stale.projected()).isEqualTo(120);
+    assertThat(stale.steady()).isFalse();
+  }
+
+  @Test
+  void theHistoryKeepsOneWindowAndTheSampleBeforeIt() {
+    List<Sample> history = List.of();
+    for (long s = 0; s <= 300; s += 15) {
+      history = LoadTrend.remember(history, new Sample(s, at(s)), WINDOW);
+    }
+    assertThat(history).extracting(Sample::at).first().isEqualTo(at(240));
+    assertThat(history).extracting(Sample::at).last().isEqualTo(at(300));
+    assertThat(history).hasSize(5);
+  }
+}
