@@ -84,6 +84,7 @@ public final class Engine {
     var horizontal = new HorizontalRecommender(input, config, capacity, trend, coresPerPod);
     List<Recommendation> recommendations = new ArrayList<>();
     int scalingSignals = 0;
+    int observedSignals = 0;
     for (BudgetEvaluation evaluation : evaluated.evaluations()) {
       Budget budget = evaluation.budget();
       if (!HorizontalRecommender.drivesScaling(budget)) {
@@ -91,8 +92,11 @@ public final class Engine {
       }
       scalingSignals++;
       if (evaluation.observed().isEmpty()) {
+        // Partial data: the request rate alone may still say the pods are too few.
+        horizontal.fromRequestRateAlone(budget).ifPresent(recommendations::add);
         continue;
       }
+      observedSignals++;
       horizontal
           .recommend(budget, evaluation.observed().getAsDouble())
           .map(r -> capIneffective(r, ineffective, workload, reasons, flags))
@@ -103,7 +107,9 @@ public final class Engine {
     int desired;
     Optional<Recommendation> driver =
         recommendations.stream().max((a, b) -> Integer.compare(a.replicas(), b.replicas()));
-    if (scalingSignals > 0 && recommendations.isEmpty()) {
+    if (scalingSignals > 0
+        && observedSignals == 0
+        && driver.map(r -> r.replicas() <= current).orElse(true)) {
       flags.add(DecisionFlag.METRICS_UNAVAILABLE);
       flags.add(DecisionFlag.METRICS_MISSING);
       desired = Math.max(current, policy.fallbackReplicas());
@@ -116,7 +122,7 @@ public final class Engine {
     } else {
       desired = driver.get().replicas();
       reasons.add(driver.get().reason());
-      if (recommendations.size() < scalingSignals) {
+      if (observedSignals < scalingSignals) {
         flags.add(DecisionFlag.METRICS_MISSING);
         if (desired < current) {
           desired = current;

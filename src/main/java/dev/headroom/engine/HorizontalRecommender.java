@@ -170,6 +170,33 @@ final class HorizontalRecommender {
             Units.seconds(aim)));
   }
 
+  /**
+   * For a latency budget with no observation (no request completed in the window: pods crashed or
+   * stuck), what the request rate alone says: the replicas the load needs by CPU. Only ever more
+   * than now; empty when it says nothing new.
+   */
+  Optional<Recommendation> fromRequestRateAlone(Budget budget) {
+    if (!budget.kind().isLatency() || !capacity.known() || trend.isEmpty() || coresPerPod <= 0) {
+      return Optional.empty();
+    }
+    int spec = input.workload().specReplicas();
+    double load = trend.get().projected();
+    int needed = fewestWithUtilization(load, coresPerPod, input.policy().maxReplicas());
+    if (needed <= spec) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Recommendation(
+            budget,
+            needed,
+            String.format(
+                Locale.ROOT,
+                "%s not observed; at %.1f rps the pods need %d replicas by CPU alone",
+                budget.name(),
+                load,
+                needed)));
+  }
+
   /** The fewest replicas whose predicted latency meets the aim; max + 1 when none does. */
   int fewestMeeting(Budget budget, double aim, double load, double cores, int max) {
     if (capacity.predictLatency(budget, load, max, cores) > aim) {

@@ -38,17 +38,25 @@ record LoadTrend(double observed, double projected, boolean steady) {
       // The same sample again, or too far apart to tell a step from a trend.
       return new LoadTrend(now, now, false);
     }
-    double rise = now - previous.value();
-    boolean steady = Math.abs(rise) <= STEADY * Math.max(previous.value(), 1e-9);
+    double change = now - previous.value();
+    boolean steady = Math.abs(change) <= STEADY * Math.max(previous.value(), 1e-9);
+    Instant windowStart = current.at().minus(window);
+    if (history.get(0).at().isAfter(windowStart)) {
+      // What the rate was a window ago is unknown (the engine, or the series, just started).
+      return new LoadTrend(now, now, steady);
+    }
+    double windowAgo = windowAgo(windowStart, history).value();
+    // Climbing back from a dip below the level of a window ago is recovery, not new load.
+    boolean dipped = previous.value() < windowAgo * (1 - STEADY);
+    double rise = now - (dipped ? windowAgo : previous.value());
     if (rise <= 0) {
       return new LoadTrend(now, now, steady);
     }
-    double windowAgo = windowAgo(current.at().minus(window), history).value();
     double projected = windowAgo + rise * window.toMillis() / apartMillis;
     return new LoadTrend(now, Math.max(now, projected), steady);
   }
 
-  /** The newest sample at or before {@code at}, else the oldest there is. */
+  /** The newest sample at or before {@code at}; the first one is. */
   private static Sample windowAgo(Instant at, List<Sample> history) {
     Sample found = history.get(0);
     for (Sample sample : history) {

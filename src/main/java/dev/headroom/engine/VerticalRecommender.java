@@ -64,6 +64,7 @@ final class VerticalRecommender {
                 + " at once");
       } else if (fresh
           && latencyViolated
+          && !changedWithin(input, last, OOM_GRACE)
           && usage.throttledRatio() >= HEAVY_THROTTLING
           && now.cpuLimitMillis() > 0) {
         proposed = raiseCpuLimit(now, bounds, rules.mode());
@@ -94,6 +95,14 @@ final class VerticalRecommender {
       next.put(name, proposed);
     }
     return new Result(next, changed, cpuLimitRaised, reasons);
+  }
+
+  /**
+   * Pods the last change has not replaced yet still run, and throttle, at the old limit: raising
+   * again before they are gone would compound raises no pod has tried.
+   */
+  private static boolean changedWithin(EngineInput input, Instant last, java.time.Duration grace) {
+    return last != null && input.now().isBefore(last.plus(grace));
   }
 
   private static boolean oomKilledSince(EngineInput input, String container, Instant last) {

@@ -46,16 +46,38 @@ class LoadTrendTest {
   @Test
   void aFallingOrSteadyLoadIsNeverProjectedBelowWhatIsObserved() {
     List<Sample> history = List.of(new Sample(300, at(0)), new Sample(290, at(15)));
-    var falling = LoadTrend.of(new Sample(200, at(30)), history, WINDOW);
+    var falling = LoadTrend.of(new Sample(200, at(60)), history, WINDOW);
     assertThat(falling.projected()).isEqualTo(200);
     assertThat(falling.steady()).isFalse();
-    var steady = LoadTrend.of(new Sample(288, at(30)), history, WINDOW);
+    var steady = LoadTrend.of(new Sample(288, at(60)), history, WINDOW);
     assertThat(steady.projected()).isEqualTo(288);
     assertThat(steady.steady()).isTrue();
     // A small rise is still a rise: steady enough to learn from, and projected a window on.
-    var rising = LoadTrend.of(new Sample(295, at(30)), history, WINDOW);
+    var rising = LoadTrend.of(new Sample(295, at(60)), history, WINDOW);
     assertThat(rising.steady()).isTrue();
-    assertThat(rising.projected()).isEqualTo(300 + 5 * 4);
+    // 300 a window ago, +5 in 45 s: +5 x 60 / 45 over a window.
+    assertThat(rising.projected()).isCloseTo(300 + 5 * 60.0 / 45, within(1e-9));
+  }
+
+  @Test
+  void climbingBackFromADipIsNotProjectedAsGrowth() {
+    // 350 a window ago, a dip to 260 while pods were replaced, back to 349 now.
+    List<Sample> history =
+        List.of(
+            new Sample(350, at(0)),
+            new Sample(340, at(15)),
+            new Sample(300, at(30)),
+            new Sample(260, at(45)));
+    var trend = LoadTrend.of(new Sample(349, at(60)), history, WINDOW);
+    assertThat(trend.projected()).isEqualTo(349);
+  }
+
+  @Test
+  void nothingIsProjectedBeforeAWindowOfHistory() {
+    // A new series: the windowed rate climbs from nothing, which is not a step in the load.
+    List<Sample> history = List.of(new Sample(30, at(15)), new Sample(60, at(30)));
+    var trend = LoadTrend.of(new Sample(80, at(45)), history, WINDOW);
+    assertThat(trend.projected()).isEqualTo(80);
   }
 
   @Test
