@@ -99,13 +99,28 @@ public record CapacityEstimate(
       // A saturated replica's latency is its backlog, which no steady-state model explains.
       return this;
     }
+    boolean residualTooLarge =
+        residual > 0 && Double.isFinite(modelled) && observedSeconds < modelled + residual;
     if (Double.isFinite(modelled)
-        && (utilization < 0.5 || (utilization < 0.8 && queueing < 0.2 * observedSeconds))) {
+        && (residualTooLarge
+            || utilization < 0.5
+            || (utilization < 0.8 && queueing < 0.2 * observedSeconds))) {
+      // A load-independent part larger than what is observed now cannot be right, whatever the
+      // utilisation (a slow dependency that recovered): shrink it before touching the factor.
       residuals.put(name, smooth(residual, observedSeconds - modelled));
     } else if (Double.isFinite(modelled) && queueing > 0) {
       double wanted = factor * (observedSeconds - residual - noQueue) / queueing;
       factors.put(name, clamp(smooth(factor, wanted), MIN_QUEUE_FACTOR, MAX_QUEUE_FACTOR));
     }
+    return new CapacityEstimate(serviceDemandCoreSeconds, factors, residuals);
+  }
+
+  /** The same estimate without the learned corrections of one latency budget. */
+  CapacityEstimate withoutCorrections(String budget) {
+    Map<String, Double> factors = new HashMap<>(queueFactor);
+    Map<String, Double> residuals = new HashMap<>(residualSeconds);
+    factors.remove(budget);
+    residuals.remove(budget);
     return new CapacityEstimate(serviceDemandCoreSeconds, factors, residuals);
   }
 

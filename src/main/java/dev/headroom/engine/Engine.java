@@ -26,6 +26,9 @@ public final class Engine {
   /** Past this share of failed requests, observations say more about failures than capacity. */
   static final double MAX_ERRORS_FOR_LEARNING = 0.05;
 
+  /** A relative change in load or latency that ends a finding of ineffective scaling. */
+  static final double MOVED = 0.3;
+
   private final EngineConfig config;
 
   public Engine(EngineConfig config) {
@@ -48,7 +51,9 @@ public final class Engine {
     Optional<LoadTrend> trend =
         requestRate.map(
             s -> LoadTrend.of(s, input.state().recentRequestRates(), policy.signalWindow()));
-    CapacityEstimate capacity = learn(input, evaluated.evaluations(), trend);
+    CapacityEstimate capacity =
+        forgetRecovered(
+            learn(input, evaluated.evaluations(), trend), input, evaluated.evaluations());
     boolean latencyViolated =
         evaluated.evaluations().stream()
             .anyMatch(e -> e.budget().kind().isLatency() && e.severity().violated());
@@ -268,20 +273,46 @@ public final class Engine {
         .orElse(OptionalDouble.empty());
   }
 
-  /** A finding of ineffectiveness ends when the budget is met again or the load moved a lot. */
+  /** Whether latency fell well below where it was when replicas were found not to help. */
+  private static boolean latencyFell(Ineffective finding, Optional<BudgetEvaluation> now) {
+    return now.filter(e -> e.observed().isPresent())
+        .map(e -> e.observed().getAsDouble() < (1 - MOVED) * finding.observedSeconds())
+        .orElse(false);
+  }
+
+  /**
+   * What replicas could not fix went away by itself: what it taught the latency model (a large
+   * load-independent part) is no longer true, so the model starts over for that budget.
+   */
+  private static CapacityEstimate forgetRecovered(
+      CapacityEstimate capacity, EngineInput input, List<BudgetEvaluation> evaluations) {
+    for (var entry : input.state().ineffective().entrySet()) {
+      Optional<BudgetEvaluation> now =
+          evaluations.stream().filter(e -> e.budget().name().equals(entry.getKey())).findFirst();
+      if (latencyFell(entry.getValue(), now)) {
+        capacity = capacity.withoutCorrections(entry.getKey());
+      }
+    }
+    return capacity;
+  }
+
+  /**
+   * A finding of ineffectiveness ends when the budget is met again, the load moved a lot, or the
+   * latency fell a lot without more replicas (the slow dependency recovered).
+   */
   private Map<String, Ineffective> stillIneffective(
       EngineInput input, List<BudgetEvaluation> evaluations) {
     Map<String, Ineffective> kept = new HashMap<>();
     OptionalDouble rps = fresh(input.signals().requestRate(), input);
     for (var entry : input.state().ineffective().entrySet()) {
-      boolean met =
-          evaluations.stream()
-              .anyMatch(
-                  e -> e.budget().name().equals(entry.getKey()) && e.severity() == Severity.MET);
+      Optional<BudgetEvaluation> now =
+          evaluations.stream().filter(e -> e.budget().name().equals(entry.getKey())).findFirst();
+      boolean met = now.map(e -> e.severity() == Severity.MET).orElse(false);
+      boolean latencyFell = latencyFell(entry.getValue(), now);
       double before = entry.getValue().requestRate();
       boolean loadMoved =
-          rps.isPresent() && Math.abs(rps.getAsDouble() - before) > 0.3 * Math.max(before, 1);
-      if (!met && !loadMoved) {
+          rps.isPresent() && Math.abs(rps.getAsDouble() - before) > MOVED * Math.max(before, 1);
+      if (!met && !loadMoved && !latencyFell) {
         kept.put(entry.getKey(), entry.getValue());
       }
     }
@@ -319,7 +350,8 @@ public final class Engine {
       if (promised > 0 && gained < config.ineffectiveGain() * promised) {
         double rps = fresh(input.signals().requestRate(), input).orElse(0);
         ineffective.put(
-            check.budget(), new Ineffective(input.now(), input.workload().specReplicas(), rps));
+            check.budget(),
+            new Ineffective(input.now(), input.workload().specReplicas(), rps, observed));
         reasons.add(
             String.format(
                 Locale.ROOT,

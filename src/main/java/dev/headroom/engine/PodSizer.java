@@ -19,8 +19,11 @@ import java.util.Optional;
  * it saves at least the policy's minimum change.
  */
 final class PodSizer {
-  /** Candidate sizes relative to the current CPU limit; bounds and whole pods apply after. */
-  static final double[] FACTORS = {0.25, 0.5, 0.75, 1.5, 2, 3, 4};
+  /** The pod sizes considered, in millicores: quarter and half cores, then whole cores. */
+  static final long[] LADDER_MILLIS = {250, 500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000};
+
+  /** How far from today's size one decision may go, as a factor either way. */
+  static final long REACH = 4;
 
   record Choice(
       Map<String, ContainerResources> resources, double coresPerPod, int replicas, String reason) {}
@@ -130,26 +133,33 @@ final class PodSizer {
   }
 
   /**
-   * The pod's usable CPU scaled by each factor, within the bounds. Setting limits, the request
-   * equals the limit: the latency model counts on those cores, so they are reserved and paid for,
-   * not borrowed from the node. Setting requests only, the limit keeps its ratio.
+   * The sizes on {@link #LADDER_MILLIS} within the bounds and within a factor of {@link #REACH} of
+   * today's. A fixed ladder, not factors of today's size, so that sizes do not drift by small steps
+   * from one rollout to the next. Setting limits, the request equals the limit: the latency model
+   * counts on those cores, so they are reserved and paid for, not borrowed from the node. Setting
+   * requests only, the limit keeps its ratio to the request.
    */
   static List<ContainerResources> candidates(
       ContainerResources now, ResourceBounds bounds, ResourceMode mode) {
     List<ContainerResources> out = new ArrayList<>();
-    long usable = Math.round(now.usableCores() * 1000);
-    for (double factor : FACTORS) {
-      long request;
+    long base =
+        mode == ResourceMode.REQUESTS_AND_LIMITS
+            ? Math.round(now.usableCores() * 1000)
+            : now.cpuRequestMillis();
+    for (long millis : LADDER_MILLIS) {
+      if (millis * REACH < base || millis > base * REACH) {
+        continue;
+      }
+      long request = bounds.clampCpu(millis);
       long limit;
       if (mode == ResourceMode.REQUESTS_AND_LIMITS) {
-        request = bounds.clampCpu(Math.max(1, Math.round(usable * factor)));
         limit = now.cpuLimitMillis() == 0 ? 0 : request;
       } else {
-        request = bounds.clampCpu(Math.max(1, Math.round(now.cpuRequestMillis() * factor)));
         limit =
             now.cpuLimitMillis() == 0
                 ? 0
-                : bounds.capCpu(Math.max(request, Math.round(now.cpuLimitMillis() * factor)));
+                : bounds.capCpu(
+                    Math.max(request, Math.round((double) now.cpuLimitMillis() / base * request)));
       }
       ContainerResources candidate =
           new ContainerResources(request, limit, now.memoryRequestBytes(), now.memoryLimitBytes());

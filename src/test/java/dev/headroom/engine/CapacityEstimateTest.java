@@ -50,4 +50,30 @@ class CapacityEstimateTest {
     var after = estimate.withLatencyObservation(p95, 30, 19, 1, 1);
     assertThat(after).isEqualTo(estimate);
   }
+
+  @Test
+  void aResidualLargerThanWhatIsObservedShrinksAtAnyUtilisation() {
+    var estimate = CapacityEstimate.unknown().withDemandObservation(10, 0.5);
+    for (int i = 0; i < 30; i++) {
+      estimate = estimate.withLatencyObservation(p95, 2.0, 10, 5, 1);
+    }
+    // The dependency recovered, and the pods are busier now (70 %): latency is far below what
+    // the residual alone claims, so the residual, not the queue factor, has to give.
+    double busy = QueueingModel.latencySeconds(0.95, 14, 0.05, 1, 1);
+    for (int i = 0; i < 30; i++) {
+      estimate = estimate.withLatencyObservation(p95, busy, 70, 5, 1);
+    }
+    assertThat(estimate.residual("latency/p95")).isLessThan(0.05);
+    assertThat(estimate.predictLatency(p95, 70, 5, 1)).isCloseTo(busy, within(busy * 0.1));
+  }
+
+  @Test
+  void forgettingOneBudgetKeepsWhatARequestCosts() {
+    var estimate = CapacityEstimate.unknown().withDemandObservation(10, 0.5);
+    estimate = estimate.withLatencyObservation(p95, 2.0, 10, 5, 1);
+    var forgotten = estimate.withoutCorrections("latency/p95");
+    assertThat(forgotten.residual("latency/p95")).isZero();
+    assertThat(forgotten.queueFactor("latency/p95")).isEqualTo(1.0);
+    assertThat(forgotten.serviceDemandCoreSeconds()).isEqualTo(estimate.serviceDemandCoreSeconds());
+  }
 }

@@ -84,4 +84,33 @@ class EngineLearningTest {
             input(policy, signals(at(120), 40, 0.98, 3.0), workload(6, 6), before, at(120)));
     assertThat(ready.replicas()).isEqualTo(9);
   }
+
+  @Test
+  void aFindingOfIneffectiveScalingEndsWhenLatencyFallsByItself() {
+    EngineState steady = steadyAt40Rps();
+    var learned =
+        new CapacityEstimate(
+            steady.capacity().serviceDemandCoreSeconds(), Map.of(), Map.of("latency/p95", 0.6));
+    var finding = new Ineffective(at(0), 4, 40, 0.8);
+    EngineState slow =
+        new EngineState(
+            steady.behavior(),
+            learned,
+            Map.of(),
+            List.of(),
+            Map.of("latency/p95", finding),
+            null,
+            steady.recentRequestRates(),
+            null);
+    // Same load, same replicas, latency still over budget but down from 800 to 300 ms.
+    Decision still =
+        engine.decide(input(policy, signals(at(120), 40, 0.5, 0.7), workload(4, 4), slow, at(120)));
+    assertThat(still.next().ineffective()).containsKey("latency/p95");
+    Decision recovered =
+        engine.decide(input(policy, signals(at(120), 40, 0.5, 0.3), workload(4, 4), slow, at(120)));
+    assertThat(recovered.next().ineffective()).isEmpty();
+    assertThat(recovered.next().capacity().residual("latency/p95"))
+        .as("what the dependency taught is forgotten")
+        .isLessThan(0.3);
+  }
 }
