@@ -22,7 +22,8 @@ public final class Poll {
 
   /**
    * The first present value the supplier gives within the timeout. An exception from the supplier
-   * counts as "not yet" (a server still starting refuses connections) and is reported on timeout.
+   * counts as "not yet" (a server still starting refuses connections) and is reported on timeout;
+   * only {@link ProcessExited} ends the wait at once.
    */
   public static <T> T value(Duration timeout, String what, Supplier<Optional<T>> probe) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -33,6 +34,8 @@ public final class Poll {
         if (value.isPresent()) {
           return value.get();
         }
+      } catch (ProcessExited e) {
+        throw e;
       } catch (RuntimeException e) {
         last = e;
       }

@@ -60,7 +60,11 @@ public final class TestRun {
   }
 
   /** Called by the extensions when a test that used a real server failed: keep the logs. */
-  public static void markFailed() {
+  public static synchronized void markFailed() {
+    if (!failed && dir != null) {
+      // Said now, not at exit: Failsafe no longer shows what a shutdown hook prints.
+      System.err.println("[headroom tests] a test failed: server logs will be kept in " + dir);
+    }
     failed = true;
   }
 
@@ -69,9 +73,7 @@ public final class TestRun {
     if (dir == null) {
       return;
     }
-    if (failed) {
-      System.err.println("[headroom tests] a test failed: server logs kept in " + dir);
-    } else {
+    if (!failed) {
       deleteTree(dir);
     }
   }
