@@ -57,6 +57,17 @@ class PolicyCrdOnClusterIT {
 
     assertThat(verdict.accepted()).as(fixture + " must be refused").isFalse();
     String expected = ServerVerdict.expectedMessage(fixture);
+    if (!CrdInstaller.hasCel(client.getKubernetesVersion())) {
+      // Seen on 1.20: its schema errors name list items without their index
+      // ("spec.budgets.latency.target" for "spec.budgets.latency[0].target"). The fixtures carry
+      // what current servers (and PolicyCrdCelIT's 1.36 server) print; an old one may drop it.
+      assertThat(verdict.says(expected) || verdict.says(withoutListIndices(expected)))
+          .as(
+              "%s: expected %s (list indices optional on this old server)%nthe server said %s%n%s",
+              fixture, expected, verdict.message(), verdict.causes())
+          .isTrue();
+      return;
+    }
     assertThat(verdict.says(expected))
         .as(
             "%s: expected %s%nthe server said %s%n%s",
@@ -72,6 +83,11 @@ class PolicyCrdOnClusterIT {
     assertThat(verdict.accepted())
         .as("%s: %s %s", example, verdict.message(), verdict.causes())
         .isTrue();
+  }
+
+  /** {@code a.b[0].c: … a.b[0].c …} as {@code a.b.c: … a.b.c …}. */
+  static String withoutListIndices(String message) {
+    return message.replaceAll("(?<=[A-Za-z])\\[\\d+\\]", "");
   }
 
   enum FixtureKind {

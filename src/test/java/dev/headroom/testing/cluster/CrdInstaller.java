@@ -74,7 +74,7 @@ public final class CrdInstaller {
   }
 
   /** CEL rules are enforced from 1.25 on (beta, on by default). */
-  static boolean hasCel(VersionInfo version) {
+  public static boolean hasCel(VersionInfo version) {
     int major = Integer.parseInt(version.getMajor().replaceAll("\\D", ""));
     int minor = Integer.parseInt(version.getMinor().replaceAll("\\D", ""));
     return major > 1 || minor >= 25;

@@ -180,8 +180,8 @@ public final class PrometheusServer {
       Map<String, String> labels = new LinkedHashMap<>();
       series
           .path("metric")
-          .fields()
-          .forEachRemaining(f -> labels.put(f.getKey(), f.getValue().asText()));
+          .properties()
+          .forEach(f -> labels.put(f.getKey(), f.getValue().asText()));
       samples.add(new Sample(labels, Double.parseDouble(series.path("value").get(1).asText())));
     }
     return samples;
