@@ -37,9 +37,18 @@ record ServerVerdict(boolean accepted, String message, List<String> causes) {
 
   private static final String EXPECT = "# expect: ";
 
-  /** Sends the file's object (moved into {@code namespace}) and records the answer. */
+  /** Sends the file's policy (moved into {@code namespace}) and records the answer. */
   static ServerVerdict create(KubernetesClient client, String namespace, Path file) {
-    Map<String, Object> document = new LinkedHashMap<>(PolicyFiles.read(file));
+    return create(client, POLICIES, namespace, PolicyFiles.read(file));
+  }
+
+  /** Sends the object (moved into {@code namespace}) and records the answer. */
+  static ServerVerdict create(
+      KubernetesClient client,
+      ResourceDefinitionContext type,
+      String namespace,
+      Map<String, Object> object) {
+    Map<String, Object> document = new LinkedHashMap<>(object);
     @SuppressWarnings("unchecked")
     Map<String, Object> metadata =
         new LinkedHashMap<>((Map<String, Object>) document.get("metadata"));
@@ -49,7 +58,7 @@ record ServerVerdict(boolean accepted, String message, List<String> causes) {
         client.getKubernetesSerialization().convertValue(document, GenericKubernetesResource.class);
     try {
       client
-          .genericKubernetesResources(POLICIES)
+          .genericKubernetesResources(type)
           .inNamespace(namespace)
           .resource(resource)
           .fieldValidation(Validation.STRICT)
