@@ -79,7 +79,7 @@ class ValidatorAgreesWithServerIT {
         "replicas: '2'|minReplicas: 5|maxReplicas: 3",
       })
   void widgets(String specLines, CrdOnlyServer server, TestNamespace namespace) {
-    CrdInstaller.install(server.client(), WIDGETS, true);
+    CrdInstaller.install(server.client(), "widgets without legacy's rule", installableWidgets());
     StringBuilder yaml =
         new StringBuilder(
             "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n"
@@ -93,6 +93,24 @@ class ValidatorAgreesWithServerIT {
         ServerVerdict.create(server.client(), WIDGET_TYPE, namespace.name(), widget);
 
     assertAgree(verdict, WIDGET_VALIDATOR.validate(widget).messages(), specLines);
+  }
+
+  /**
+   * The Widget CRD without {@code spec.legacy}'s rule: that rule does not compile on purpose (for
+   * the validator's compile-error test), and a real server refuses a CRD with such a rule.
+   */
+  private static Map<String, Object> installableWidgets() {
+    Map<String, Object> crd = CrdInstaller.read(WIDGETS);
+    Object version = ((List<?>) child(crd, "spec").get("versions")).get(0);
+    Map<String, Object> schema = child(child((Map<?, ?>) version, "schema"), "openAPIV3Schema");
+    Map<String, Object> spec = child(child(schema, "properties"), "spec");
+    child(child(spec, "properties"), "legacy").remove("x-kubernetes-validations");
+    return crd;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> child(Map<?, ?> parent, String key) {
+    return (Map<String, Object>) parent.get(key);
   }
 
   private static void assertAgree(ServerVerdict verdict, List<String> predicted, String what) {

@@ -37,24 +37,33 @@ public final class CrdInstaller {
     return install(client, crdYaml, hasCel(client.getKubernetesVersion()));
   }
 
-  public static synchronized CustomResourceDefinition install(
+  public static CustomResourceDefinition install(
       KubernetesClient client, Path crdYaml, boolean keepCelRules) {
-    // Once per server and file in a JVM: the shared servers outlive test classes.
-    String key = client.getMasterUrl() + " " + crdYaml.toAbsolutePath() + " " + keepCelRules;
-    CustomResourceDefinition installed = INSTALLED.get(key);
+    Map<String, Object> document = read(crdYaml);
+    return install(
+        client,
+        crdYaml.toAbsolutePath() + " " + keepCelRules,
+        keepCelRules ? document : withoutCelRules(document));
+  }
+
+  /**
+   * Installs a CRD document once per server in this JVM ({@code key} names the content): the shared
+   * servers outlive test classes.
+   */
+  public static synchronized CustomResourceDefinition install(
+      KubernetesClient client, String key, Object document) {
+    String installedKey = client.getMasterUrl() + " " + key;
+    CustomResourceDefinition installed = INSTALLED.get(installedKey);
     if (installed == null) {
-      installed = createOrUpdate(client, crdYaml, keepCelRules);
-      INSTALLED.put(key, installed);
+      installed = createOrUpdate(client, document);
+      INSTALLED.put(installedKey, installed);
     }
     return installed;
   }
 
-  private static CustomResourceDefinition createOrUpdate(
-      KubernetesClient client, Path crdYaml, boolean keepCelRules) {
-    Map<String, Object> document = read(crdYaml);
-    Object content = keepCelRules ? document : withoutCelRules(document);
+  private static CustomResourceDefinition createOrUpdate(KubernetesClient client, Object document) {
     CustomResourceDefinition crd =
-        client.getKubernetesSerialization().convertValue(content, CustomResourceDefinition.class);
+        client.getKubernetesSerialization().convertValue(document, CustomResourceDefinition.class);
     var resource = client.apiextensions().v1().customResourceDefinitions().resource(crd);
     CustomResourceDefinition existing = resource.get();
     if (existing == null) {
@@ -106,7 +115,7 @@ public final class CrdInstaller {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> read(Path file) {
+  public static Map<String, Object> read(Path file) {
     try {
       return new ObjectMapper(new YAMLFactory()).readValue(Files.readString(file), Map.class);
     } catch (IOException e) {
