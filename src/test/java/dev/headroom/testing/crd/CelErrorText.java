@@ -23,6 +23,11 @@ final class CelErrorText {
     if (missing.matches()) {
       return "no such key: " + missing.group(1);
     }
+    if (message.startsWith("invalid duration format")) {
+      // cel-go: a string that time.ParseDuration refuses fails the conversion as a whole (checked
+      // on a 1.36 server: "type conversion error from 'string' to 'google.protobuf.Duration'").
+      return "type conversion error from 'string' to 'google.protobuf.Duration'";
+    }
     return switch (code) {
       case "DIVIDE_BY_ZERO" -> "division by zero";
       case "NUMERIC_OVERFLOW" -> "integer overflow";

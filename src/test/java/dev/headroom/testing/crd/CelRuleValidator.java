@@ -122,16 +122,28 @@ final class CelRuleValidator {
         continue;
       }
       FieldPath target = c.fieldPath().isEmpty() ? path : path.child(c.fieldPath());
-      out.add(failure(target, type, message(c, rule, variables), rule.reason()));
+      out.add(failure(target, type, value, message(c, rule, variables), rule.reason()));
     }
   }
 
-  private static Violation failure(FieldPath path, String type, String detail, String reason) {
+  /**
+   * A rule that evaluated to false, as Kubernetes 1.35+ reports it (kubernetes/kubernetes#132798
+   * and #133832, checked against a real 1.36 apiextensions-apiserver): a scalar's own value, no
+   * value at all for an object or array. Older servers showed the type name ({@code Invalid value:
+   * "object": ...}) instead. Compilation and evaluation errors still show the type.
+   */
+  private static Violation failure(
+      FieldPath path, String type, Object value, String detail, String reason) {
+    boolean omitValue = "object".equals(type) || "array".equals(type);
     return switch (reason) {
       case "FieldValueForbidden" -> Violation.forbidden(path, detail);
       case "FieldValueRequired" -> Violation.required(path, detail);
-      case "FieldValueDuplicate" -> Violation.duplicate(path, type);
-      default -> Violation.invalid(path, type, detail);
+      case "FieldValueDuplicate" ->
+          omitValue ? Violation.duplicateWithoutValue(path) : Violation.duplicate(path, value);
+      default ->
+          omitValue
+              ? Violation.invalidWithoutValue(path, detail)
+              : Violation.invalid(path, value, detail);
     };
   }
 

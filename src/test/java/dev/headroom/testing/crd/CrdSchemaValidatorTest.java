@@ -14,7 +14,7 @@ class CrdSchemaValidatorTest {
   static final Path CRD = Path.of("src/test/resources/crd-validator/widgets.example.com.yaml");
   static final CrdSchemaValidator VALIDATOR = CrdSchemaValidator.load(CRD, "v1");
   static final String RULES_SKIPPED =
-      "<nil>: Invalid value: \"null\": some validation rules were not checked because the object"
+      "<nil>: Invalid value: null: some validation rules were not checked because the object"
           + " was invalid; correct the existing errors to complete validation";
 
   /** A Widget named {@code w} whose spec is the given YAML lines, indented by two spaces. */

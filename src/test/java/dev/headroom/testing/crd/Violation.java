@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
  * A field error plus its apimachinery error type, which decides whether CEL rules still run.
  *
  * <p>The factories reproduce {@code field.Error.Error()} from k8s.io/apimachinery: {@code "<path>:
- * <type>[: <value>][: <detail>]"}.
+ * <type>[: <value>][: <detail>]"}, the value left out when given {@code field.OmitValueType}.
  */
 record Violation(Kind kind, FieldError error) {
 
@@ -51,6 +51,16 @@ record Violation(Kind kind, FieldError error) {
 
   static Violation invalid(FieldPath path, Object value, String detail) {
     return of(Kind.INVALID, path, withDetail("Invalid value: " + GoFormat.value(value), detail));
+  }
+
+  /** {@code field.Invalid} given {@code field.OmitValueType{}}: the value is left out. */
+  static Violation invalidWithoutValue(FieldPath path, String detail) {
+    return of(Kind.INVALID, path, withDetail("Invalid value", detail));
+  }
+
+  /** {@code field.Duplicate} given {@code field.OmitValueType{}}. */
+  static Violation duplicateWithoutValue(FieldPath path) {
+    return of(Kind.DUPLICATE, path, "Duplicate value");
   }
 
   static Violation typeInvalid(FieldPath path, Object value, String detail) {

@@ -1,0 +1,291 @@
+package dev.headroom.testing.cluster;
+
+import dev.headroom.testing.env.FreePorts;
+import dev.headroom.testing.env.HttpProbe;
+import dev.headroom.testing.env.ManagedProcess;
+import dev.headroom.testing.env.Poll;
+import dev.headroom.testing.env.Processes;
+import dev.headroom.testing.env.TestEnvironment;
+import dev.headroom.testing.env.TestRun;
+import dev.headroom.testing.nodes.FakeNodeAgent;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * etcd and kube-apiserver 1.20 from the cached binaries, on loopback ports chosen at run time, with
+ * openssl-made certificates, an admin client certificate and RBAC: the flags of the reference
+ * recipe. kube-controller-manager and kube-scheduler join on {@link #enableWorkloads()}, together
+ * with the {@link FakeNodeAgent}. One per test JVM ({@link #shared()}), stopped at JVM exit.
+ *
+ * <p>{@code --insecure-port=0} because 1.20 still opens an unauthenticated port 8080 by default;
+ * {@code --endpoint-reconciler-type=none} because there is no second apiserver and the default
+ * reconciler would keep rewriting the {@code kubernetes} Service's endpoints.
+ */
+public final class LocalControlPlane implements Cluster {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  private static final List<String> BINARIES = List.of("etcd", "kube-apiserver");
+
+  private static LocalControlPlane shared;
+  private static RuntimeException startFailure;
+
+  private final TestEnvironment env;
+  private final Path dir;
+  private final Certificates pki;
+  private final int etcdPort;
+  private final int apiserverPort;
+  private final KubernetesClient client;
+  private boolean workloads;
+  private FakeNodeAgent agent;
+
+  private LocalControlPlane(
+      TestEnvironment env,
+      Path dir,
+      Certificates pki,
+      int etcdPort,
+      int apiserverPort,
+      KubernetesClient client) {
+    this.env = env;
+    this.dir = dir;
+    this.pki = pki;
+    this.etcdPort = etcdPort;
+    this.apiserverPort = apiserverPort;
+    this.client = client;
+  }
+
+  /** Why the cached binaries cannot run a control plane, or empty when they can. */
+  public static Optional<String> whyUnavailable(TestEnvironment env) {
+    return env.whyMissing(BINARIES.toArray(String[]::new));
+  }
+
+  /**
+   * The JVM's control plane, started on first call. A start that failed is not retried: every later
+   * caller gets the same failure at once instead of waiting for the same timeout again.
+   */
+  public static synchronized LocalControlPlane shared() {
+    if (shared != null) {
+      return shared;
+    }
+    if (startFailure != null) {
+      throw new IllegalStateException(
+          "the local control plane failed to start earlier in this JVM", startFailure);
+    }
+    try {
+      shared = start(TestEnvironment.locate(), TestRun.subdir("control-plane"));
+      return shared;
+    } catch (RuntimeException e) {
+      TestRun.markFailed();
+      startFailure = e;
+      throw e;
+    }
+  }
+
+  static LocalControlPlane start(TestEnvironment env, Path dir) {
+    whyUnavailable(env)
+        .ifPresent(
+            why -> {
+              throw new IllegalStateException(why);
+            });
+    Certificates pki = Certificates.create(dir.resolve("pki"));
+    int etcdPort = FreePorts.pick();
+    int peerPort = FreePorts.pick();
+    int apiserverPort = FreePorts.pick();
+    String etcdUrl = "http://127.0.0.1:" + etcdPort;
+    String peerUrl = "http://127.0.0.1:" + peerPort;
+
+    ManagedProcess etcd =
+        Processes.start(
+            "etcd",
+            List.of(
+                env.binaryPath("etcd").toString(),
+                "--name=local",
+                "--data-dir=" + dir.resolve("etcd-data"),
+                "--listen-client-urls=" + etcdUrl,
+                "--advertise-client-urls=" + etcdUrl,
+                "--listen-peer-urls=" + peerUrl,
+                "--initial-advertise-peer-urls=" + peerUrl,
+                "--initial-cluster=local=" + peerUrl),
+            dir.resolve("etcd.log"),
+            Map.of());
+    HttpProbe plain = HttpProbe.plain();
+    Poll.until(
+        START_TIMEOUT,
+        "etcd /health on port " + etcdPort,
+        () -> {
+          etcd.requireAlive();
+          return plain.get(URI.create(etcdUrl + "/health")).body().contains("\"true\"");
+        });
+
+    ManagedProcess apiserver =
+        Processes.start(
+            "kube-apiserver",
+            List.of(
+                env.binaryPath("kube-apiserver").toString(),
+                "--etcd-servers=" + etcdUrl,
+                "--bind-address=127.0.0.1",
+                "--secure-port=" + apiserverPort,
+                "--insecure-port=0",
+                "--advertise-address=127.0.0.1",
+                "--endpoint-reconciler-type=none",
+                "--tls-cert-file=" + pki.apiserverCert(),
+                "--tls-private-key-file=" + pki.apiserverKey(),
+                "--client-ca-file=" + pki.caCert(),
+                "--authorization-mode=RBAC",
+                "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+                "--service-account-key-file=" + pki.serviceAccountPublicKey(),
+                "--service-account-signing-key-file=" + pki.serviceAccountKey(),
+                "--service-cluster-ip-range=10.0.0.0/24",
+                "--allow-privileged=true",
+                "--cert-dir=" + dir.resolve("apiserver-certs")),
+            dir.resolve("kube-apiserver.log"),
+            Map.of());
+    HttpProbe tls = HttpProbe.trusting(pki.caCert());
+    URI readyz = URI.create("https://127.0.0.1:" + apiserverPort + "/readyz");
+    Poll.until(
+        START_TIMEOUT,
+        "kube-apiserver " + readyz,
+        () -> {
+          apiserver.requireAlive();
+          return tls.ok(readyz);
+        });
+
+    String url = "https://127.0.0.1:" + apiserverPort;
+    writeKubeconfig(dir.resolve("admin.kubeconfig"), url, pki);
+    KubernetesClient client =
+        ClientConfigs.clientCertificate(url, pki.caCert(), pki.adminCert(), pki.adminKey());
+    Processes.onExit("control plane client", client);
+    return new LocalControlPlane(env, dir, pki, etcdPort, apiserverPort, client);
+  }
+
+  @Override
+  public String description() {
+    return "local control plane (kube-apiserver "
+        + env.property("kubernetes.version").orElse("?")
+        + " at https://127.0.0.1:"
+        + apiserverPort
+        + ", files in "
+        + dir
+        + ")";
+  }
+
+  @Override
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Certificates certificates() {
+    return pki;
+  }
+
+  public Path kubeconfig() {
+    return dir.resolve("admin.kubeconfig");
+  }
+
+  public String etcdUrl() {
+    return "http://127.0.0.1:" + etcdPort;
+  }
+
+  public TestEnvironment environment() {
+    return env;
+  }
+
+  @Override
+  public synchronized void enableWorkloads() {
+    if (workloads) {
+      return;
+    }
+    env.whyMissing("kube-controller-manager", "kube-scheduler")
+        .ifPresent(
+            why -> {
+              throw new IllegalStateException("cannot run workloads: " + why);
+            });
+    String kubeconfig = kubeconfig().toString();
+    ManagedProcess kcm =
+        Processes.start(
+            "kube-controller-manager",
+            List.of(
+                env.binaryPath("kube-controller-manager").toString(),
+                "--kubeconfig=" + kubeconfig,
+                "--authentication-kubeconfig=" + kubeconfig,
+                "--authorization-kubeconfig=" + kubeconfig,
+                "--bind-address=127.0.0.1",
+                "--secure-port=0",
+                "--port=0",
+                "--leader-elect=false",
+                "--service-account-private-key-file=" + pki.serviceAccountKey(),
+                "--root-ca-file=" + pki.caCert(),
+                "--cluster-signing-cert-file=" + pki.caCert(),
+                "--cluster-signing-key-file=" + pki.caKey(),
+                // No cloud, no pod network, no kubelets: node lifecycle would evict the fake
+                // nodes' pods on a late heartbeat, and the fake nodes drop the not-ready taint.
+                "--controllers=*,-nodeipam,-nodelifecycle,-cloud-node-lifecycle,-route,-service"),
+            dir.resolve("kube-controller-manager.log"),
+            Map.of());
+    ManagedProcess scheduler =
+        Processes.start(
+            "kube-scheduler",
+            List.of(
+                env.binaryPath("kube-scheduler").toString(),
+                "--kubeconfig=" + kubeconfig,
+                "--authentication-kubeconfig=" + kubeconfig,
+                "--authorization-kubeconfig=" + kubeconfig,
+                "--bind-address=127.0.0.1",
+                "--secure-port=0",
+                "--port=0",
+                "--leader-elect=false"),
+            dir.resolve("kube-scheduler.log"),
+            Map.of());
+    // The service-account controller creating "default" shows the controller manager is working;
+    // without that account, the ReplicaSet controller's pods are refused by admission.
+    Poll.until(
+        START_TIMEOUT,
+        "kube-controller-manager to create the default service account",
+        () -> {
+          kcm.requireAlive();
+          scheduler.requireAlive();
+          return client.serviceAccounts().inNamespace("default").withName("default").get() != null;
+        });
+    agent = FakeNodeAgent.start(client, FakeNodeAgent.Options.defaults());
+    Processes.onExit("fake-node agent", agent);
+    workloads = true;
+  }
+
+  @Override
+  public synchronized Optional<FakeNodeAgent> fakeNodes() {
+    return Optional.ofNullable(agent);
+  }
+
+  private static void writeKubeconfig(Path file, String url, Certificates pki) {
+    String yaml =
+        "apiVersion: v1\n"
+            + "kind: Config\n"
+            + "clusters: [{name: local, cluster: {server: \""
+            + url
+            + "\", certificate-authority: \""
+            + pki.caCert()
+            + "\"}}]\n"
+            + "users: [{name: admin, user: {client-certificate: \""
+            + pki.adminCert()
+            + "\", client-key: \""
+            + pki.adminKey()
+            + "\"}}]\n"
+            + "contexts: [{name: local, context: {cluster: local, user: admin}}]\n"
+            + "current-context: local\n";
+    try {
+      Files.writeString(file, yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

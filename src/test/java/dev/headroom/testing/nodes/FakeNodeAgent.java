@@ -1,0 +1,407 @@
+package dev.headroom.testing.nodes;
+
+import dev.headroom.testing.env.Poll;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What kwok does, in the tests' own code: kubelets without containers. It registers Nodes with
+ * capacity, keeps them Ready (status heartbeats and node Leases), and moves each pod the scheduler
+ * binds to them to Running and Ready after a start-up delay, with container statuses and a pod IP,
+ * so Deployments on the local control plane reach {@code readyReplicas == replicas}. A container
+ * whose memory limit is below what the {@link WorkloadMemoryModel} says it uses is OOM-killed and
+ * restarted every {@code oomRestartInterval} and never becomes Ready. Pods being deleted are
+ * removed at once, as a kubelet does after their containers stopped.
+ *
+ * <p>The node lifecycle controller is off on the local control plane, so nothing removes the
+ * not-ready taint the TaintNodesByCondition admission plugin puts on new Nodes: the agent does.
+ *
+ * <p>Addresses are in 127.0.0.0/8: nothing should ever connect to a fake pod, and if something
+ * does, it stays on this machine.
+ */
+public final class FakeNodeAgent implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FakeNodeAgent.class);
+  private static final String LEASE_NAMESPACE = "kube-node-lease";
+  private static final Duration TICK = Duration.ofMillis(200);
+  private static final Duration RETRY = Duration.ofSeconds(2);
+
+  /**
+   * How the fake nodes look and behave.
+   *
+   * @param namePrefix nodes are {@code <prefix>-0}, {@code <prefix>-1}, …
+   * @param nodes how many
+   * @param cpu each node's CPU capacity (a quantity)
+   * @param memory each node's memory capacity (a quantity)
+   * @param maxPods each node's pod capacity
+   * @param startupDelay from binding to Running, as image pull and start would take
+   * @param oomRestartInterval how long an over-limit container lives between OOM kills
+   * @param heartbeatInterval how often node status and Leases are renewed
+   * @param memoryModel what each container uses
+   */
+  public record Options(
+      String namePrefix,
+      int nodes,
+      String cpu,
+      String memory,
+      int maxPods,
+      Duration startupDelay,
+      Duration oomRestartInterval,
+      Duration heartbeatInterval,
+      WorkloadMemoryModel memoryModel) {
+    public static Options defaults() {
+      return new Options(
+          "fake-node",
+          2,
+          "8",
+          "32Gi",
+          110,
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(10),
+          WorkloadMemoryModel.fromAnnotations());
+    }
+
+    public Options withStartupDelay(Duration delay) {
+      return new Options(
+          namePrefix,
+          nodes,
+          cpu,
+          memory,
+          maxPods,
+          delay,
+          oomRestartInterval,
+          heartbeatInterval,
+          memoryModel);
+    }
+
+    public Options withMemoryModel(WorkloadMemoryModel model) {
+      return new Options(
+          namePrefix,
+          nodes,
+          cpu,
+          memory,
+          maxPods,
+          startupDelay,
+          oomRestartInterval,
+          heartbeatInterval,
+          model);
+    }
+
+    public Options withNodes(String prefix, int count) {
+      return new Options(
+          prefix,
+          count,
+          cpu,
+          memory,
+          maxPods,
+          startupDelay,
+          oomRestartInterval,
+          heartbeatInterval,
+          memoryModel);
+    }
+  }
+
+  private final KubernetesClient client;
+  private final Options options;
+  private final Map<String, String> hostIps; // node name -> its address
+  private final Map<String, Integer> podIpCounters = new HashMap<>();
+  private final Map<String, PodRun> runs = new ConcurrentHashMap<>(); // by pod uid
+  private final Map<String, Instant> lastAttempt = new HashMap<>(); // by pod uid
+  private final ScheduledExecutorService loop;
+  private SharedIndexInformer<Pod> pods;
+
+  private FakeNodeAgent(KubernetesClient client, Options options) {
+    this.client = client;
+    this.options = options;
+    this.hostIps = new HashMap<>();
+    for (int i = 0; i < options.nodes(); i++) {
+      hostIps.put(options.namePrefix() + "-" + i, "127.0.10." + (i + 1));
+    }
+    this.loop =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "fake-node-agent");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Registers the nodes, starts the loops and returns once every node is Ready and untainted. */
+  public static FakeNodeAgent start(KubernetesClient client, Options options) {
+    FakeNodeAgent agent = new FakeNodeAgent(client, options);
+    agent.register();
+    agent.pods = client.pods().inAnyNamespace().inform();
+    agent.loop.scheduleWithFixedDelay(
+        agent.guarded("pods", agent::tick), 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+    agent.loop.scheduleWithFixedDelay(
+        agent.guarded("heartbeat", agent::heartbeat),
+        0,
+        options.heartbeatInterval().toMillis(),
+        TimeUnit.MILLISECONDS);
+    Poll.until(
+        Duration.ofSeconds(60),
+        "fake nodes " + agent.nodeNames() + " to be Ready and schedulable",
+        agent::nodesReady);
+    return agent;
+  }
+
+  public List<String> nodeNames() {
+    return hostIps.keySet().stream().sorted().toList();
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  /** Stops the loops and deletes the nodes, so the scheduler does not bind pods to dead nodes. */
+  @Override
+  public void close() {
+    loop.shutdownNow();
+    if (pods != null) {
+      pods.close();
+    }
+    for (String name : nodeNames()) {
+      try {
+        client.nodes().withName(name).delete();
+      } catch (KubernetesClientException e) {
+        LOG.debug("deleting fake node {}: {}", name, e.getMessage());
+      }
+    }
+  }
+
+  private void register() {
+    Instant now = now();
+    for (var node : hostIps.entrySet()) {
+      client
+          .nodes()
+          .resource(FakeNodes.node(node.getKey(), node.getValue(), options, now))
+          .createOr(NonDeletingOperation::update);
+    }
+  }
+
+  private boolean nodesReady() {
+    for (String name : nodeNames()) {
+      Node node = client.nodes().withName(name).get();
+      if (node == null || FakeNodes.hasNotReadyTaint(node) || !ready(node)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean ready(Node node) {
+    return node.getStatus() != null
+        && node.getStatus().getConditions() != null
+        && node.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  /** Node status and Lease renewal; removes the not-ready taint once the node says Ready. */
+  private void heartbeat() {
+    Instant now = now();
+    for (String name : nodeNames()) {
+      Node node = client.nodes().withName(name).get();
+      if (node == null) {
+        node = FakeNodes.node(name, hostIps.get(name), options, now);
+        node = client.nodes().resource(node).create();
+      }
+      node.getStatus().setConditions(keepTransitionTimes(node, FakeNodes.conditions(now)));
+      client.nodes().resource(node).updateStatus();
+      if (FakeNodes.hasNotReadyTaint(client.nodes().withName(name).get())) {
+        client
+            .nodes()
+            .withName(name)
+            .edit(
+                n -> {
+                  n.getSpec()
+                      .setTaints(
+                          FakeNodes.taints(n).stream()
+                              .filter(t -> !FakeNodes.NOT_READY_TAINT.equals(t.getKey()))
+                              .toList());
+                  return n;
+                });
+      }
+      renewLease(name, now);
+    }
+  }
+
+  private static List<NodeCondition> keepTransitionTimes(Node node, List<NodeCondition> fresh) {
+    List<NodeCondition> old =
+        node.getStatus().getConditions() == null ? List.of() : node.getStatus().getConditions();
+    for (NodeCondition c : fresh) {
+      old.stream()
+          .filter(o -> c.getType().equals(o.getType()) && c.getStatus().equals(o.getStatus()))
+          .findFirst()
+          .ifPresent(o -> c.setLastTransitionTime(o.getLastTransitionTime()));
+    }
+    return fresh;
+  }
+
+  private void renewLease(String node, Instant now) {
+    Lease lease =
+        new LeaseBuilder()
+            .withNewMetadata()
+            .withName(node)
+            .withNamespace(LEASE_NAMESPACE)
+            .endMetadata()
+            .withNewSpec()
+            .withHolderIdentity(node)
+            .withLeaseDurationSeconds(40)
+            .withRenewTime(now.atZone(ZoneOffset.UTC))
+            .endSpec()
+            .build();
+    try {
+      client
+          .leases()
+          .inNamespace(LEASE_NAMESPACE)
+          .resource(lease)
+          .createOr(NonDeletingOperation::update);
+    } catch (KubernetesClientException e) {
+      // Nothing on the local control plane reads node Leases (no node lifecycle controller); a
+      // missed renewal must not stop the pod loop.
+      LOG.debug("renewing lease of {}: {}", node, e.getMessage());
+    }
+  }
+
+  /** One pass over the pods bound to our nodes. */
+  private void tick() {
+    Instant now = now();
+    Set<String> present = new HashSet<>();
+    for (Pod pod : pods.getStore().list()) {
+      String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+      if (node == null || !hostIps.containsKey(node)) {
+        continue;
+      }
+      String uid = pod.getMetadata().getUid();
+      present.add(uid);
+      if (pod.getMetadata().getDeletionTimestamp() != null) {
+        remove(pod, uid, now);
+      } else {
+        advance(pod, uid, node, now);
+      }
+    }
+    runs.keySet().retainAll(present);
+    lastAttempt.keySet().retainAll(present);
+  }
+
+  /** A kubelet deletes a terminating pod for good once its containers stopped; ours never ran. */
+  private void remove(Pod pod, String uid, Instant now) {
+    if (!due(uid, now)) {
+      return;
+    }
+    client
+        .pods()
+        .inNamespace(pod.getMetadata().getNamespace())
+        .withName(pod.getMetadata().getName())
+        .withGracePeriod(0)
+        .delete();
+  }
+
+  private void advance(Pod pod, String uid, String node, Instant now) {
+    PodRun run = runs.computeIfAbsent(uid, u -> PodRun.seen(now));
+    Set<String> oom = oomKilled(pod);
+    PodRun next = run;
+    if (run.started().isEmpty()) {
+      if (now.isBefore(run.seen().plus(options.startupDelay()))) {
+        return;
+      }
+      next = PodStatuses.start(pod, run, now, nextPodIp(node));
+    } else {
+      Set<String> killedNow = new HashSet<>();
+      for (String name : oom) {
+        var container = run.containers().get(name);
+        if (container != null
+            && !now.isBefore(container.startedAt().plus(options.oomRestartInterval()))) {
+          killedNow.add(name);
+        }
+      }
+      if (!killedNow.isEmpty()) {
+        next = PodStatuses.restart(run, killedNow, now);
+      } else if ("Running".equals(phase(pod)) || !due(uid, now)) {
+        return; // the apiserver has what we last wrote (or a write is in flight)
+      }
+    }
+    Pod updated =
+        new PodBuilder(pod)
+            .withStatus(PodStatuses.status(pod, next, oom, hostIps.get(node)))
+            .build();
+    try {
+      client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(updated).updateStatus();
+      runs.put(uid, next);
+      lastAttempt.put(uid, now);
+    } catch (KubernetesClientException e) {
+      // 409: our informer's copy is older than the apiserver's; the next tick has a newer one.
+      // 404: the pod is gone.
+      if (e.getCode() != 409 && e.getCode() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  private Set<String> oomKilled(Pod pod) {
+    return pod.getSpec().getContainers().stream()
+        .filter(c -> options.memoryModel().oomKilled(pod, c))
+        .map(Container::getName)
+        .collect(Collectors.toSet());
+  }
+
+  private boolean due(String uid, Instant now) {
+    Instant last = lastAttempt.get(uid);
+    if (last != null && now.isBefore(last.plus(RETRY))) {
+      return false;
+    }
+    lastAttempt.put(uid, now);
+    return true;
+  }
+
+  private String nextPodIp(String node) {
+    int nodeIndex = new ArrayList<>(nodeNames()).indexOf(node);
+    int n = podIpCounters.merge(node, 1, Integer::sum);
+    return "127." + (20 + nodeIndex) + "." + (n / 250) + "." + (n % 250 + 1);
+  }
+
+  private static String phase(Pod pod) {
+    return pod.getStatus() == null ? null : pod.getStatus().getPhase();
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  /** A failing pass is logged and retried on the next tick; it must not end the schedule. */
+  private Runnable guarded(String what, Runnable action) {
+    return () -> {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        LOG.warn("fake-node agent {} pass failed: {}", what, e.toString());
+      }
+    };
+  }
+}

@@ -1,0 +1,129 @@
+package dev.headroom.testing.nodes;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodIP;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The pod status a kubelet would report for a {@link PodRun}: phase Running, conditions, podIP and
+ * one status per container. A container the memory model OOM-kills is never Ready and shows the
+ * last kill in {@code lastState} with the kubelet's reason {@code OOMKilled} and exit code 137 (128
+ * + SIGKILL). Pure, so it is unit-tested without a cluster.
+ */
+final class PodStatuses {
+  static final String OOM_KILLED = "OOMKilled";
+  static final int SIGKILL_EXIT_CODE = 137;
+
+  private PodStatuses() {}
+
+  /** The run after the containers start. */
+  static PodRun start(Pod pod, PodRun run, Instant now, String podIp) {
+    Map<String, PodRun.ContainerRun> containers = new HashMap<>();
+    for (Container c : pod.getSpec().getContainers()) {
+      containers.put(c.getName(), PodRun.ContainerRun.first(now));
+    }
+    return new PodRun(run.seen(), Optional.of(now), podIp, containers);
+  }
+
+  /** The run after the kernel killed these containers and the kubelet restarted them. */
+  static PodRun restart(PodRun run, Set<String> killed, Instant now) {
+    Map<String, PodRun.ContainerRun> containers = new HashMap<>(run.containers());
+    for (String name : killed) {
+      containers.computeIfPresent(name, (n, c) -> c.restarted(now));
+    }
+    return new PodRun(run.seen(), run.started(), run.podIp(), containers);
+  }
+
+  static PodStatus status(Pod pod, PodRun run, Set<String> oomKilled, String hostIp) {
+    String started = run.started().orElseThrow().toString();
+    List<ContainerStatus> containers = new ArrayList<>();
+    boolean allReady = true;
+    for (Container c : pod.getSpec().getContainers()) {
+      PodRun.ContainerRun container = run.containers().get(c.getName());
+      boolean ready = !oomKilled.contains(c.getName());
+      allReady &= ready;
+      containers.add(containerStatus(pod, c, container, ready));
+    }
+    String ready = allReady ? "True" : "False";
+    PodStatus previous = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
+    return new PodStatusBuilder(previous)
+        .withPhase("Running")
+        .withHostIP(hostIp)
+        .withPodIP(run.podIp())
+        .withPodIPs(new PodIP(run.podIp()))
+        .withStartTime(started)
+        .withConditions(
+            condition("Initialized", "True", started, null),
+            condition("Ready", ready, started, allReady ? null : "ContainersNotReady"),
+            condition("ContainersReady", ready, started, allReady ? null : "ContainersNotReady"),
+            condition("PodScheduled", "True", started, null))
+        .withContainerStatuses(containers)
+        .withMessage(null)
+        .withReason(null)
+        .build();
+  }
+
+  private static ContainerStatus containerStatus(
+      Pod pod, Container spec, PodRun.ContainerRun run, boolean ready) {
+    ContainerStatusBuilder status =
+        new ContainerStatusBuilder()
+            .withName(spec.getName())
+            .withImage(spec.getImage())
+            .withImageID("fake-node://" + spec.getImage())
+            .withContainerID(
+                "fake-node://"
+                    + pod.getMetadata().getUid()
+                    + "/"
+                    + spec.getName()
+                    + "/"
+                    + run.restarts())
+            .withReady(ready)
+            .withStarted(true)
+            .withRestartCount(run.restarts())
+            .withState(
+                new ContainerStateBuilder()
+                    .withNewRunning()
+                    .withStartedAt(run.startedAt().toString())
+                    .endRunning()
+                    .build());
+    run.previousStart()
+        .ifPresent(
+            previousStart -> status.withLastState(oomKilledState(previousStart, run.startedAt())));
+    return status.build();
+  }
+
+  private static ContainerState oomKilledState(Instant startedAt, Instant finishedAt) {
+    return new ContainerStateBuilder()
+        .withNewTerminated()
+        .withReason(OOM_KILLED)
+        .withExitCode(SIGKILL_EXIT_CODE)
+        .withStartedAt(startedAt.toString())
+        .withFinishedAt(finishedAt.toString())
+        .endTerminated()
+        .build();
+  }
+
+  private static PodCondition condition(String type, String status, String since, String reason) {
+    return new PodConditionBuilder()
+        .withType(type)
+        .withStatus(status)
+        .withLastTransitionTime(since)
+        .withReason(reason)
+        .build();
+  }
+}

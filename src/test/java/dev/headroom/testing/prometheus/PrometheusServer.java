@@ -1,0 +1,213 @@
+package dev.headroom.testing.prometheus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.headroom.testing.env.FreePorts;
+import dev.headroom.testing.env.HttpProbe;
+import dev.headroom.testing.env.ManagedProcess;
+import dev.headroom.testing.env.Poll;
+import dev.headroom.testing.env.Processes;
+import dev.headroom.testing.env.TestEnvironment;
+import dev.headroom.testing.env.TestRun;
+import dev.headroom.testing.env.Unavailable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A real Prometheus ({@code bin/prometheus} of the test environment), one per test JVM, on a free
+ * loopback port, with its storage under the run directory. It scrapes every second, and its targets
+ * come from files ({@code file_sd_configs}), so a test registers an endpoint at run time with
+ * {@link #scrape} and Prometheus picks it up within a second or two, without a reload.
+ */
+public final class PrometheusServer {
+  public static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(1);
+
+  /** Every scraped series carries this label, set to the name the test registered it under. */
+  public static final String TARGET_LABEL = "headroom_test";
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static PrometheusServer shared;
+  private static RuntimeException startFailure;
+
+  private final URI baseUrl;
+  private final Path targets;
+  private final HttpProbe http = HttpProbe.plain();
+
+  private PrometheusServer(URI baseUrl, Path targets) {
+    this.baseUrl = baseUrl;
+    this.targets = targets;
+  }
+
+  public static synchronized PrometheusServer shared() {
+    if (shared != null) {
+      return shared;
+    }
+    if (startFailure != null) {
+      throw new IllegalStateException(
+          "Prometheus failed to start earlier in this JVM", startFailure);
+    }
+    TestEnvironment env = TestEnvironment.locate();
+    Optional<String> why = env.whyMissing("prometheus");
+    if (why.isPresent()) {
+      throw Unavailable.skipOrFail(
+          "Prometheus",
+          why.get(),
+          "run `bash scripts/test-env.sh`, which installs Prometheus with the other test servers");
+    }
+    try {
+      shared = start(env, TestRun.subdir("prometheus"));
+      return shared;
+    } catch (RuntimeException e) {
+      TestRun.markFailed();
+      startFailure = e;
+      throw e;
+    }
+  }
+
+  private static PrometheusServer start(TestEnvironment env, Path dir) {
+    Path targets = dir.resolve("targets");
+    Path config = dir.resolve("prometheus.yml");
+    try {
+      Files.createDirectories(targets);
+      Files.writeString(config, config(targets));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int port = FreePorts.pick();
+    ManagedProcess process =
+        Processes.start(
+            "prometheus",
+            List.of(
+                env.binaryPath("prometheus").toString(),
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port),
+            dir.resolve("prometheus.log"),
+            Map.of());
+    URI base = URI.create("http://127.0.0.1:" + port);
+    HttpProbe http = HttpProbe.plain();
+    Poll.until(
+        START_TIMEOUT,
+        "Prometheus " + base + "/-/ready",
+        () -> {
+          process.requireAlive();
+          return http.ok(base.resolve("/-/ready"));
+        });
+    return new PrometheusServer(base, targets);
+  }
+
+  /** One job whose targets are the JSON files in {@code targets}, re-read every second. */
+  static String config(Path targets) {
+    return "global:\n"
+        + "  scrape_interval: 1s\n"
+        + "  scrape_timeout: 1s\n"
+        + "  evaluation_interval: 1s\n"
+        + "scrape_configs:\n"
+        + "  - job_name: headroom-tests\n"
+        + "    file_sd_configs:\n"
+        + "      - files: ['"
+        + targets.resolve("*.json")
+        + "']\n"
+        + "        refresh_interval: 1s\n";
+  }
+
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /**
+   * Starts scraping {@code endpoint} (an http URL on this machine, path included); its series get
+   * {@code headroom_test="<name>"}. Close the result to stop.
+   */
+  public ScrapeTarget scrape(String name, URI endpoint) {
+    if (!name.matches("[a-zA-Z0-9_-]+")) {
+      throw new IllegalArgumentException("a target name is a file name: " + name);
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(TARGET_LABEL, name);
+    labels.put("__metrics_path__", endpoint.getRawPath());
+    labels.put("__scheme__", endpoint.getScheme());
+    Map<String, Object> group =
+        Map.of("targets", List.of(endpoint.getHost() + ":" + endpoint.getPort()), "labels", labels);
+    Path file = targets.resolve(name + ".json");
+    Path temporary = targets.resolve(name + ".json.tmp");
+    try {
+      // Written beside and moved into place, so Prometheus never reads half a file.
+      Files.writeString(temporary, JSON.writeValueAsString(List.of(group)));
+      Files.move(
+          temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new ScrapeTarget(name, file);
+  }
+
+  /** An instant query now; the samples of the resulting vector (or the scalar, as one sample). */
+  public List<Sample> query(String promql) {
+    URI uri =
+        baseUrl.resolve("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    var response = http.get(uri);
+    JsonNode body;
+    try {
+      body = JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON from " + uri + ": " + response.body(), e);
+    }
+    if (response.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
+      throw new IllegalStateException(
+          "query " + promql + " failed: HTTP " + response.statusCode() + " " + response.body());
+    }
+    JsonNode data = body.path("data");
+    List<Sample> samples = new ArrayList<>();
+    if ("scalar".equals(data.path("resultType").asText())) {
+      samples.add(new Sample(Map.of(), Double.parseDouble(data.path("result").get(1).asText())));
+      return samples;
+    }
+    for (JsonNode series : data.path("result")) {
+      Map<String, String> labels = new LinkedHashMap<>();
+      series
+          .path("metric")
+          .properties()
+          .forEach(f -> labels.put(f.getKey(), f.getValue().asText()));
+      samples.add(new Sample(labels, Double.parseDouble(series.path("value").get(1).asText())));
+    }
+    return samples;
+  }
+
+  /** The Prometheus version, from its build-info endpoint. */
+  public String version() {
+    try {
+      return JSON.readTree(http.get(baseUrl.resolve("/api/v1/status/buildinfo")).body())
+          .path("data")
+          .path("version")
+          .asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * One series of a query result.
+   *
+   * @param labels its labels
+   * @param value its value at the query time
+   */
+  public record Sample(Map<String, String> labels, double value) {
+    public Sample {
+      labels = Map.copyOf(labels);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package dev.headroom.testing.prometheus;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Runs the test class against the JVM's real {@link PrometheusServer}; methods may take it. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(PrometheusExtension.class)
+public @interface RealPrometheus {}
