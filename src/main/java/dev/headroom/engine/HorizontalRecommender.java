@@ -134,6 +134,12 @@ final class HorizontalRecommender {
     }
     int needed = fewestMeeting(budget, aim, load, cores, max);
     int forUtilization = fewestWithUtilization(load, cores, max);
+    boolean rising = load > trend.get().observed() * (1 + LoadTrend.STEADY / 2);
+    if (observed <= aim && !rising && needed > spec) {
+      // Latency within its aim at this load is evidence that these replicas suffice, whatever a
+      // model not yet fitted to this service predicts.
+      needed = spec;
+    }
     if (needed > max) {
       return new Recommendation(
           budget,

@@ -6,6 +6,7 @@ public final class ConditionTypes {
   public static final String TARGET_FOUND = "TargetFound";
   public static final String METRICS_AVAILABLE = "MetricsAvailable";
   public static final String BUDGETS_MET = "BudgetsMet";
+  public static final String CONFLICT = "Conflict";
 
   public static final String REASON_TARGET_FOUND = "TargetFound";
   public static final String REASON_TARGET_NOT_FOUND = "TargetNotFound";

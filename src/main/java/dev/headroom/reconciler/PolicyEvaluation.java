@@ -33,11 +33,33 @@ public final class PolicyEvaluation {
 
   private PolicyEvaluation() {}
 
-  /** The outcome of one evaluation. */
-  public record Outcome(PerformancePolicyStatus status, List<PolicyEvent> events) {}
+  /** The outcome of one evaluation, and the change to make to the target, if any. */
+  public record Outcome(
+      PerformancePolicyStatus status, List<PolicyEvent> events, Optional<Actuation> actuation) {
+    Outcome(PerformancePolicyStatus status, List<PolicyEvent> events) {
+      this(status, events, Optional.empty());
+    }
+  }
 
+  /** An evaluation without metrics: the target is looked for, budgets are not judged. */
   public static Outcome evaluate(
       PerformancePolicy policy, Optional<TargetSnapshot> target, Instant now) {
+    return evaluate(policy, target, Optional.empty(), Optional.empty(), now);
+  }
+
+  /**
+   * One evaluation. With a reading and the target found (and mode not Off), the engine decides: see
+   * {@link DecisionStep}; the outcome then carries the change to make, if any.
+   *
+   * @param reading the metrics read for this policy, empty when they were not read
+   * @param conflict another owner of the target, in words, if there is one
+   */
+  public static Outcome evaluate(
+      PerformancePolicy policy,
+      Optional<TargetSnapshot> target,
+      Optional<MetricsReading> reading,
+      Optional<String> conflict,
+      Instant now) {
     long generation = generationOf(policy);
     if (policy.getSpec() == null || policy.getSpec().targetRef() == null) {
       return invalidSpec(policy, generation, now);
@@ -68,6 +90,15 @@ public final class PolicyEvaluation {
               conditions, TARGET_FOUND, FALSE, REASON_TARGET_NOT_FOUND, message, generation, now);
     }
 
+    if (target.isPresent() && reading.isPresent() && policy.getSpec().effectiveMode() != Mode.Off) {
+      conditions = setReady(conditions, policy, target, targetName, generation, now, true);
+      var step =
+          DecisionStep.run(
+              policy, conditions, target.get(), reading.get(), conflict, generation, now);
+      events.addAll(step.events());
+      return new Outcome(step.status(), List.copyOf(events), step.actuation());
+    }
+
     conditions =
         Conditions.set(
             conditions,
@@ -86,7 +117,7 @@ public final class PolicyEvaluation {
             METRICS_NOT_READ_MESSAGE,
             generation,
             now);
-    conditions = setReady(conditions, policy, target, targetName, generation, now);
+    conditions = setReady(conditions, policy, target, targetName, generation, now, false);
 
     PerformancePolicyStatus status =
         new PerformancePolicyStatus(
@@ -98,7 +129,8 @@ public final class PolicyEvaluation {
             previous.budgets(),
             previous.violations(),
             previous.lastDecision(),
-            previous.history());
+            previous.history(),
+            previous.engineState());
     return new Outcome(status, List.copyOf(events));
   }
 
@@ -108,7 +140,8 @@ public final class PolicyEvaluation {
       Optional<TargetSnapshot> target,
       String targetName,
       long generation,
-      Instant now) {
+      Instant now,
+      boolean metricsRead) {
     if (policy.getSpec().effectiveMode() == Mode.Off) {
       return Conditions.set(
           conditions,
@@ -134,7 +167,11 @@ public final class PolicyEvaluation {
         READY,
         TRUE,
         REASON_TARGET_FOUND,
-        target.get().describe() + " found; " + METRICS_NOT_READ_MESSAGE,
+        target.get().describe()
+            + " found; "
+            + (metricsRead
+                ? "evaluated in mode " + policy.getSpec().effectiveMode()
+                : METRICS_NOT_READ_MESSAGE),
         generation,
         now);
   }
@@ -163,7 +200,8 @@ public final class PolicyEvaluation {
             previous.budgets(),
             previous.violations(),
             previous.lastDecision(),
-            previous.history()),
+            previous.history(),
+            previous.engineState()),
         events);
   }
 

@@ -2,6 +2,8 @@ package dev.headroom.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import java.util.List;
 
 /** What Headroom saw, decided and did for one policy. Written only by the operator. */
@@ -30,12 +32,21 @@ public record PerformancePolicyStatus(
     @JsonPropertyDescription("The last decision: replicas and resources, and why.")
         DecisionStatus lastDecision,
     @JsonPropertyDescription("The most recent actions taken on the target, newest first.")
-        List<ActionRecord> history) {
+        List<ActionRecord> history,
+    @PreserveUnknownFields
+        @JsonPropertyDescription(
+            "Headroom's memory between evaluations: recent recommendations and scale events (for"
+                + " stabilization windows and rate limits), what it learned of the workload, and"
+                + " when each violation began. Kept here so that an operator restart or a leader"
+                + " change neither forgets a window nor acts twice. Written and read by the"
+                + " operator only; its layout may change between versions.")
+        JsonNode engineState) {
 
   /** The most actions kept in {@link #history()}. */
   public static final int MAX_HISTORY = 10;
 
   public static PerformancePolicyStatus empty() {
-    return new PerformancePolicyStatus(null, List.of(), null, null, null, null, null, null, null);
+    return new PerformancePolicyStatus(
+        null, List.of(), null, null, null, null, null, null, null, null);
   }
 }

@@ -1,0 +1,374 @@
+package dev.headroom.reconciler;
+
+import static dev.headroom.api.v1alpha1.PolicyCondition.FALSE;
+import static dev.headroom.api.v1alpha1.PolicyCondition.TRUE;
+
+import dev.headroom.api.v1alpha1.ActionRecord;
+import dev.headroom.api.v1alpha1.BudgetState;
+import dev.headroom.api.v1alpha1.BudgetStatus;
+import dev.headroom.api.v1alpha1.ContainerResourcesStatus;
+import dev.headroom.api.v1alpha1.DecisionStatus;
+import dev.headroom.api.v1alpha1.Mode;
+import dev.headroom.api.v1alpha1.PerformancePolicy;
+import dev.headroom.api.v1alpha1.PerformancePolicyStatus;
+import dev.headroom.api.v1alpha1.PolicyCondition;
+import dev.headroom.api.v1alpha1.ResourceAmounts;
+import dev.headroom.api.v1alpha1.Violation;
+import dev.headroom.engine.BudgetEvaluation;
+import dev.headroom.engine.ContainerResources;
+import dev.headroom.engine.Decision;
+import dev.headroom.engine.DecisionFlag;
+import dev.headroom.engine.Engine;
+import dev.headroom.engine.EngineInput;
+import dev.headroom.engine.EngineState;
+import dev.headroom.engine.PolicyTranslator;
+import dev.headroom.engine.Quantities;
+import dev.headroom.engine.Severity;
+import dev.headroom.engine.Units;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The engine's part of one evaluation, as a pure function: run the engine on what was read, and
+ * turn its decision into status (budgets, violations, the decision and why, the engine's memory),
+ * Events (violations that begin or end, actions) and the change to make — none in {@code Recommend}
+ * mode or while another owner manages the target, where the decision is only reported.
+ */
+final class DecisionStep {
+  private static final Engine ENGINE = new Engine();
+
+  private DecisionStep() {}
+
+  record Result(
+      PerformancePolicyStatus status, List<PolicyEvent> events, Optional<Actuation> actuation) {}
+
+  static Result run(
+      PerformancePolicy policy,
+      List<PolicyCondition> conditions,
+      TargetSnapshot target,
+      MetricsReading reading,
+      Optional<String> conflict,
+      long generation,
+      Instant now) {
+    var spec = policy.getSpec();
+    PerformancePolicyStatus previous =
+        policy.getStatus() == null ? PerformancePolicyStatus.empty() : policy.getStatus();
+    EngineState state =
+        EngineStateCodec.decode(previous.engineState()).orElse(EngineState.initial());
+    Decision decision =
+        ENGINE.decide(
+            new EngineInput(
+                PolicyTranslator.translate(spec),
+                reading.signals(),
+                target.workload(),
+                state,
+                now));
+
+    boolean enforce = spec.effectiveMode() == Mode.Enforce;
+    Actuation actuation = changes(target, decision);
+    boolean apply = enforce && conflict.isEmpty() && !actuation.isEmpty();
+    List<PolicyEvent> events = new ArrayList<>();
+
+    conditions = metricsCondition(conditions, reading, decision, events, generation, now);
+    List<Violation> violations = violations(decision);
+    conditions = budgetsCondition(conditions, violations, generation, now);
+    conditions = conflictCondition(conditions, conflict, events, generation, now);
+    violationEvents(previous.violations(), violations, events);
+
+    String reason = String.join("; ", decision.reasons());
+    List<ActionRecord> history = previous.history() == null ? List.of() : previous.history();
+    if (!actuation.isEmpty()) {
+      String verb = apply ? "" : "Recommend ";
+      List<ActionRecord> actions = actionRecords(target, actuation, reason, now);
+      if (apply) {
+        history = newestFirst(actions, history);
+      }
+      if (apply || !sameDecision(previous.lastDecision(), decision)) {
+        for (ActionRecord action : actions) {
+          events.add(
+              new PolicyEvent(
+                  PolicyEvent.Type.Normal,
+                  (apply ? "" : "Recommend") + action.action(),
+                  verb + action.from() + " -> " + action.to() + ": " + reason));
+        }
+      }
+    }
+
+    var status =
+        new PerformancePolicyStatus(
+            generation,
+            conditions,
+            now.toString(),
+            target.replicas(),
+            keyBudget(decision),
+            budgets(decision),
+            violations,
+            new DecisionStatus(
+                now.toString(), decision.replicas(), resources(decision), reason, apply),
+            history,
+            EngineStateCodec.encode(decision.next()));
+    return new Result(
+        status, List.copyOf(events), apply ? Optional.of(actuation) : Optional.empty());
+  }
+
+  /** Only what differs from the target now. */
+  static Actuation changes(TargetSnapshot target, Decision decision) {
+    Optional<Integer> replicas =
+        decision.replicas() == target.replicas()
+            ? Optional.empty()
+            : Optional.of(decision.replicas());
+    Map<String, ContainerResources> resources = new LinkedHashMap<>();
+    decision
+        .resources()
+        .forEach(
+            (name, wanted) -> {
+              if (!wanted.equals(target.containers().get(name))) {
+                resources.put(name, wanted);
+              }
+            });
+    return new Actuation(replicas, resources);
+  }
+
+  private static List<PolicyCondition> metricsCondition(
+      List<PolicyCondition> conditions,
+      MetricsReading reading,
+      Decision decision,
+      List<PolicyEvent> events,
+      long generation,
+      Instant now) {
+    boolean available = reading.available() && !decision.has(DecisionFlag.METRICS_UNAVAILABLE);
+    String message =
+        reading.message()
+            + (decision.has(DecisionFlag.METRICS_MISSING)
+                ? "; with metrics missing Headroom only scales up and never shrinks"
+                : "");
+    if (!available && !Conditions.has(conditions, ConditionTypes.METRICS_AVAILABLE, FALSE)) {
+      events.add(new PolicyEvent(PolicyEvent.Type.Warning, reading.reason(), message));
+    }
+    return Conditions.set(
+        conditions,
+        ConditionTypes.METRICS_AVAILABLE,
+        available ? TRUE : FALSE,
+        reading.reason(),
+        message,
+        generation,
+        now);
+  }
+
+  private static List<PolicyCondition> budgetsCondition(
+      List<PolicyCondition> conditions, List<Violation> violations, long generation, Instant now) {
+    String message =
+        violations.isEmpty()
+            ? "every budget with data is met"
+            : violations.stream()
+                .map(v -> v.budget() + " " + v.observed() + " past " + v.threshold())
+                .collect(Collectors.joining(", "));
+    return Conditions.set(
+        conditions,
+        ConditionTypes.BUDGETS_MET,
+        violations.isEmpty() ? TRUE : FALSE,
+        violations.isEmpty() ? "BudgetsMet" : "BudgetViolated",
+        message,
+        generation,
+        now);
+  }
+
+  private static List<PolicyCondition> conflictCondition(
+      List<PolicyCondition> conditions,
+      Optional<String> conflict,
+      List<PolicyEvent> events,
+      long generation,
+      Instant now) {
+    if (conflict.isPresent()) {
+      String message = conflict.get() + " also manages the target; Headroom only recommends";
+      if (!Conditions.has(conditions, ConditionTypes.CONFLICT, TRUE)) {
+        events.add(new PolicyEvent(PolicyEvent.Type.Warning, "Conflict", message));
+      }
+      return Conditions.set(
+          conditions, ConditionTypes.CONFLICT, TRUE, "OtherOwner", message, generation, now);
+    }
+    return Conditions.set(
+        conditions,
+        ConditionTypes.CONFLICT,
+        FALSE,
+        "NoOtherOwner",
+        "no HPA, VPA, ScaledObject or older policy manages the target",
+        generation,
+        now);
+  }
+
+  private static List<Violation> violations(Decision decision) {
+    List<Violation> out = new ArrayList<>();
+    for (BudgetEvaluation e : decision.budgets()) {
+      if (!e.severity().violated() || e.observed().isEmpty()) {
+        continue;
+      }
+      boolean critical = e.severity() == Severity.CRITICAL;
+      var budget = e.budget();
+      out.add(
+          new Violation(
+              budget.name(),
+              Units.format(budget.kind(), e.observed().getAsDouble()),
+              Units.format(budget.kind(), critical ? budget.critical() : budget.target()),
+              critical
+                  ? dev.headroom.api.v1alpha1.Severity.Critical
+                  : dev.headroom.api.v1alpha1.Severity.Warning,
+              e.violatedSince().map(Instant::toString).orElse(null)));
+    }
+    return out;
+  }
+
+  /** An Event when a violation begins, changes severity, or ends; none while it lasts. */
+  private static void violationEvents(
+      List<Violation> before, List<Violation> now, List<PolicyEvent> events) {
+    Map<String, Violation> previous =
+        (before == null ? List.<Violation>of() : before)
+            .stream().collect(Collectors.toMap(Violation::budget, v -> v, (a, b) -> a));
+    Set<String> current = now.stream().map(Violation::budget).collect(Collectors.toSet());
+    for (Violation v : now) {
+      Violation was = previous.get(v.budget());
+      if (was == null || was.severity() != v.severity()) {
+        events.add(
+            new PolicyEvent(
+                PolicyEvent.Type.Warning,
+                "BudgetViolated",
+                v.budget()
+                    + " "
+                    + v.observed()
+                    + " is past its "
+                    + v.severity()
+                    + " threshold "
+                    + v.threshold()));
+      }
+    }
+    for (String budget : previous.keySet()) {
+      if (!current.contains(budget)) {
+        events.add(
+            new PolicyEvent(PolicyEvent.Type.Normal, "BudgetRecovered", budget + " is met again"));
+      }
+    }
+  }
+
+  private static List<BudgetStatus> budgets(Decision decision) {
+    List<BudgetStatus> out = new ArrayList<>();
+    for (BudgetEvaluation e : decision.budgets()) {
+      var budget = e.budget();
+      out.add(
+          new BudgetStatus(
+              budget.name(),
+              e.observed().isPresent()
+                  ? Units.format(budget.kind(), e.observed().getAsDouble())
+                  : null,
+              Units.format(budget.kind(), budget.target()),
+              Double.isNaN(budget.critical())
+                  ? null
+                  : Units.format(budget.kind(), budget.critical()),
+              switch (e.severity()) {
+                case MET -> BudgetState.Met;
+                case WARNING -> BudgetState.Warning;
+                case CRITICAL -> BudgetState.Critical;
+                case NO_DATA -> BudgetState.NoData;
+              },
+              null));
+    }
+    return out;
+  }
+
+  /** The first violated budget, else the first with data: what kubectl get shows. */
+  private static String keyBudget(Decision decision) {
+    return decision.budgets().stream()
+        .filter(e -> e.observed().isPresent())
+        .sorted((a, b) -> Boolean.compare(b.severity().violated(), a.severity().violated()))
+        .findFirst()
+        .map(
+            e ->
+                e.budget().name()
+                    + " "
+                    + Units.format(e.budget().kind(), e.observed().getAsDouble())
+                    + "/"
+                    + Units.format(e.budget().kind(), e.budget().target()))
+        .orElse(null);
+  }
+
+  private static List<ContainerResourcesStatus> resources(Decision decision) {
+    return decision.resources().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .map(
+            e ->
+                new ContainerResourcesStatus(
+                    e.getKey(),
+                    new ResourceAmounts(
+                        Quantities.formatCpu(e.getValue().cpuRequestMillis()),
+                        Quantities.formatMemory(e.getValue().memoryRequestBytes())),
+                    new ResourceAmounts(
+                        e.getValue().cpuLimitMillis() == 0
+                            ? null
+                            : Quantities.formatCpu(e.getValue().cpuLimitMillis()),
+                        e.getValue().memoryLimitBytes() == 0
+                            ? null
+                            : Quantities.formatMemory(e.getValue().memoryLimitBytes()))))
+        .toList();
+  }
+
+  private static List<ActionRecord> actionRecords(
+      TargetSnapshot target, Actuation actuation, String reason, Instant now) {
+    List<ActionRecord> out = new ArrayList<>();
+    actuation
+        .replicas()
+        .ifPresent(
+            to ->
+                out.add(
+                    new ActionRecord(
+                        now.toString(),
+                        to > target.replicas() ? "ScaleUp" : "ScaleDown",
+                        target.replicas() + " replicas",
+                        to + " replicas",
+                        reason)));
+    actuation
+        .resources()
+        .forEach(
+            (name, to) ->
+                out.add(
+                    new ActionRecord(
+                        now.toString(),
+                        "Resize",
+                        describe(name, target.containers().get(name)),
+                        describe(name, to),
+                        reason)));
+    return out;
+  }
+
+  private static String describe(String container, ContainerResources r) {
+    if (r == null) {
+      return container + ": none";
+    }
+    return String.format(
+        "%s: cpu=%s/%s memory=%s/%s",
+        container,
+        Quantities.formatCpu(r.cpuRequestMillis()),
+        r.cpuLimitMillis() == 0 ? "-" : Quantities.formatCpu(r.cpuLimitMillis()),
+        Quantities.formatMemory(r.memoryRequestBytes()),
+        r.memoryLimitBytes() == 0 ? "-" : Quantities.formatMemory(r.memoryLimitBytes()));
+  }
+
+  private static List<ActionRecord> newestFirst(List<ActionRecord> added, List<ActionRecord> old) {
+    List<ActionRecord> out = new ArrayList<>(added);
+    out.addAll(old);
+    return List.copyOf(out.subList(0, Math.min(out.size(), PerformancePolicyStatus.MAX_HISTORY)));
+  }
+
+  /** A recommendation is announced once, not at every evaluation that repeats it. */
+  private static boolean sameDecision(DecisionStatus previous, Decision decision) {
+    return previous != null
+        && previous.replicas() != null
+        && previous.replicas() == decision.replicas()
+        && previous.resources() != null
+        && previous.resources().equals(resources(decision));
+  }
+}

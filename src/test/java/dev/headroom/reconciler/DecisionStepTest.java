@@ -1,0 +1,243 @@
+package dev.headroom.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.headroom.api.v1alpha1.PerformancePolicy;
+import dev.headroom.api.v1alpha1.PolicyCondition;
+import dev.headroom.engine.ContainerResources;
+import dev.headroom.engine.Sample;
+import dev.headroom.engine.Signals;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DecisionStepTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private static final ContainerResources ONE_CORE =
+      new ContainerResources(1000, 1000, 512L << 20, 1L << 30);
+  private static final TargetSnapshot CHECKOUT_4 =
+      new TargetSnapshot("Deployment", "shop", "checkout", 4, 4, Map.of("app", ONE_CORE), Map.of());
+
+  private static PerformancePolicy policy(String mode) {
+    return new KubernetesSerialization()
+        .unmarshal(
+            """
+            apiVersion: headroom.dev/v1alpha1
+            kind: PerformancePolicy
+            metadata: {name: checkout, namespace: shop, generation: 3}
+            spec:
+              targetRef: {name: checkout}
+              mode: %s
+              evaluationInterval: 15s
+              budgets:
+                latency:
+                  - name: p95
+                    percentile: 0.95
+                    target: 200ms
+                    window: 1m
+                    metric: {preset: Micrometer}
+              scaling: {minReplicas: 2, maxReplicas: 20}
+            """
+                .formatted(mode),
+            PerformancePolicy.class);
+  }
+
+  /** 40 rps on 4 one-core pods at 50 % CPU, with p95 at the given latency. */
+  private static MetricsReading reading(Instant at, double p95Seconds) {
+    return reading(at, p95Seconds, 0.5);
+  }
+
+  private static MetricsReading reading(Instant at, double p95Seconds, double cpuPerPod) {
+    return MetricsReading.read(
+        new Signals(
+            Optional.of(new Sample(40, at)),
+            Map.of(0.95, new Sample(p95Seconds, at)),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(new Sample(cpuPerPod, at)),
+            Optional.empty(),
+            Map.of()));
+  }
+
+  private static PolicyEvaluation.Outcome evaluate(
+      PerformancePolicy policy, MetricsReading reading, Optional<String> conflict, Instant now) {
+    var outcome =
+        PolicyEvaluation.evaluate(
+            policy, Optional.of(CHECKOUT_4), Optional.of(reading), conflict, now);
+    policy.setStatus(outcome.status());
+    return outcome;
+  }
+
+  @Test
+  void aViolatedBudgetInEnforceModeScalesUpAndSaysSo() {
+    var policy = policy("Enforce");
+    var outcome = evaluate(policy, reading(T0, 0.9), Optional.empty(), T0);
+
+    assertThat(outcome.actuation()).isPresent();
+    assertThat(outcome.actuation().get().replicas())
+        .hasValueSatisfying(r -> assertThat(r).isGreaterThan(4));
+    var status = outcome.status();
+    assertThat(status.violations())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.budget()).isEqualTo("latency/p95");
+              assertThat(v.observed()).isEqualTo("900ms");
+              assertThat(v.threshold()).isEqualTo("200ms");
+            });
+    assertThat(status.lastDecision().applied()).isTrue();
+    assertThat(status.history())
+        .singleElement()
+        .satisfies(a -> assertThat(a.action()).isEqualTo("ScaleUp"));
+    assertThat(condition(status, "BudgetsMet").status()).isEqualTo("False");
+    assertThat(condition(status, "MetricsAvailable").status()).isEqualTo("True");
+    assertThat(condition(status, "Conflict").status()).isEqualTo("False");
+    assertThat(outcome.events())
+        .extracting(PolicyEvent::reason)
+        .contains("BudgetViolated", "ScaleUp");
+    assertThat(EngineStateCodec.decode(status.engineState())).isPresent();
+  }
+
+  @Test
+  void recommendModeReportsTheSameDecisionOnceAndChangesNothing() {
+    var enforced = evaluate(policy("Enforce"), reading(T0, 0.9), Optional.empty(), T0);
+    var policy = policy("Recommend");
+    var first = evaluate(policy, reading(T0, 0.9), Optional.empty(), T0);
+
+    assertThat(first.actuation()).isEmpty();
+    assertThat(first.status().lastDecision().replicas())
+        .isEqualTo(enforced.status().lastDecision().replicas());
+    assertThat(first.status().lastDecision().applied()).isFalse();
+    assertThat(first.status().history()).isEmpty();
+    assertThat(first.events()).extracting(PolicyEvent::reason).contains("RecommendScaleUp");
+
+    var again =
+        evaluate(policy, reading(T0.plusSeconds(15), 0.9), Optional.empty(), T0.plusSeconds(15));
+    assertThat(again.events())
+        .extracting(PolicyEvent::reason)
+        .doesNotContain("RecommendScaleUp", "BudgetViolated");
+  }
+
+  @Test
+  void anotherOwnerMeansNoChangeAndAConflictCondition() {
+    var outcome =
+        evaluate(
+            policy("Enforce"),
+            reading(T0, 0.9),
+            Optional.of("HorizontalPodAutoscaler shop/checkout"),
+            T0);
+    assertThat(outcome.actuation()).isEmpty();
+    assertThat(condition(outcome.status(), "Conflict"))
+        .extracting(PolicyCondition::status, PolicyCondition::message)
+        .containsExactly(
+            "True",
+            "HorizontalPodAutoscaler shop/checkout also manages the target; Headroom only recommends");
+    assertThat(outcome.events()).extracting(PolicyEvent::reason).contains("Conflict");
+  }
+
+  @Test
+  void withoutMetricsNothingShrinksAndTheReasonIsReported() {
+    var policy = policy("Enforce");
+    var outcome =
+        evaluate(
+            policy,
+            MetricsReading.unavailable(
+                "PrometheusUnreachable", "connection refused: http://prometheus:9090"),
+            Optional.empty(),
+            T0);
+    assertThat(outcome.actuation()).isEmpty();
+    assertThat(condition(outcome.status(), "MetricsAvailable"))
+        .extracting(PolicyCondition::status, PolicyCondition::reason)
+        .containsExactly("False", "PrometheusUnreachable");
+    assertThat(outcome.events())
+        .extracting(PolicyEvent::reason)
+        .containsExactly("PrometheusUnreachable");
+    var again =
+        evaluate(
+            policy,
+            MetricsReading.unavailable(
+                "PrometheusUnreachable", "connection refused: http://prometheus:9090"),
+            Optional.empty(),
+            T0.plusSeconds(15));
+    assertThat(again.events()).isEmpty();
+  }
+
+  @Test
+  void aViolationThatEndsIsAnnouncedOnce() {
+    var policy = policy("Recommend");
+    evaluate(policy, reading(T0, 0.9), Optional.empty(), T0);
+    var met =
+        evaluate(policy, reading(T0.plusSeconds(15), 0.1), Optional.empty(), T0.plusSeconds(15));
+    assertThat(met.events()).extracting(PolicyEvent::reason).contains("BudgetRecovered");
+    assertThat(met.status().violations()).isEmpty();
+    assertThat(condition(met.status(), "BudgetsMet").status()).isEqualTo("True");
+  }
+
+  @Test
+  void theStabilizationWindowLivesInStatusAndSurvivesARestart() {
+    // 8 pods at a quarter busy, a load 4 can serve: the HPA's 300 s scale-down window first holds
+    // the 8.
+    var eight =
+        new TargetSnapshot(
+            "Deployment", "shop", "checkout", 8, 8, Map.of("app", ONE_CORE), Map.of());
+    var policy = policy("Enforce");
+    var first =
+        PolicyEvaluation.evaluate(
+            policy, Optional.of(eight), Optional.of(reading(T0, 0.05, 0.25)), Optional.empty(), T0);
+    policy.setStatus(first.status());
+    assertThat(first.actuation()).isEmpty();
+    assertThat(first.status().lastDecision().reason()).contains("ScaleDownStabilized");
+
+    // A new operator process 305 s later reads the window from status: it has passed.
+    Instant later = T0.plusSeconds(305);
+    var resumed =
+        PolicyEvaluation.evaluate(
+            policy,
+            Optional.of(eight),
+            Optional.of(reading(later, 0.05, 0.25)),
+            Optional.empty(),
+            later);
+    assertThat(resumed.actuation())
+        .hasValueSatisfying(
+            a -> assertThat(a.replicas()).hasValueSatisfying(r -> assertThat(r).isLessThan(8)));
+
+    // Without the window in status it would start over and hold the 8 for another 300 s.
+    var status = policy.getStatus();
+    policy.setStatus(
+        new dev.headroom.api.v1alpha1.PerformancePolicyStatus(
+            status.observedGeneration(),
+            status.conditions(),
+            status.lastEvaluationTime(),
+            status.replicas(),
+            status.keyBudget(),
+            status.budgets(),
+            status.violations(),
+            status.lastDecision(),
+            status.history(),
+            null));
+    var forgetful =
+        PolicyEvaluation.evaluate(
+            policy,
+            Optional.of(eight),
+            Optional.of(reading(later, 0.05, 0.25)),
+            Optional.empty(),
+            later);
+    assertThat(forgetful.actuation()).isEmpty();
+  }
+
+  private static PolicyCondition condition(
+      dev.headroom.api.v1alpha1.PerformancePolicyStatus status, String type) {
+    return status.conditions().stream()
+        .filter(c -> c.type().equals(type))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @SuppressWarnings("unused")
+  private static List<String> reasons(PolicyEvaluation.Outcome outcome) {
+    return outcome.events().stream().map(PolicyEvent::reason).toList();
+  }
+}
