@@ -9,7 +9,6 @@ import dev.headroom.engine.Sample;
 import dev.headroom.engine.Signals;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -184,22 +183,14 @@ class DecisionStepTest {
         new TargetSnapshot(
             "Deployment", "shop", "checkout", 8, 8, Map.of("app", ONE_CORE), Map.of());
     var policy = policy("Enforce");
-    var first =
-        PolicyEvaluation.evaluate(
-            policy, Optional.of(eight), Optional.of(reading(T0, 0.05, 0.25)), Optional.empty(), T0);
+    var first = quarterBusy(policy, eight, T0);
     policy.setStatus(first.status());
     assertThat(first.actuation()).isEmpty();
     assertThat(first.status().lastDecision().reason()).contains("ScaleDownStabilized");
 
     // A new operator process 305 s later reads the window from status: it has passed.
     Instant later = T0.plusSeconds(305);
-    var resumed =
-        PolicyEvaluation.evaluate(
-            policy,
-            Optional.of(eight),
-            Optional.of(reading(later, 0.05, 0.25)),
-            Optional.empty(),
-            later);
+    var resumed = quarterBusy(policy, eight, later);
     assertThat(resumed.actuation())
         .hasValueSatisfying(
             a -> assertThat(a.replicas()).hasValueSatisfying(r -> assertThat(r).isLessThan(8)));
@@ -218,14 +209,14 @@ class DecisionStepTest {
             status.lastDecision(),
             status.history(),
             null));
-    var forgetful =
-        PolicyEvaluation.evaluate(
-            policy,
-            Optional.of(eight),
-            Optional.of(reading(later, 0.05, 0.25)),
-            Optional.empty(),
-            later);
+    var forgetful = quarterBusy(policy, eight, later);
     assertThat(forgetful.actuation()).isEmpty();
+  }
+
+  private static PolicyEvaluation.Outcome quarterBusy(
+      PerformancePolicy policy, TargetSnapshot target, Instant now) {
+    return PolicyEvaluation.evaluate(
+        policy, Optional.of(target), Optional.of(reading(now, 0.05, 0.25)), Optional.empty(), now);
   }
 
   private static PolicyCondition condition(
@@ -234,10 +225,5 @@ class DecisionStepTest {
         .filter(c -> c.type().equals(type))
         .findFirst()
         .orElseThrow();
-  }
-
-  @SuppressWarnings("unused")
-  private static List<String> reasons(PolicyEvaluation.Outcome outcome) {
-    return outcome.events().stream().map(PolicyEvent::reason).toList();
   }
 }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Gives {@link RealCluster} tests the JVM's shared cluster and a fresh namespace per test, deleted
@@ -22,21 +21,17 @@ public final class ClusterExtension
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    try {
-      Cluster cluster = SharedCluster.get();
-      boolean workloads =
-          AnnotationSupport.findAnnotation(context.getRequiredTestClass(), RealCluster.class)
-              .map(RealCluster::workloads)
-              .orElse(false);
-      if (workloads) {
-        cluster.enableWorkloads();
-      }
-    } catch (TestAbortedException e) {
-      // Not here: beforeEach skips each test with the reason, which the reports then count.
-    } catch (RuntimeException | Error e) {
-      TestRun.markFailed();
-      throw e;
-    }
+    TestRun.startBeforeAll(
+        () -> {
+          Cluster cluster = SharedCluster.get();
+          boolean workloads =
+              AnnotationSupport.findAnnotation(context.getRequiredTestClass(), RealCluster.class)
+                  .map(RealCluster::workloads)
+                  .orElse(false);
+          if (workloads) {
+            cluster.enableWorkloads();
+          }
+        });
   }
 
   @Override

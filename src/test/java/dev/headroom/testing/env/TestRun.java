@@ -60,6 +60,22 @@ public final class TestRun {
   }
 
   /** Called by the extensions when a test that used a real server failed: keep the logs. */
+  /**
+   * Starts a shared server before a test class. A missing server is not reported here: each test's
+   * own start-up skips (or, on CI, fails) it with the reason, which the reports then count. Any
+   * other failure keeps this run's logs and is rethrown.
+   */
+  public static void startBeforeAll(Runnable start) {
+    try {
+      start.run();
+    } catch (org.opentest4j.TestAbortedException e) {
+      // Reported per test, see above.
+    } catch (RuntimeException | Error e) {
+      markFailed();
+      throw e;
+    }
+  }
+
   public static synchronized void markFailed() {
     if (!failed && dir != null) {
       // Said now, not at exit: Failsafe no longer shows what a shutdown hook prints.

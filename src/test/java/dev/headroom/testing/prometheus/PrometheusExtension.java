@@ -7,7 +7,6 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Starts the shared {@link PrometheusServer} before a {@link RealPrometheus} class (skipping it, or
@@ -17,14 +16,7 @@ public final class PrometheusExtension
     implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
   @Override
   public void beforeAll(ExtensionContext context) {
-    try {
-      PrometheusServer.shared();
-    } catch (TestAbortedException e) {
-      // Not here: beforeEach skips each test with the reason, which the reports then count.
-    } catch (RuntimeException | Error e) {
-      TestRun.markFailed();
-      throw e;
-    }
+    TestRun.startBeforeAll(() -> PrometheusServer.shared());
   }
 
   @Override
