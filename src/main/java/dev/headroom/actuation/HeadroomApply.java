@@ -111,7 +111,10 @@ public record HeadroomApply(
     Map<String, Object> object = new LinkedHashMap<>();
     object.put("apiVersion", "apps/v1");
     object.put("kind", "Deployment");
-    object.put("metadata", Map.of("name", name, "namespace", namespace));
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("name", name);
+    metadata.put("namespace", namespace);
+    object.put("metadata", metadata);
     if (!spec.isEmpty()) {
       object.put("spec", spec);
     }
