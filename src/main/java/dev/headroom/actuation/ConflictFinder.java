@@ -1,0 +1,185 @@
+package dev.headroom.actuation;
+
+import dev.headroom.api.v1alpha1.PerformancePolicy;
+import dev.headroom.api.v1alpha1.TargetKind;
+import dev.headroom.api.v1alpha1.TargetRef;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.CrossVersionObjectReference;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Finds the other owners of a policy's target: HPAs (read through {@code autoscaling/v1}, which
+ * every Kubernetes version serves), VPAs ({@code autoscaling.k8s.io}) and KEDA ScaledObjects
+ * ({@code keda.sh}) where discovery shows their APIs are served (absent APIs are no conflict, not
+ * an error), and an older PerformancePolicy on the same target: of two policies, the one created
+ * first (then the one whose name sorts first) keeps the target, the other reports the conflict.
+ */
+public final class ConflictFinder {
+  static final String VPA_GROUP = "autoscaling.k8s.io";
+  static final String VPA_PLURAL = "verticalpodautoscalers";
+  static final List<String> VPA_VERSIONS = List.of("v1", "v1beta2");
+  static final String KEDA_GROUP = "keda.sh";
+  static final String KEDA_PLURAL = "scaledobjects";
+  static final List<String> KEDA_VERSIONS = List.of("v1alpha1");
+
+  private final KubernetesClient client;
+  private final ApiDiscovery discovery;
+
+  public ConflictFinder(KubernetesClient client, ApiDiscovery discovery) {
+    this.client = client;
+    this.discovery = discovery;
+  }
+
+  /** The other owners, listing the PerformancePolicies of the namespace from the apiserver. */
+  public Conflicts find(PerformancePolicy policy) {
+    String ns = policy.getMetadata().getNamespace();
+    return find(
+        policy, client.resources(PerformancePolicy.class).inNamespace(ns).list().getItems());
+  }
+
+  /**
+   * The other owners, with the namespace's PerformancePolicies given (e.g. from an informer's
+   * cache; the policy itself may be among them).
+   */
+  public Conflicts find(PerformancePolicy policy, Collection<PerformancePolicy> policies) {
+    String ns = policy.getMetadata().getNamespace();
+    String target = targetName(policy).orElse(null);
+    if (target == null) {
+      return Conflicts.none();
+    }
+    List<OtherOwner> owners = new ArrayList<>();
+    for (HorizontalPodAutoscaler hpa :
+        client.autoscaling().v1().horizontalPodAutoscalers().inNamespace(ns).list().getItems()) {
+      CrossVersionObjectReference ref =
+          hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
+      if (ref != null
+          && targetsDeployment(ref.getApiVersion(), ref.getKind(), ref.getName(), target)) {
+        owners.add(
+            new OtherOwner("HorizontalPodAutoscaler", "autoscaling/v1", name(hpa.getMetadata())));
+      }
+    }
+    owners.addAll(
+        custom(
+            ns, target, VPA_GROUP, VPA_PLURAL, VPA_VERSIONS, "VerticalPodAutoscaler", "targetRef"));
+    owners.addAll(
+        custom(
+            ns, target, KEDA_GROUP, KEDA_PLURAL, KEDA_VERSIONS, "ScaledObject", "scaleTargetRef"));
+    olderPolicy(policy, policies).ifPresent(owners::add);
+    return new Conflicts(owners);
+  }
+
+  private List<OtherOwner> custom(
+      String ns,
+      String target,
+      String group,
+      String plural,
+      List<String> versions,
+      String kind,
+      String refField) {
+    Optional<String> version = discovery.servedVersion(group, plural, versions);
+    if (version.isEmpty()) {
+      return List.of();
+    }
+    ResourceDefinitionContext context =
+        new ResourceDefinitionContext.Builder()
+            .withGroup(group)
+            .withVersion(version.get())
+            .withPlural(plural)
+            .withKind(kind)
+            .withNamespaced(true)
+            .build();
+    List<OtherOwner> owners = new ArrayList<>();
+    for (GenericKubernetesResource r :
+        client.genericKubernetesResources(context).inNamespace(ns).list().getItems()) {
+      String refApiVersion = r.get("spec", refField, "apiVersion");
+      String refKind = r.get("spec", refField, "kind");
+      String refName = r.get("spec", refField, "name");
+      // KEDA defaults scaleTargetRef's kind to Deployment and apiVersion to apps/v1.
+      if (refKind == null && "ScaledObject".equals(kind)) {
+        refKind = "Deployment";
+      }
+      if (targetsDeployment(refApiVersion, refKind, refName, target)) {
+        owners.add(new OtherOwner(kind, group + "/" + version.get(), name(r.getMetadata())));
+      }
+    }
+    return owners;
+  }
+
+  /** Does a reference name the Deployment {@code target}? Its API group must be apps, if given. */
+  static boolean targetsDeployment(String apiVersion, String kind, String name, String target) {
+    boolean appsGroup =
+        apiVersion == null
+            || apiVersion.startsWith("apps/")
+            || apiVersion.startsWith("extensions/");
+    return appsGroup && "Deployment".equals(kind) && target.equals(name);
+  }
+
+  /**
+   * The policy that keeps the target from {@code policy}: the oldest other live policy on the same
+   * target, if it is older than {@code policy} (created earlier; at the same second, the name that
+   * sorts first). Pure.
+   */
+  public static Optional<OtherOwner> olderPolicy(
+      PerformancePolicy policy, Collection<PerformancePolicy> policies) {
+    Optional<String> target = targetName(policy);
+    if (target.isEmpty()) {
+      return Optional.empty();
+    }
+    Comparator<PerformancePolicy> age =
+        Comparator.comparing(ConflictFinder::created).thenComparing(p -> p.getMetadata().getName());
+    return policies.stream()
+        .filter(p -> !sameObject(p, policy))
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(
+            p ->
+                Objects.equals(p.getMetadata().getNamespace(), policy.getMetadata().getNamespace()))
+        .filter(p -> targetName(p).equals(target))
+        .filter(p -> age.compare(p, policy) < 0)
+        .min(age)
+        .map(
+            p ->
+                new OtherOwner(
+                    "PerformancePolicy", "headroom.dev/v1alpha1", p.getMetadata().getName()));
+  }
+
+  private static boolean sameObject(PerformancePolicy a, PerformancePolicy b) {
+    String ua = a.getMetadata().getUid();
+    String ub = b.getMetadata().getUid();
+    if (ua != null && ub != null) {
+      return ua.equals(ub);
+    }
+    return Objects.equals(a.getMetadata().getName(), b.getMetadata().getName());
+  }
+
+  /** A policy not yet stored has no creation time: it counts as newest. */
+  private static Instant created(PerformancePolicy p) {
+    String ts = p.getMetadata().getCreationTimestamp();
+    return ts == null ? Instant.MAX : Instant.parse(ts);
+  }
+
+  /** The Deployment a policy targets (the only kind there is so far). */
+  private static Optional<String> targetName(PerformancePolicy policy) {
+    if (policy.getSpec() == null || policy.getSpec().targetRef() == null) {
+      return Optional.empty();
+    }
+    TargetRef ref = policy.getSpec().targetRef();
+    if (ref.name() == null || (ref.kind() != null && ref.kind() != TargetKind.Deployment)) {
+      return Optional.empty();
+    }
+    return Optional.of(ref.name());
+  }
+
+  private static String name(ObjectMeta meta) {
+    return meta.getName();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.headroom.actuation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.headroom.api.v1alpha1.PerformancePolicy;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConflictFinderTest {
+  private static PerformancePolicy policy(String name, String uid, String created, String target) {
+    return Models.JSON.unmarshal(
+        """
+        apiVersion: headroom.dev/v1alpha1
+        kind: PerformancePolicy
+        metadata: {name: %s, namespace: ns, uid: %s, creationTimestamp: "%s"}
+        spec:
+          targetRef: {name: %s}
+          scaling: {minReplicas: 1, maxReplicas: 3}
+          budgets: {}
+        """
+            .formatted(name, uid, created, target),
+        PerformancePolicy.class);
+  }
+
+  @Test
+  void theOlderPolicyKeepsTheTargetAndTheNewerOneSeesIt() {
+    var older = policy("b-old", "1", "2026-01-01T10:00:00Z", "web");
+    var newer = policy("a-new", "2", "2026-01-01T11:00:00Z", "web");
+    var elsewhere = policy("c", "3", "2026-01-01T09:00:00Z", "api");
+    var all = List.of(older, newer, elsewhere);
+
+    assertThat(ConflictFinder.olderPolicy(newer, all))
+        .contains(new OtherOwner("PerformancePolicy", "headroom.dev/v1alpha1", "b-old"));
+    assertThat(ConflictFinder.olderPolicy(older, all)).isEmpty();
+    assertThat(ConflictFinder.olderPolicy(elsewhere, all)).isEmpty();
+  }
+
+  @Test
+  void atTheSameSecondTheNameDecides() {
+    var a = policy("a", "1", "2026-01-01T10:00:00Z", "web");
+    var b = policy("b", "2", "2026-01-01T10:00:00Z", "web");
+    assertThat(ConflictFinder.olderPolicy(b, List.of(a, b))).map(OtherOwner::name).contains("a");
+    assertThat(ConflictFinder.olderPolicy(a, List.of(a, b))).isEmpty();
+  }
+
+  @Test
+  void aPolicyBeingDeletedKeepsNothing() {
+    var older = policy("old", "1", "2026-01-01T10:00:00Z", "web");
+    older.getMetadata().setDeletionTimestamp("2026-01-01T12:00:00Z");
+    var newer = policy("new", "2", "2026-01-01T11:00:00Z", "web");
+    assertThat(ConflictFinder.olderPolicy(newer, List.of(older, newer))).isEmpty();
+  }
+
+  @Test
+  void aReferenceMatchesOnlyADeploymentOfTheAppsGroupByName() {
+    assertThat(ConflictFinder.targetsDeployment("apps/v1", "Deployment", "web", "web")).isTrue();
+    assertThat(ConflictFinder.targetsDeployment(null, "Deployment", "web", "web")).isTrue();
+    assertThat(ConflictFinder.targetsDeployment("apps/v1", "StatefulSet", "web", "web")).isFalse();
+    assertThat(ConflictFinder.targetsDeployment("apps/v1", "Deployment", "api", "web")).isFalse();
+    assertThat(ConflictFinder.targetsDeployment("example.com/v1", "Deployment", "web", "web"))
+        .isFalse();
+  }
+
+  @Test
+  void theMessageNamesEveryOtherOwner() {
+    var conflicts =
+        new Conflicts(
+            List.of(
+                new OtherOwner("HorizontalPodAutoscaler", "autoscaling/v1", "web-hpa"),
+                new OtherOwner("ScaledObject", "keda.sh/v1alpha1", "web-so")));
+    assertThat(conflicts.any()).isTrue();
+    assertThat(conflicts.message("Deployment ns/web"))
+        .isEqualTo(
+            "Deployment ns/web is also controlled by HorizontalPodAutoscaler web-hpa,"
+                + " ScaledObject web-so");
+    assertThat(Conflicts.none().any()).isFalse();
+  }
+}
