@@ -56,21 +56,4 @@ public final class Quantities {
   public static long bytes(String quantity) {
     return parse(quantity).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
   }
-
-  /** Millicores as Kubernetes writes them: whole cores without a suffix, else millicores. */
-  public static String formatCpu(long millis) {
-    return millis % 1000 == 0 ? Long.toString(millis / 1000) : millis + "m";
-  }
-
-  /** Bytes in the largest binary unit that divides them exactly (Gi, Mi, Ki), else plain. */
-  public static String formatMemory(long bytes) {
-    String[] units = {"Gi", "Mi", "Ki"};
-    long[] sizes = {1L << 30, 1L << 20, 1L << 10};
-    for (int i = 0; i < units.length; i++) {
-      if (bytes != 0 && bytes % sizes[i] == 0) {
-        return bytes / sizes[i] + units[i];
-      }
-    }
-    return Long.toString(bytes);
-  }
 }

@@ -3,6 +3,7 @@ package dev.headroom.reconciler;
 import static dev.headroom.api.v1alpha1.PolicyCondition.FALSE;
 import static dev.headroom.api.v1alpha1.PolicyCondition.TRUE;
 
+import dev.headroom.actuation.CanonicalQuantity;
 import dev.headroom.api.v1alpha1.ActionRecord;
 import dev.headroom.api.v1alpha1.BudgetState;
 import dev.headroom.api.v1alpha1.BudgetStatus;
@@ -22,7 +23,6 @@ import dev.headroom.engine.Engine;
 import dev.headroom.engine.EngineInput;
 import dev.headroom.engine.EngineState;
 import dev.headroom.engine.PolicyTranslator;
-import dev.headroom.engine.Quantities;
 import dev.headroom.engine.Severity;
 import dev.headroom.engine.Units;
 import java.time.Instant;
@@ -72,7 +72,8 @@ final class DecisionStep {
 
     boolean enforce = spec.effectiveMode() == Mode.Enforce;
     Actuation actuation = changes(target, decision);
-    boolean apply = enforce && conflict.isEmpty() && !actuation.isEmpty();
+    boolean enforced = enforce && conflict.isEmpty();
+    boolean apply = enforced && !actuation.isEmpty();
     List<PolicyEvent> events = new ArrayList<>();
 
     conditions = metricsCondition(conditions, reading, decision, events, generation, now);
@@ -110,11 +111,29 @@ final class DecisionStep {
             budgets(decision),
             violations,
             new DecisionStatus(
-                now.toString(), decision.replicas(), resources(decision), reason, apply),
+                now.toString(), decision.replicas(), resources(decision), reason, enforced),
             history,
-            EngineStateCodec.encode(decision.next()));
+            EngineStateCodec.encode(
+                apply ? decision.next() : unapplied(decision.next(), state, now)));
     return new Result(
         status, List.copyOf(events), apply ? Optional.of(actuation) : Optional.empty());
+  }
+
+  /**
+   * The engine's next state for a decision that was not carried out (Recommend mode, another
+   * owner): it keeps what the engine learned and recommended, but not the scale it did not make —
+   * that would count against rate limits and gate learning as if the replicas had changed.
+   */
+  static EngineState unapplied(EngineState next, EngineState before, Instant now) {
+    return new EngineState(
+        next.behavior().withoutScaleEventsAt(now),
+        next.capacity(),
+        next.violatedSince(),
+        next.pendingChecks().stream().filter(c -> !c.at().equals(now)).toList(),
+        next.ineffective(),
+        before.lastResourceChange(),
+        next.recentRequestRates(),
+        before.lastReplicaChange());
   }
 
   /** Only what differs from the target now. */
@@ -304,15 +323,11 @@ final class DecisionStep {
                 new ContainerResourcesStatus(
                     e.getKey(),
                     new ResourceAmounts(
-                        Quantities.formatCpu(e.getValue().cpuRequestMillis()),
-                        Quantities.formatMemory(e.getValue().memoryRequestBytes())),
+                        cpu(e.getValue().cpuRequestMillis()),
+                        memory(e.getValue().memoryRequestBytes())),
                     new ResourceAmounts(
-                        e.getValue().cpuLimitMillis() == 0
-                            ? null
-                            : Quantities.formatCpu(e.getValue().cpuLimitMillis()),
-                        e.getValue().memoryLimitBytes() == 0
-                            ? null
-                            : Quantities.formatMemory(e.getValue().memoryLimitBytes()))))
+                        cpu(e.getValue().cpuLimitMillis()),
+                        memory(e.getValue().memoryLimitBytes()))))
         .toList();
   }
 
@@ -351,10 +366,23 @@ final class DecisionStep {
     return String.format(
         "%s: cpu=%s/%s memory=%s/%s",
         container,
-        Quantities.formatCpu(r.cpuRequestMillis()),
-        r.cpuLimitMillis() == 0 ? "-" : Quantities.formatCpu(r.cpuLimitMillis()),
-        Quantities.formatMemory(r.memoryRequestBytes()),
-        r.memoryLimitBytes() == 0 ? "-" : Quantities.formatMemory(r.memoryLimitBytes()));
+        orDash(cpu(r.cpuRequestMillis())),
+        orDash(cpu(r.cpuLimitMillis())),
+        orDash(memory(r.memoryRequestBytes())),
+        orDash(memory(r.memoryLimitBytes())));
+  }
+
+  /** 0 means "not set" in the engine's values. */
+  private static String cpu(long millis) {
+    return millis > 0 ? CanonicalQuantity.cpu(millis) : null;
+  }
+
+  private static String memory(long bytes) {
+    return bytes > 0 ? CanonicalQuantity.memory(bytes) : null;
+  }
+
+  private static String orDash(String value) {
+    return value == null ? "-" : value;
   }
 
   private static List<ActionRecord> newestFirst(List<ActionRecord> added, List<ActionRecord> old) {

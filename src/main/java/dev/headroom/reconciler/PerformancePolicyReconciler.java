@@ -1,9 +1,20 @@
 package dev.headroom.reconciler;
 
+import dev.headroom.actuation.ApiDiscovery;
+import dev.headroom.actuation.ConflictFinder;
+import dev.headroom.actuation.Conflicts;
+import dev.headroom.actuation.DeploymentActuator;
+import dev.headroom.actuation.InPlaceResizer;
+import dev.headroom.actuation.OomKills;
+import dev.headroom.actuation.OtherOwner;
+import dev.headroom.actuation.TargetReading;
 import dev.headroom.api.v1alpha1.GoDuration;
+import dev.headroom.api.v1alpha1.Mode;
 import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.api.v1alpha1.PerformancePolicySpec;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -13,6 +24,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,14 +39,33 @@ import java.util.stream.Collectors;
 public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy> {
   static final String TARGET_INDEX = "headroom.dev/target";
 
+  /** OOM kills older than this no longer say anything about today's memory limit. */
+  static final Duration OOM_LOOKBACK = Duration.ofMinutes(30);
+
   private final Clock clock;
   private final EventRecorder events;
   private final ReconcileMetrics metrics;
+  private final MetricsSource metricsSource;
+  private Tools tools;
 
+  /** What acts on the cluster, made once from the operator's client (discovery is cached). */
+  private record Tools(TargetActuator actuator, ConflictFinder conflicts) {}
+
+  /** A reconciler that finds targets and reports them, without reading metrics or acting. */
   public PerformancePolicyReconciler(Clock clock, EventRecorder events, ReconcileMetrics metrics) {
+    this(clock, events, metrics, MetricsSource.NONE);
+  }
+
+  /**
+   * @param metricsSource where each policy's metrics come from; with {@link MetricsSource#NONE} the
+   *     engine is not run and nothing is changed
+   */
+  public PerformancePolicyReconciler(
+      Clock clock, EventRecorder events, ReconcileMetrics metrics, MetricsSource metricsSource) {
     this.clock = clock;
     this.events = events;
     this.metrics = metrics;
+    this.metricsSource = metricsSource;
   }
 
   @Override
@@ -77,10 +109,35 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
   public UpdateControl<PerformancePolicy> reconcile(
       PerformancePolicy policy, Context<PerformancePolicy> context) {
     long started = System.nanoTime();
-    Optional<TargetSnapshot> target =
-        context.getSecondaryResource(Deployment.class).map(PerformancePolicyReconciler::snapshot);
-    var outcome = PolicyEvaluation.evaluate(policy, target, clock.instant());
+    Instant now = clock.instant();
+    Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
+    Optional<TargetSnapshot> target = deployment.map(PerformancePolicyReconciler::snapshot);
+    Optional<MetricsReading> reading = Optional.empty();
+    Optional<String> conflict = Optional.empty();
+    List<Pod> pods = List.of();
+    if (target.isPresent()
+        && policy.getSpec() != null
+        && policy.getSpec().effectiveMode() != Mode.Off) {
+      reading = metricsSource.read(policy, target.get(), now);
+      if (reading.isPresent()) {
+        KubernetesClient client = context.getClient();
+        pods = podsOf(client, deployment.get());
+        target = Optional.of(snapshot(deployment.get(), pods, now));
+        conflict = conflictOf(tools(client).conflicts(), policy, context);
+      }
+    }
+    var outcome = PolicyEvaluation.evaluate(policy, target, reading, conflict, now);
     outcome.events().forEach(event -> events.record(policy, event));
+    List<Pod> targetPods = pods;
+    Optional<TargetSnapshot> acted = target;
+    outcome
+        .actuation()
+        .ifPresent(
+            change ->
+                tools(context.getClient())
+                    .actuator()
+                    .apply(policy.getSpec(), acted.get(), change, () -> targetPods)
+                    .forEach(event -> events.record(policy, event)));
 
     var interval =
         policy.getSpec() == null
@@ -95,6 +152,60 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     }
     metrics.reconciled(target.isPresent() ? "evaluated" : "target_not_found", started);
     return control.rescheduleAfter(interval);
+  }
+
+  private static List<Pod> podsOf(KubernetesClient client, Deployment deployment) {
+    var selector = deployment.getSpec() == null ? null : deployment.getSpec().getSelector();
+    if (selector == null
+        || selector.getMatchLabels() == null
+        || selector.getMatchLabels().isEmpty()) {
+      return List.of();
+    }
+    return client
+        .pods()
+        .inNamespace(deployment.getMetadata().getNamespace())
+        .withLabels(selector.getMatchLabels())
+        .list()
+        .getItems();
+  }
+
+  private synchronized Tools tools(KubernetesClient client) {
+    if (tools == null) {
+      ApiDiscovery discovery = new ApiDiscovery(client);
+      tools =
+          new Tools(
+              new TargetActuator(
+                  new DeploymentActuator(client), new InPlaceResizer(client, discovery)),
+              new ConflictFinder(client, discovery));
+    }
+    return tools;
+  }
+
+  private static Optional<String> conflictOf(
+      ConflictFinder finder, PerformancePolicy policy, Context<PerformancePolicy> context) {
+    Conflicts conflicts =
+        finder.find(
+            policy,
+            context
+                .getPrimaryCache()
+                .list(policy.getMetadata().getNamespace())
+                .collect(Collectors.toList()));
+    return conflicts.any()
+        ? Optional.of(
+            conflicts.owners().stream().map(OtherOwner::describe).collect(Collectors.joining(", ")))
+        : Optional.empty();
+  }
+
+  static TargetSnapshot snapshot(Deployment deployment, List<Pod> pods, Instant now) {
+    TargetSnapshot plain = snapshot(deployment);
+    return new TargetSnapshot(
+        plain.kind(),
+        plain.namespace(),
+        plain.name(),
+        plain.replicas(),
+        plain.readyReplicas(),
+        TargetReading.templateResources(deployment),
+        OomKills.recent(pods, now.minus(OOM_LOOKBACK), now));
   }
 
   static TargetSnapshot snapshot(Deployment deployment) {

@@ -1,6 +1,7 @@
 package dev.headroom.runtime;
 
 import dev.headroom.reconciler.EventRecorder;
+import dev.headroom.reconciler.MetricsSource;
 import dev.headroom.reconciler.PerformancePolicyReconciler;
 import dev.headroom.reconciler.ReconcileMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,6 +28,16 @@ public final class HeadroomOperator implements AutoCloseable {
   /** Starts the operator with the given client; returns once informers are synced. */
   public static HeadroomOperator start(OperatorConfig config, KubernetesClient client)
       throws IOException {
+    return start(config, client, MetricsSource.NONE);
+  }
+
+  /**
+   * Starts the operator with the given client and source of metrics; returns once informers are
+   * synced.
+   */
+  public static HeadroomOperator start(
+      OperatorConfig config, KubernetesClient client, MetricsSource metricsSource)
+      throws IOException {
     // Collectors are registered here, not in the Operator's configuration lambda, which the SDK
     // applies more than once.
     PrometheusRegistry registry = new PrometheusRegistry();
@@ -35,7 +46,8 @@ public final class HeadroomOperator implements AutoCloseable {
         new PerformancePolicyReconciler(
             Clock.systemUTC(),
             new EventRecorder(client, Clock.systemUTC()),
-            new ReconcileMetrics(registry));
+            new ReconcileMetrics(registry),
+            metricsSource);
 
     Operator operator =
         new Operator(

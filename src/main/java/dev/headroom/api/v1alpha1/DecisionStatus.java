@@ -14,6 +14,6 @@ public record DecisionStatus(
     @JsonPropertyDescription("Why, in words: what was observed and which rule decided.")
         String reason,
     @JsonPropertyDescription(
-            "Whether the decision was applied: false in Recommend mode, when nothing changed, or"
-                + " when something prevented it (see conditions).")
+            "Whether the decision is enforced on the target: false in Recommend mode and while"
+                + " another autoscaler manages the target (see the Conflict condition).")
         Boolean applied) {}

@@ -50,6 +50,17 @@ public record BehaviorState(
         scaleDownEvents);
   }
 
+  /**
+   * The same state without the scale events recorded at {@code at}: for a decision that was only
+   * recommended, whose change never happened and must not count against rate limits.
+   */
+  public BehaviorState withoutScaleEventsAt(Instant at) {
+    return new BehaviorState(
+        recommendations,
+        scaleUpEvents.stream().filter(e -> !e.at().equals(at)).toList(),
+        scaleDownEvents.stream().filter(e -> !e.at().equals(at)).toList());
+  }
+
   BehaviorState withRecommendation(Recommendation recommendation) {
     return new BehaviorState(
         appended(recommendations, recommendation), scaleUpEvents, scaleDownEvents);

@@ -1,0 +1,226 @@
+package dev.headroom.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.headroom.api.v1alpha1.PerformancePolicy;
+import dev.headroom.engine.Sample;
+import dev.headroom.engine.Signals;
+import dev.headroom.runtime.HeadroomOperator;
+import dev.headroom.runtime.OperatorConfig;
+import dev.headroom.testing.cluster.CrdInstaller;
+import dev.headroom.testing.cluster.RealCluster;
+import dev.headroom.testing.cluster.TestNamespace;
+import dev.headroom.testing.env.Poll;
+import dev.headroom.testing.fixtures.TestObjects;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reconciler's act and report steps against a real apiserver: the engine's decision reaches the
+ * Deployment (server-side apply, field manager {@code headroom}), the policy's status and its
+ * Events, or, in Recommend mode and next to an HPA, only the status. The metrics are a fixed
+ * reading here: what Prometheus would say of a service whose p95 is far over its budget.
+ */
+@RealCluster(workloads = true)
+class ReconcilerActsIT {
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final Path CRD = Path.of("crds/performancepolicies.headroom.dev.yaml");
+
+  /** 40 rps, p95 900 ms against 200 ms, pods half busy: more replicas are needed. */
+  private static final MetricsSource OVER_BUDGET =
+      (policy, target, now) ->
+          Optional.of(
+              MetricsReading.read(
+                  new Signals(
+                      Optional.of(new Sample(40, now)),
+                      Map.of(0.95, new Sample(0.9, now)),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.of(new Sample(0.05, now)),
+                      Optional.empty(),
+                      Map.of())));
+
+  private HeadroomOperator operator;
+
+  @AfterEach
+  void stopOperator() {
+    if (operator != null) {
+      operator.close();
+    }
+  }
+
+  private void start(KubernetesClient client, TestNamespace namespace) throws Exception {
+    CrdInstaller.install(client, CRD);
+    operator =
+        HeadroomOperator.start(
+            new OperatorConfig(URI.create("http://127.0.0.1:9"), Set.of(namespace.name()), 0),
+            client,
+            OVER_BUDGET);
+  }
+
+  private static PerformancePolicy policy(String ns, String mode) {
+    return new KubernetesSerialization()
+        .unmarshal(
+            """
+            apiVersion: headroom.dev/v1alpha1
+            kind: PerformancePolicy
+            metadata: {name: web-budget, namespace: %s}
+            spec:
+              targetRef: {name: web}
+              mode: %s
+              evaluationInterval: 1h
+              budgets:
+                latency:
+                  - name: p95
+                    percentile: 0.95
+                    target: 200ms
+                    metric: {preset: Micrometer}
+              scaling: {minReplicas: 1, maxReplicas: 10}
+            """
+                .formatted(ns, mode),
+            PerformancePolicy.class);
+  }
+
+  @Test
+  void enforceScalesTheDeploymentOwningOnlyItsReplicasAndReports(
+      KubernetesClient client, TestNamespace namespace) throws Exception {
+    start(client, namespace);
+    String ns = namespace.name();
+    client.resource(TestObjects.deployment(ns, "web", 2, "64Mi", Map.of())).create();
+    client.resource(policy(ns, "Enforce")).create();
+
+    Deployment scaled =
+        Poll.value(
+            WAIT,
+            "web scaled up by headroom",
+            () ->
+                Optional.ofNullable(
+                        client.apps().deployments().inNamespace(ns).withName("web").get())
+                    .filter(d -> d.getSpec().getReplicas() > 2));
+    assertThat(scaled.getMetadata().getManagedFields())
+        .anySatisfy(
+            f -> {
+              assertThat(f.getManager()).isEqualTo("headroom");
+              assertThat(f.getOperation()).isEqualTo("Apply");
+            });
+    PerformancePolicy reported =
+        Poll.value(
+            WAIT,
+            "status with the decision",
+            () ->
+                Optional.ofNullable(
+                        client
+                            .resources(PerformancePolicy.class)
+                            .inNamespace(ns)
+                            .withName("web-budget")
+                            .get())
+                    .filter(p -> p.getStatus() != null && p.getStatus().lastDecision() != null));
+    assertThat(reported.getStatus().lastDecision().applied()).isTrue();
+    assertThat(reported.getStatus().lastDecision().replicas())
+        .isEqualTo(scaled.getSpec().getReplicas());
+    assertThat(reported.getStatus().violations())
+        .singleElement()
+        .satisfies(v -> assertThat(v.budget()).isEqualTo("latency/p95"));
+    assertThat(reported.getStatus().history())
+        .first()
+        .satisfies(a -> assertThat(a.action()).isEqualTo("ScaleUp"));
+    assertThat(reported.getStatus().engineState()).isNotNull();
+    Poll.value(
+        WAIT,
+        "a ScaleUp Event on the policy",
+        () ->
+            client.v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(e -> "ScaleUp".equals(e.getReason()))
+                .map(Event::getMessage)
+                .findFirst());
+  }
+
+  @Test
+  void recommendModeReportsTheDecisionAndLeavesTheDeploymentAlone(
+      KubernetesClient client, TestNamespace namespace) throws Exception {
+    start(client, namespace);
+    String ns = namespace.name();
+    client.resource(TestObjects.deployment(ns, "web", 2, "64Mi", Map.of())).create();
+    client.resource(policy(ns, "Recommend")).create();
+
+    PerformancePolicy reported =
+        Poll.value(
+            WAIT,
+            "status with the recommendation",
+            () ->
+                Optional.ofNullable(
+                        client
+                            .resources(PerformancePolicy.class)
+                            .inNamespace(ns)
+                            .withName("web-budget")
+                            .get())
+                    .filter(p -> p.getStatus() != null && p.getStatus().lastDecision() != null));
+    assertThat(reported.getStatus().lastDecision().applied()).isFalse();
+    assertThat(reported.getStatus().lastDecision().replicas())
+        .as(reported.getStatus().lastDecision().reason())
+        .isGreaterThan(2);
+    Deployment web = client.apps().deployments().inNamespace(ns).withName("web").get();
+    assertThat(web.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(web.getMetadata().getManagedFields())
+        .noneMatch(f -> "headroom".equals(f.getManager()));
+  }
+
+  @Test
+  void anHpaOnTheTargetIsAConflictAndNothingChanges(
+      KubernetesClient client, TestNamespace namespace) throws Exception {
+    start(client, namespace);
+    String ns = namespace.name();
+    client.resource(TestObjects.deployment(ns, "web", 2, "64Mi", Map.of())).create();
+    client
+        .resource(
+            new HorizontalPodAutoscalerBuilder()
+                .withNewMetadata()
+                .withName("web-hpa")
+                .withNamespace(ns)
+                .endMetadata()
+                .withNewSpec()
+                .withNewScaleTargetRef()
+                .withApiVersion("apps/v1")
+                .withKind("Deployment")
+                .withName("web")
+                .endScaleTargetRef()
+                .withMinReplicas(1)
+                .withMaxReplicas(5)
+                .withTargetCPUUtilizationPercentage(70)
+                .endSpec()
+                .build())
+        .create();
+    client.resource(policy(ns, "Enforce")).create();
+
+    PerformancePolicy reported =
+        Poll.value(
+            WAIT,
+            "a Conflict condition",
+            () ->
+                Optional.ofNullable(
+                        client
+                            .resources(PerformancePolicy.class)
+                            .inNamespace(ns)
+                            .withName("web-budget")
+                            .get())
+                    .filter(p -> TestObjects.condition(p, ConditionTypes.CONFLICT).isPresent()));
+    var conflict = TestObjects.condition(reported, ConditionTypes.CONFLICT).get();
+    assertThat(conflict.status()).isEqualTo("True");
+    assertThat(conflict.message()).contains("web-hpa");
+    assertThat(reported.getStatus().lastDecision().applied()).isFalse();
+    Deployment web = client.apps().deployments().inNamespace(ns).withName("web").get();
+    assertThat(web.getMetadata().getManagedFields())
+        .noneMatch(f -> "headroom".equals(f.getManager()));
+  }
+}
