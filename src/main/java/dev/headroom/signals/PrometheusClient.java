@@ -62,16 +62,21 @@ final class PrometheusClient {
             endpoint.url(),
             u -> new CircuitBreaker(settings.breakerThreshold(), settings.breakerOpenFor(), clock));
     int attempts = 0;
+    QueryOutcome outcome = null;
     while (true) {
       Optional<String> refusal = breaker.refusal();
       if (refusal.isPresent()) {
-        return new Answer(
-            new QueryOutcome.Failure(
-                SignalError.CIRCUIT_OPEN, "Prometheus at " + endpoint.url() + " " + refusal.get()),
-            attempts);
+        // A retry the circuit refuses ends with the failure that was seen, not with the refusal.
+        return outcome != null
+            ? new Answer(withAttempts(outcome, attempts), attempts)
+            : new Answer(
+                new QueryOutcome.Failure(
+                    SignalError.CIRCUIT_OPEN,
+                    "Prometheus at " + endpoint.url() + " " + refusal.get()),
+                attempts);
       }
       attempts++;
-      QueryOutcome outcome = once(endpoint, promql, time);
+      outcome = once(endpoint, promql, time);
       if (outcome instanceof QueryOutcome.Failure failure && countsAgainstServer(failure.error())) {
         breaker.failed(failure.message());
       } else {
