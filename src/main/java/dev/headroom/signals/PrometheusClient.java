@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
@@ -23,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLException;
 
 /**
@@ -45,10 +45,7 @@ final class PrometheusClient {
   private record TlsKey(Optional<String> caPem, Optional<String> serverName) {}
 
   PrometheusClient(
-      SignalSettings settings,
-      java.util.random.RandomGenerator jitter,
-      Sleeper sleeper,
-      InstantSource clock) {
+      SignalSettings settings, RandomGenerator jitter, Sleeper sleeper, InstantSource clock) {
     this.settings = settings;
     this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax(), jitter);
     this.sleeper = sleeper;
@@ -238,9 +235,5 @@ final class PrometheusClient {
             .build();
     HttpClient raced = clients.putIfAbsent(key, created);
     return raced == null ? created : raced;
-  }
-
-  static Duration elapsedSince(long startNanos) {
-    return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 }

@@ -51,11 +51,8 @@ final class Readings {
     if (freshness.isEmpty()) {
       return new Reading.Value(v, samples.get(0).timestamp());
     }
-    Object at = sampledAt(freshness.get(), now, staleAfter);
-    if (at instanceof Reading.Failed failed) {
-      return failed;
-    }
-    return new Reading.Value(v, (Instant) at);
+    Freshness fresh = freshness(freshness.get(), now, staleAfter);
+    return fresh.failure() != null ? fresh.failure() : new Reading.Value(v, fresh.at());
   }
 
   /** Per container: CPU percentile and memory peak required, throttling 0 when absent. */
@@ -71,10 +68,11 @@ final class Readings {
         return new Reading.Failed(f.error(), f.message());
       }
     }
-    Object at = sampledAt(freshness, now, staleAfter);
-    if (at instanceof Reading.Failed failed) {
-      return failed;
+    Freshness fresh = freshness(freshness, now, staleAfter);
+    if (fresh.failure() != null) {
+      return fresh.failure();
     }
+    Instant at = fresh.at();
     Map<String, Double> cpu = byContainer(cpuHigh);
     Map<String, Double> memory = byContainer(memoryPeak);
     Map<String, Double> throttled = byContainer(throttling);
@@ -89,7 +87,7 @@ final class Readings {
                     cores,
                     Math.round(bytes),
                     Math.min(1, throttled.getOrDefault(container, 0.0)),
-                    (Instant) at));
+                    at));
           }
         });
     if (usage.isEmpty()) {
@@ -97,13 +95,19 @@ final class Readings {
           SignalError.NO_DATA,
           "no CPU and memory history of the target's containers (cAdvisor series)");
     }
-    return new Reading.Usage(usage, (Instant) at);
+    return new Reading.Usage(usage, at);
   }
 
-  /** The newest scrape of the target, or why it is not fresh: an Instant or a Failed. */
-  private static Object sampledAt(Slice freshness, Instant now, Duration staleAfter) {
+  /** When the target was last scraped, or (failure set) why its data is not fresh. */
+  private record Freshness(Instant at, Reading.Failed failure) {
+    static Freshness failed(SignalError error, String message) {
+      return new Freshness(null, new Reading.Failed(error, message));
+    }
+  }
+
+  private static Freshness freshness(Slice freshness, Instant now, Duration staleAfter) {
     if (freshness instanceof Slice.Failed f) {
-      return new Reading.Failed(f.error(), "when it was last scraped: " + f.message());
+      return Freshness.failed(f.error(), "when it was last scraped: " + f.message());
     }
     double newest = Double.NEGATIVE_INFINITY;
     for (SeriesSample sample : ((Slice.Series) freshness).samples()) {
@@ -112,14 +116,14 @@ final class Readings {
       }
     }
     if (newest == Double.NEGATIVE_INFINITY) {
-      return new Reading.Failed(
+      return Freshness.failed(
           SignalError.STALE,
           "no sample within Prometheus' lookback (5m by default): the target is not scraped now");
     }
     Instant at = Instant.ofEpochMilli(Math.round(newest * 1000));
     Duration age = Duration.between(at, now);
     if (age.compareTo(staleAfter) > 0) {
-      return new Reading.Failed(
+      return Freshness.failed(
           SignalError.STALE,
           "the newest sample is "
               + age.toSeconds()
@@ -127,7 +131,7 @@ final class Readings {
               + staleAfter.toSeconds()
               + "s)");
     }
-    return at;
+    return new Freshness(at, null);
   }
 
   /** Finite, non-negative values by their {@code container} label. */

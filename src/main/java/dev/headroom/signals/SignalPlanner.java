@@ -18,9 +18,11 @@ import dev.headroom.signals.promql.QueryTemplate;
 import dev.headroom.signals.promql.TemplateValues;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Which signals a policy needs and how each is read: a signal per latency budget, the error rate,
@@ -161,7 +163,7 @@ final class SignalPlanner {
   }
 
   private static Sourcing cadvisor(TargetKey key, Map<Role, Family> parts) {
-    var all = new java.util.EnumMap<Role, Family>(Role.class);
+    var all = new EnumMap<Role, Family>(Role.class);
     all.putAll(parts);
     all.put(Role.FRESHNESS, new Family.CadvisorFreshness());
     return new Families(all, key);
@@ -256,8 +258,7 @@ final class SignalPlanner {
     return PromDuration.of(GoDuration.parse(text == null ? DEFAULT_WINDOW : text)).duration();
   }
 
-  private static PlannedSignal safely(
-      String name, SignalKind kind, java.util.function.Supplier<Sourcing> sourcing) {
+  private static PlannedSignal safely(String name, SignalKind kind, Supplier<Sourcing> sourcing) {
     try {
       return new PlannedSignal(name, kind, Double.NaN, sourcing.get());
     } catch (RuntimeException e) {
