@@ -1,0 +1,173 @@
+package dev.headroom.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class ResponseParserTest {
+  private static QueryOutcome parse(int status, String body) {
+    return ResponseParser.parse(status, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static QueryOutcome.Failure failure(int status, String body) {
+    return (QueryOutcome.Failure) parse(status, body);
+  }
+
+  @Test
+  void aVectorWithLabelsTimestampsAndSpecialValues() {
+    var outcome =
+        parse(
+            200,
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+                + "{\"metric\":{\"namespace\":\"shop\"},\"value\":[1700000000.123,\"0.25\"]},"
+                + "{\"metric\":{},\"value\":[1700000000,\"NaN\"]},"
+                + "{\"metric\":{},\"value\":[1700000000,\"+Inf\"]},"
+                + "{\"metric\":{},\"value\":[1700000000,\"-Inf\"]},"
+                + "{\"metric\":{},\"value\":[1700000000,\"1e-3\"]}]}}");
+    assertThat(outcome).isInstanceOf(QueryOutcome.Success.class);
+    var series = ((QueryOutcome.Success) outcome).series();
+    assertThat(series).hasSize(5);
+    assertThat(series.get(0).labels()).containsEntry("namespace", "shop");
+    assertThat(series.get(0).value()).isEqualTo(0.25);
+    assertThat(series.get(0).timestamp()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_123L));
+    assertThat(series.get(1).value()).isNaN();
+    assertThat(series.get(2).value()).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(series.get(3).value()).isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(series.get(4).value()).isEqualTo(0.001);
+  }
+
+  @Test
+  void anEmptyVectorIsAnEmptySuccessNotZero() {
+    var outcome =
+        parse(200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}");
+    assertThat(((QueryOutcome.Success) outcome).series()).isEmpty();
+  }
+
+  @Test
+  void aScalarIsOneSeriesWithoutLabels() {
+    var outcome =
+        parse(
+            200,
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1,\"2\"]}}");
+    assertThat(((QueryOutcome.Success) outcome).series())
+        .singleElement()
+        .satisfies(s -> assertThat(s.value()).isEqualTo(2));
+  }
+
+  @Test
+  void prometheusRefusalsAreBadQueriesWithItsOwnMessage() {
+    var bad =
+        failure(
+            400,
+            "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"1:5: parse error:"
+                + " unexpected \\\"}\\\"\"}");
+    assertThat(bad.error()).isEqualTo(SignalError.BAD_QUERY);
+    assertThat(bad.message()).contains("(bad_data)", "1:5: parse error: unexpected \"}\"");
+    assertThat(
+            failure(422, "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"x\"}")
+                .error())
+        .isEqualTo(SignalError.BAD_QUERY);
+  }
+
+  @Test
+  void aRangeVectorOrAStringIsABadQuery() {
+    assertThat(
+            failure(
+                    200,
+                    "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}")
+                .message())
+        .contains("range vector");
+    assertThat(
+            failure(
+                    200,
+                    "{\"status\":\"success\",\"data\":{\"resultType\":\"string\",\"result\":[1,\"a\"]}}")
+                .error())
+        .isEqualTo(SignalError.BAD_QUERY);
+  }
+
+  @Test
+  void statusCodesAreClassified() {
+    assertThat(failure(401, "<html>no</html>").error()).isEqualTo(SignalError.UNAUTHORIZED);
+    assertThat(failure(403, "{}").error()).isEqualTo(SignalError.UNAUTHORIZED);
+    assertThat(failure(503, "overloaded").error()).isEqualTo(SignalError.SERVER_ERROR);
+    assertThat(failure(429, "slow down").error()).isEqualTo(SignalError.SERVER_ERROR);
+    assertThat(
+            failure(503, "{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"t\"}")
+                .error())
+        .isEqualTo(SignalError.TIMEOUT);
+    assertThat(failure(404, "404 page not found").message()).contains("/api/v1");
+    assertThat(failure(200, "<html>").error()).isEqualTo(SignalError.BAD_RESPONSE);
+  }
+
+  @Test
+  void unexpectedShapesAreBadResponses() {
+    String[] bodies = {
+      "",
+      "null",
+      "[]",
+      "{\"status\":\"success\"}",
+      "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":{}}}",
+      "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"value\":[1]}]}}",
+      "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"value\":[1,2]}]}}",
+      "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"value\":[1,\"0x1p3\"]}]}}",
+      "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"value\":[1,\"Infinity\"]}]}}",
+      "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"a\":1},\"value\":[1,\"1\"]}]}}",
+      "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"value\":[-5,\"1\"]}]}}",
+      "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}} trailing",
+      "{\"status\":\"maybe\"}",
+      "[".repeat(10_000),
+    };
+    for (String body : bodies) {
+      assertThat(failure(200, body).error()).as(body).isEqualTo(SignalError.BAD_RESPONSE);
+    }
+  }
+
+  @Test
+  void serverTextIsQuotedShortAndWithoutControlCharacters() {
+    String message = failure(502, "a\nb\u0000c" + "x".repeat(5000)).message();
+    assertThat(message).doesNotContain("\n").doesNotContain("\u0000").hasSizeLessThan(400);
+  }
+
+  @Property(tries = 3000)
+  void anyBytesGiveAnOutcomeAndNeverThrow(
+      @ForAll byte[] body, @ForAll @IntRange(min = 100, max = 599) int status) {
+    assertThat(ResponseParser.parse(status, body)).isNotNull();
+  }
+
+  @Property(tries = 3000)
+  void anyMangledAnswerGivesAnOutcomeAndNeverThrows(@ForAll("mangled") String body) {
+    QueryOutcome outcome = parse(200, body);
+    assertThat(outcome).isNotNull();
+    if (outcome instanceof QueryOutcome.Failure f) {
+      assertThat(f.error()).isIn(SignalError.BAD_RESPONSE, SignalError.BAD_QUERY);
+    }
+  }
+
+  /** Real answers cut, spliced and with characters replaced. */
+  @Provide
+  Arbitrary<String> mangled() {
+    String valid =
+        "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+            + "{\"metric\":{\"namespace\":\"shop\",\"le\":\"+Inf\"},\"value\":[1700000000.5,\"0.25\"]}]}}";
+    return Arbitraries.integers()
+        .between(0, valid.length())
+        .flatMap(
+            cut ->
+                Arbitraries.strings()
+                    .withChars("{}[]\",:0123456789.eE+-NaInftrulsc ")
+                    .ofMaxLength(8)
+                    .map(
+                        noise ->
+                            valid.substring(0, cut)
+                                + noise
+                                + valid.substring(Math.min(valid.length(), cut + noise.length()))));
+  }
+}

@@ -1,0 +1,56 @@
+package dev.headroom.signals;
+
+import dev.headroom.testing.env.Poll;
+import dev.headroom.testing.prometheus.MetricsEndpoint;
+import dev.headroom.testing.prometheus.PrometheusServer;
+import dev.headroom.testing.prometheus.ScrapeTarget;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Synthetic services served on an endpoint the test Prometheus scrapes, from the moment they are
+ * made; close to stop both.
+ */
+final class ScrapedServices implements AutoCloseable {
+  private final long startNanos = System.nanoTime();
+  private final MetricsEndpoint endpoint;
+  private final ScrapeTarget target;
+  private final PrometheusServer prometheus;
+
+  ScrapedServices(PrometheusServer prometheus, String name, List<Synthetic.Service> services) {
+    this.prometheus = prometheus;
+    // Counters start at 1 s worth of traffic, so even the first scrape is non-zero.
+    this.endpoint =
+        MetricsEndpoint.serve(
+            () -> Synthetic.exposition(services, 1 + (System.nanoTime() - startNanos) / 1e9));
+    this.target = prometheus.scrape(name, endpoint.uri());
+  }
+
+  /**
+   * Waits until Prometheus has scraped the services successfully for {@code window} and a bit more,
+   * so a {@code rate()} over the window sees a full window of samples.
+   */
+  ScrapedServices awaitFilled(Duration window) {
+    Poll.until(
+        Duration.ofSeconds(60),
+        "Prometheus to scrape " + endpoint.uri(),
+        () -> prometheus.query("up" + target.selector()).stream().anyMatch(s -> s.value() == 1.0));
+    long firstScrape = System.nanoTime();
+    long until = firstScrape + window.plusSeconds(3).toNanos();
+    while (System.nanoTime() < until) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public void close() {
+    target.close();
+    endpoint.close();
+  }
+}
