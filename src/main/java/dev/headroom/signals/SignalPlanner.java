@@ -48,6 +48,10 @@ final class SignalPlanner {
       signals.add(invalid("budgets", SignalKind.REQUEST_RATE, "the policy has no budgets to read"));
       return signals;
     }
+    if (policy.targetName().isEmpty()) {
+      signals.add(invalid("target", SignalKind.REQUEST_RATE, "the policy names no target"));
+      return signals;
+    }
     List<LatencyBudget> latency = budgets.latency() == null ? List.of() : budgets.latency();
     for (LatencyBudget budget : latency) {
       signals.add(latency(policy, budget));

@@ -220,8 +220,12 @@ class SignalReaderTest {
               new dev.headroom.api.v1alpha1.PerformancePolicySpec(
                   null, null, null, null, null, null, null, null),
               endpoint));
+      policies.add(
+          Policies.policy("shop", "no-target", "x", endpoint, "targetRef: {name: ''}\n" + LATENCY));
       CycleResult cycle = reader.readCycle(policies, now);
-      assertThat(cycle.policies()).hasSize(specs.size() + 1);
+      assertThat(cycle.policies()).hasSize(specs.size() + 2);
+      assertThat(cycle.policies().get(new PolicyId("shop", "no-target")).status().message())
+          .contains("names no target");
       for (int i = 1; i < specs.size(); i++) {
         MetricsStatus status = cycle.policies().get(new PolicyId("shop", "p" + i)).status();
         assertThat(status.available()).as(specs.get(i)).isFalse();
