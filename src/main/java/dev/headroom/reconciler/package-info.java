@@ -1,9 +1,13 @@
 /**
- * The reconciler: the thin imperative shell that reads a policy and its target from the informer
- * caches, evaluates it, records Events and patches the status only when it changed. What the status
- * should be is decided by pure functions here ({@code PolicyEvaluation}, {@code Conditions}) so it
- * is tested without a cluster; the Java Operator SDK and Fabric8 glue stays in {@code
- * PerformancePolicyReconciler} and {@code EventRecorder}. It may import {@code api}, the Java
- * Operator SDK, Fabric8 and the Prometheus client; it must not be imported by {@code api}.
+ * The reconciler: the thin imperative shell that reads a policy, its target and the target's pods,
+ * asks a {@code MetricsSource} for the policy's signals (Prometheus, through {@code signals}), runs
+ * the engine, makes the decided change through {@code actuation} unless the policy only recommends
+ * or another autoscaler owns the target, records Events and patches the status. What the status,
+ * the Events and the change should be is decided by pure functions here ({@code PolicyEvaluation},
+ * {@code DecisionStep}, {@code Conditions}), tested without a cluster; the Java Operator SDK and
+ * Fabric8 glue stays in {@code PerformancePolicyReconciler}, {@code TargetActuator}, {@code
+ * PrometheusMetricsSource} and {@code EventRecorder}. It may import {@code api}, {@code engine},
+ * {@code signals}, {@code actuation}, the Java Operator SDK, Fabric8 and the Prometheus client;
+ * nothing but {@code runtime} and {@code cli} imports it.
  */
 package dev.headroom.reconciler;

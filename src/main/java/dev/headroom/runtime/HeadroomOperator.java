@@ -3,7 +3,10 @@ package dev.headroom.runtime;
 import dev.headroom.reconciler.EventRecorder;
 import dev.headroom.reconciler.MetricsSource;
 import dev.headroom.reconciler.PerformancePolicyReconciler;
+import dev.headroom.reconciler.PrometheusMetricsSource;
 import dev.headroom.reconciler.ReconcileMetrics;
+import dev.headroom.signals.SignalReader;
+import dev.headroom.signals.SignalSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -19,16 +22,29 @@ public final class HeadroomOperator implements AutoCloseable {
 
   private final Operator operator;
   private final OperatorHttpServer http;
+  private final MetricsSource metricsSource;
 
-  private HeadroomOperator(Operator operator, OperatorHttpServer http) {
+  private HeadroomOperator(
+      Operator operator, OperatorHttpServer http, MetricsSource metricsSource) {
     this.operator = operator;
     this.http = http;
+    this.metricsSource = metricsSource;
   }
 
-  /** Starts the operator with the given client; returns once informers are synced. */
+  /**
+   * Starts the operator with the given client, reading each policy's metrics from its Prometheus
+   * (or the configured default); returns once informers are synced.
+   */
   public static HeadroomOperator start(OperatorConfig config, KubernetesClient client)
       throws IOException {
-    return start(config, client, MetricsSource.NONE);
+    return start(
+        config,
+        client,
+        registry ->
+            new PrometheusMetricsSource(
+                new SignalReader(SignalSettings.defaults(), registry),
+                client,
+                config.prometheusUrl()));
   }
 
   /**
@@ -38,10 +54,19 @@ public final class HeadroomOperator implements AutoCloseable {
   public static HeadroomOperator start(
       OperatorConfig config, KubernetesClient client, MetricsSource metricsSource)
       throws IOException {
+    return start(config, client, registry -> metricsSource);
+  }
+
+  private static HeadroomOperator start(
+      OperatorConfig config,
+      KubernetesClient client,
+      java.util.function.Function<PrometheusRegistry, MetricsSource> metricsSources)
+      throws IOException {
     // Collectors are registered here, not in the Operator's configuration lambda, which the SDK
     // applies more than once.
     PrometheusRegistry registry = new PrometheusRegistry();
     JvmMetrics.builder().register(registry);
+    MetricsSource metricsSource = metricsSources.apply(registry);
     var reconciler =
         new PerformancePolicyReconciler(
             Clock.systemUTC(),
@@ -77,7 +102,7 @@ public final class HeadroomOperator implements AutoCloseable {
         config.watchesAllNamespaces() ? "all namespaces" : config.namespaces(),
         config.prometheusUrl(),
         http.port());
-    return new HeadroomOperator(operator, http);
+    return new HeadroomOperator(operator, http, metricsSource);
   }
 
   public int httpPort() {
@@ -88,6 +113,13 @@ public final class HeadroomOperator implements AutoCloseable {
   public void close() {
     operator.stop();
     http.close();
+    if (metricsSource instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warn("closing the metrics source: {}", e.toString());
+      }
+    }
   }
 
   /** Stops on SIGTERM: informers close and in-flight reconciliations finish first. */

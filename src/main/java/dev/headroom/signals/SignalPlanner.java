@@ -218,13 +218,11 @@ final class SignalPlanner {
           new TemplateValues(namespace, target, PodNames.deploymentPods(target), window));
     }
     Presets.Resolved resolved = Presets.resolve(source, namespace, target);
-    return new Families(
-        Map.of(
-            Role.VALUE,
-            family.apply(resolved, window),
-            Role.FRESHNESS,
-            new Family.HistogramFreshness(resolved.source())),
-        resolved.key());
+    // An EnumMap, so that the queries come out in one order on every run.
+    var parts = new EnumMap<Role, Family>(Role.class);
+    parts.put(Role.VALUE, family.apply(resolved, window));
+    parts.put(Role.FRESHNESS, new Family.HistogramFreshness(resolved.source()));
+    return new Families(parts, resolved.key());
   }
 
   static Sourcing template(String text, TemplateValues values) {

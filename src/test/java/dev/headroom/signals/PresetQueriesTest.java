@@ -42,7 +42,7 @@ class PresetQueriesTest {
   void micrometerForOnePolicy() {
     String sel = "{namespace=\"shop\", pod=~\"api-" + PODS + "\"}";
     assertThat(one("Micrometer"))
-        .containsExactly(
+        .containsExactlyInAnyOrder(
             "max (timestamp(http_server_requests_seconds_count" + sel + "))",
             "histogram_quantile(0.95, sum by (le) (rate(http_server_requests_seconds_bucket"
                 + sel

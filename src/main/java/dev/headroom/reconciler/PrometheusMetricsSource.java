@@ -1,0 +1,113 @@
+package dev.headroom.reconciler;
+
+import dev.headroom.api.v1alpha1.PerformancePolicy;
+import dev.headroom.api.v1alpha1.PrometheusEndpoint;
+import dev.headroom.api.v1alpha1.SecretKeyRef;
+import dev.headroom.signals.Credentials;
+import dev.headroom.signals.EndpointConfig;
+import dev.headroom.signals.PolicyId;
+import dev.headroom.signals.PolicyTarget;
+import dev.headroom.signals.SignalReader;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A policy's metrics from Prometheus: its own endpoint ({@code spec.prometheus}, credentials read
+ * from Secrets in the policy's namespace) or the operator's default. A Secret that cannot be read
+ * is a reading that says so — never an exception, and never the Secret's content in a message.
+ */
+public final class PrometheusMetricsSource implements MetricsSource, AutoCloseable {
+  private final SignalReader reader;
+  private final KubernetesClient client;
+  private final URI defaultUrl;
+
+  public PrometheusMetricsSource(SignalReader reader, KubernetesClient client, URI defaultUrl) {
+    this.reader = reader;
+    this.client = client;
+    this.defaultUrl = defaultUrl;
+  }
+
+  @Override
+  public Optional<MetricsReading> read(
+      PerformancePolicy policy, TargetSnapshot target, Instant now) {
+    String namespace = policy.getMetadata().getNamespace();
+    EndpointConfig endpoint;
+    try {
+      endpoint = endpointOf(namespace, policy.getSpec().prometheus());
+    } catch (CredentialsUnavailable e) {
+      return Optional.of(MetricsReading.unavailable("CredentialsUnavailable", e.getMessage()));
+    }
+    var id = new PolicyId(namespace, policy.getMetadata().getName());
+    return reader
+        .readCycle(List.of(new PolicyTarget(id, policy.getSpec(), endpoint)), now)
+        .policy(id)
+        .map(
+            read ->
+                new MetricsReading(
+                    read.signals(),
+                    read.status().available(),
+                    read.status().reason(),
+                    read.status().message()));
+  }
+
+  @Override
+  public void close() {
+    reader.close();
+  }
+
+  private EndpointConfig endpointOf(String namespace, PrometheusEndpoint endpoint) {
+    if (endpoint == null || endpoint.url() == null) {
+      return EndpointConfig.of(defaultUrl.toString());
+    }
+    Credentials credentials = Credentials.none();
+    if (endpoint.bearerToken() != null) {
+      credentials = Credentials.bearer(secretValue(namespace, endpoint.bearerToken()));
+    } else if (endpoint.basicAuth() != null) {
+      credentials =
+          Credentials.basic(
+              secretValue(namespace, endpoint.basicAuth().username()),
+              secretValue(namespace, endpoint.basicAuth().password()));
+    }
+    Optional<String> ca =
+        endpoint.tls() == null || endpoint.tls().ca() == null
+            ? Optional.empty()
+            : Optional.of(secretValue(namespace, endpoint.tls().ca()));
+    return EndpointConfig.from(endpoint, credentials, ca);
+  }
+
+  private String secretValue(String namespace, SecretKeyRef ref) {
+    Secret secret;
+    try {
+      secret = client.secrets().inNamespace(namespace).withName(ref.name()).get();
+    } catch (KubernetesClientException e) {
+      throw new CredentialsUnavailable(
+          "Secret " + namespace + "/" + ref.name() + " could not be read: HTTP " + e.getCode());
+    }
+    if (secret == null) {
+      throw new CredentialsUnavailable("Secret " + namespace + "/" + ref.name() + " not found");
+    }
+    if (secret.getData() != null && secret.getData().containsKey(ref.key())) {
+      return new String(
+          Base64.getDecoder().decode(secret.getData().get(ref.key())), StandardCharsets.UTF_8);
+    }
+    if (secret.getStringData() != null && secret.getStringData().containsKey(ref.key())) {
+      return secret.getStringData().get(ref.key());
+    }
+    throw new CredentialsUnavailable(
+        "Secret " + namespace + "/" + ref.name() + " has no key " + ref.key());
+  }
+
+  /** Says which Secret and key, never what is in it. */
+  private static final class CredentialsUnavailable extends RuntimeException {
+    CredentialsUnavailable(String message) {
+      super(message, null, false, false);
+    }
+  }
+}
