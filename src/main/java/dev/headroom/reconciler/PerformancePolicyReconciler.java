@@ -39,6 +39,10 @@ import java.util.stream.Collectors;
 public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy> {
   static final String TARGET_INDEX = "headroom.dev/target";
 
+  /** The Events about changes to the target, which are recorded on the target too. */
+  static final Set<String> TARGET_EVENTS =
+      Set.of("ScaleUp", "ScaleDown", "Resize", "ActuationFailed", "InPlaceUnsupported");
+
   /** OOM kills older than this no longer say anything about today's memory limit. */
   static final Duration OOM_LOOKBACK = Duration.ofMinutes(30);
 
@@ -127,7 +131,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
       }
     }
     var outcome = PolicyEvaluation.evaluate(policy, target, reading, conflict, now);
-    outcome.events().forEach(event -> events.record(policy, event));
+    outcome.events().forEach(event -> report(policy, deployment, event));
     List<Pod> targetPods = pods;
     Optional<TargetSnapshot> acted = target;
     outcome
@@ -137,7 +141,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
                 tools(context.getClient())
                     .actuator()
                     .apply(policy.getSpec(), acted.get(), change, () -> targetPods)
-                    .forEach(event -> events.record(policy, event)));
+                    .forEach(event -> report(policy, deployment, event)));
 
     var interval =
         policy.getSpec() == null
@@ -152,6 +156,17 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     }
     metrics.reconciled(target.isPresent() ? "evaluated" : "target_not_found", started);
     return control.rescheduleAfter(interval);
+  }
+
+  /**
+   * Records an Event on the policy and, for what was done to the target (or failed to be), on the
+   * target as well: whoever looks at the Deployment sees who changed it and why.
+   */
+  private void report(PerformancePolicy policy, Optional<Deployment> target, PolicyEvent event) {
+    events.record(policy, event);
+    if (TARGET_EVENTS.contains(event.reason())) {
+      target.ifPresent(deployment -> events.record(deployment, event));
+    }
   }
 
   private static List<Pod> podsOf(KubernetesClient client, Deployment deployment) {

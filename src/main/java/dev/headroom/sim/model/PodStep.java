@@ -23,4 +23,27 @@ public record PodStep(
     double cpuCores,
     double cpuThrottledRatio,
     long workingSetBytes,
-    boolean oomKilled) {}
+    boolean oomKilled) {
+
+  /**
+   * The histogram a service exports for this second: successful requests at or below each bucket
+   * bound, then all of them (+Inf). Latencies are those within the timeout, as a client that gave
+   * up never records the rest as successes.
+   */
+  public double[] cumulativeBuckets(double[] boundsSeconds, double timeoutSeconds) {
+    double[] cumulative = new double[boundsSeconds.length + 1];
+    cumulative[boundsSeconds.length] = succeeded;
+    if (latency == null || succeeded <= 0) {
+      return cumulative;
+    }
+    double withinTimeout = 1 - latency.tail(timeoutSeconds);
+    for (int i = 0; i < boundsSeconds.length; i++) {
+      double share =
+          boundsSeconds[i] >= timeoutSeconds
+              ? 1
+              : (1 - latency.tail(boundsSeconds[i])) / withinTimeout;
+      cumulative[i] = succeeded * Math.min(1, share);
+    }
+    return cumulative;
+  }
+}

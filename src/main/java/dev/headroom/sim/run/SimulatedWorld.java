@@ -11,7 +11,6 @@ import dev.headroom.sim.cluster.Deployment;
 import dev.headroom.sim.cluster.Pod;
 import dev.headroom.sim.load.LoadTrace;
 import dev.headroom.sim.model.PodStep;
-import dev.headroom.sim.model.QueueLatency;
 import dev.headroom.sim.model.ServiceModel;
 import dev.headroom.sim.observe.ObservationSettings;
 import dev.headroom.sim.observe.SimClock;
@@ -132,7 +131,7 @@ public final class SimulatedWorld {
               new StepKey(pod.resources(), pod.backlogRequests()),
               key -> {
                 PodStep step = model.step(key.resources(), share, key.backlog(), second);
-                return new Served(step, buckets(step, timeout));
+                return new Served(step, step.cumulativeBuckets(bucketBounds, timeout));
               });
       PodStep step = served.step();
       if (step.oomKilled()) {
@@ -166,23 +165,6 @@ public final class SimulatedWorld {
           step.workingSetBytes(),
           pod.resources().memoryRequestBytes());
     }
-  }
-
-  /** Successful requests at or below each bucket bound, then all of them (+Inf). */
-  private double[] buckets(PodStep step, double timeout) {
-    double[] cumulative = new double[bucketBounds.length + 1];
-    cumulative[bucketBounds.length] = step.succeeded();
-    QueueLatency latency = step.latency();
-    if (latency == null || step.succeeded() <= 0) {
-      return cumulative;
-    }
-    double withinTimeout = 1 - latency.tail(timeout);
-    for (int i = 0; i < bucketBounds.length; i++) {
-      double share =
-          bucketBounds[i] >= timeout ? 1 : (1 - latency.tail(bucketBounds[i])) / withinTimeout;
-      cumulative[i] = step.succeeded() * Math.min(1, share);
-    }
-    return cumulative;
   }
 
   private void record(int second, int readyCount, TrueSecond truth) {

@@ -133,6 +133,7 @@ public final class FakeNodeAgent implements AutoCloseable {
   private final Map<String, Integer> podIpCounters = new HashMap<>();
   private final Map<String, PodRun> runs = new ConcurrentHashMap<>(); // by pod uid
   private final Map<String, Instant> lastAttempt = new HashMap<>(); // by pod uid
+  private final Map<String, WorkloadMemoryModel> modelsByNamespace = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop;
   private SharedIndexInformer<Pod> pods;
 
@@ -364,9 +365,21 @@ public final class FakeNodeAgent implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes {@code model} say what the containers of {@code namespace}'s pods use, in place of the
+   * agent's own model, until the result is closed: a test's workload (e.g. one driven by the
+   * simulator's service model) decides which of its containers the kernel kills.
+   */
+  public AutoCloseable useMemoryModel(String namespace, WorkloadMemoryModel model) {
+    modelsByNamespace.put(namespace, model);
+    return () -> modelsByNamespace.remove(namespace, model);
+  }
+
   private Set<String> oomKilled(Pod pod) {
+    WorkloadMemoryModel model =
+        modelsByNamespace.getOrDefault(pod.getMetadata().getNamespace(), options.memoryModel());
     return pod.getSpec().getContainers().stream()
-        .filter(c -> options.memoryModel().oomKilled(pod, c))
+        .filter(c -> model.oomKilled(pod, c))
         .map(Container::getName)
         .collect(Collectors.toSet());
   }

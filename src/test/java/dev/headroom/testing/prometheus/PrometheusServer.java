@@ -45,6 +45,9 @@ public final class PrometheusServer {
   private final URI baseUrl;
   private final Path targets;
   private final HttpProbe http = HttpProbe.plain();
+  private TestEnvironment env;
+  private Path dir;
+  private ManagedProcess process;
 
   private PrometheusServer(URI baseUrl, Path targets) {
     this.baseUrl = baseUrl;
@@ -86,27 +89,62 @@ public final class PrometheusServer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    int port = FreePorts.pick();
-    ManagedProcess process =
+    PrometheusServer server =
+        new PrometheusServer(URI.create("http://127.0.0.1:" + FreePorts.pick()), targets);
+    server.launch(env, dir);
+    return server;
+  }
+
+  /**
+   * A Prometheus of the calling test's own, which it may {@link #stop} and {@link #restart} (the
+   * shared one must stay up for the other tests). Stopped when the JVM exits.
+   */
+  public static PrometheusServer startPrivate(String name) {
+    shared(); // the same checks and the same "why it is missing" message as the shared one
+    PrometheusServer server = start(TestEnvironment.locate(), TestRun.subdir("prometheus-" + name));
+    Processes.onExit("prometheus " + name, server::stop);
+    return server;
+  }
+
+  private synchronized void launch(TestEnvironment env, Path dir) {
+    this.env = env;
+    this.dir = dir;
+    ManagedProcess started =
         Processes.start(
             "prometheus",
             List.of(
                 env.binaryPath("prometheus").toString(),
-                "--config.file=" + config,
+                "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port),
+                "--web.listen-address=127.0.0.1:" + baseUrl.getPort()),
             dir.resolve("prometheus.log"),
             Map.of());
-    URI base = URI.create("http://127.0.0.1:" + port);
-    HttpProbe http = HttpProbe.plain();
     Poll.until(
         START_TIMEOUT,
-        "Prometheus " + base + "/-/ready",
+        "Prometheus " + baseUrl + "/-/ready",
         () -> {
-          process.requireAlive();
-          return http.ok(base.resolve("/-/ready"));
+          started.requireAlive();
+          return http.ok(baseUrl.resolve("/-/ready"));
         });
-    return new PrometheusServer(base, targets);
+    process = started;
+  }
+
+  /** Stops the server as an outage would: nothing answers on its port until {@link #restart}. */
+  public synchronized void stop() {
+    if (this == shared) {
+      throw new IllegalStateException("the shared Prometheus serves every test; use startPrivate");
+    }
+    if (process != null) {
+      process.stop(Duration.ofSeconds(10));
+      process = null;
+    }
+  }
+
+  /** Starts a stopped server again on the same port, with the same storage and targets. */
+  public synchronized void restart() {
+    if (process == null) {
+      launch(env, dir);
+    }
   }
 
   /** One job whose targets are the JSON files in {@code targets}, re-read every second. */
