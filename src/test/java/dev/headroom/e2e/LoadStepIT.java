@@ -6,6 +6,7 @@ import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.testing.cluster.Cluster;
 import dev.headroom.testing.cluster.RealCluster;
 import dev.headroom.testing.cluster.TestNamespace;
+import dev.headroom.testing.env.Poll;
 import dev.headroom.testing.prometheus.PrometheusServer;
 import dev.headroom.testing.prometheus.RealPrometheus;
 import dev.headroom.testing.workload.LiveWorkload;
@@ -110,6 +111,83 @@ class LoadStepIT {
       figures.put("recover", recover);
       figures.put("scale-down after drop", scaledDown);
       Timeline.summarize("load step 40->150 req/s, then back to 40", figures);
+    }
+  }
+
+  /**
+   * The scale-down window lives in the policy's status: an operator stopped in the middle of it and
+   * started again neither scales down early (it forgot) nor waits a whole new window (it started
+   * over).
+   */
+  @Test
+  void anOperatorRestartedMidWindowKeepsTheWindow(
+      KubernetesClient client,
+      Cluster cluster,
+      TestNamespace namespace,
+      PrometheusServer prometheus)
+      throws Exception {
+    String ns = namespace.name();
+    int window = 60;
+    try (LoopUnderTest loop =
+        new LoopUnderTest("operator-restart", client, cluster, ns, prometheus)) {
+      LiveWorkload web = loop.addTarget("web", 2, "256Mi", BASE_RPS);
+      loop.awaitScraped("web", SETTLE);
+      loop.apply(LoopUnderTest.policy(ns, "web", "web", "Enforce", window, ""));
+      loop.startOperator();
+      loop.watch("web", "web");
+      loop.await(
+          "the budget met at the base load",
+          SETTLE,
+          s -> "True".equals(s.conditions().get("BudgetsMet")));
+      web.offer(STEP_RPS);
+      Timeline.Sample peak =
+          loop.await(
+              "scaled up and back under budget",
+              SETTLE,
+              s -> s.replicas() > 2 && s.ready() == s.replicas() && s.violations().isEmpty());
+      int highest = peak.replicas();
+
+      loop.mark("drop");
+      web.offer(BASE_RPS);
+      Poll.until(
+          SETTLE,
+          "a scale-down held by the window",
+          () ->
+              loop.policy("web")
+                  .map(p -> p.getStatus().lastDecision().reason())
+                  .filter(r -> r.contains("ScaleDownStabilized"))
+                  .isPresent());
+      loop.mark("held");
+      Thread.sleep(20_000);
+      loop.mark("restart");
+      loop.stopOperator();
+      Thread.sleep(5_000);
+      loop.startOperator();
+      loop.await("scaled down", SETTLE, s -> s.replicas() < highest);
+
+      Timeline timeline = loop.timeline();
+      double afterHeld = timeline.secondsUntil("held", s -> s.replicas() < highest).orElseThrow();
+      double afterRestart =
+          timeline.secondsUntil("restart", s -> s.replicas() < highest).orElseThrow();
+      // The last high recommendation came at most one evaluation (5 s) before "held".
+      assertThat(afterHeld).as("the window was not forgotten").isGreaterThanOrEqualTo(window - 10);
+      assertThat(afterRestart)
+          .as("the window did not start over at the restart")
+          .isLessThan(window - 3);
+      assertThat(
+              loop.eventReasons("PerformancePolicy", "web").stream()
+                  .filter("ScaleDown"::equals)
+                  .count())
+          .as("one scale-down, not one per operator")
+          .isEqualTo(1);
+
+      Map<String, Optional<Double>> figures = new LinkedHashMap<>();
+      figures.put(
+          "first held scale-down after drop",
+          Optional.of(timeline.markAt("held") - timeline.markAt("drop")));
+      figures.put("scale-down after first held", Optional.of(afterHeld));
+      figures.put("scale-down after restart", Optional.of(afterRestart));
+      Timeline.summarize("operator restarted 20 s into a 60 s scale-down window", figures);
     }
   }
 }
