@@ -106,12 +106,21 @@ final class SignalPlanner {
                       window(firstWindow),
                       (resolved, window) -> new Family.RequestRate(resolved.source(), window))));
     }
-    resources(policy, budgets, latency, signals);
+    resources(policy, budgets, latency, firstWindow, signals);
     return signals;
   }
 
+  /**
+   * @param requestWindow the window of the request rate: CPU over the same window, so that the
+   *     engine's CPU per request compares like with like (over a longer window a step, or a young
+   *     series, would show CPU a fraction of what the requests cost)
+   */
   private void resources(
-      PolicyTarget policy, Budgets budgets, List<LatencyBudget> latency, List<PlannedSignal> out) {
+      PolicyTarget policy,
+      Budgets budgets,
+      List<LatencyBudget> latency,
+      String requestWindow,
+      List<PlannedSignal> out) {
     PerformancePolicySpec spec = policy.spec();
     var scaleAt = spec.scaling() == null ? null : spec.scaling().scaleAt();
     boolean rightsizing =
@@ -131,7 +140,7 @@ final class SignalPlanner {
                 Duration window =
                     budgets.cpu() != null && budgets.cpu().window() != null
                         ? window(budgets.cpu().window())
-                        : settings.resourceRateWindow();
+                        : latency.isEmpty() ? settings.resourceRateWindow() : window(requestWindow);
                 return cadvisor(key, Map.of(Role.VALUE, new Family.CpuPerPod(window)));
               }));
     }

@@ -11,6 +11,7 @@ import dev.headroom.testing.prometheus.PrometheusServer;
 import dev.headroom.testing.prometheus.RealPrometheus;
 import dev.headroom.testing.workload.LiveWorkload;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +31,15 @@ class LoadStepIT {
   private static final Duration SETTLE = Duration.ofSeconds(120);
   private static final int SCALE_DOWN_WINDOW_SECONDS = 45;
 
+  /**
+   * Room for the 5 s backlog an overloaded pod builds (250 requests of 1 MiB over a 100 MiB base):
+   * these scenarios are about latency; OOM kills have their own.
+   */
+  private static final String MEMORY = "512Mi";
+
+  /** One signal window: the operator has seen the base load as it is, not a young series. */
+  private static final Duration BASE_LOAD_SEEN = Duration.ofSeconds(35);
+
   /** 40 req/s on 2 pods of 50 req/s each: p95 about 100 ms. */
   private static final double BASE_RPS = 40;
 
@@ -45,8 +55,8 @@ class LoadStepIT {
       throws Exception {
     String ns = namespace.name();
     try (LoopUnderTest loop = new LoopUnderTest("load-step", client, cluster, ns, prometheus)) {
-      LiveWorkload web = loop.addTarget("web", 2, "256Mi", BASE_RPS);
-      LiveWorkload twin = loop.addTarget("twin", 2, "256Mi", BASE_RPS);
+      LiveWorkload web = loop.addTarget("web", 2, MEMORY, BASE_RPS);
+      LiveWorkload twin = loop.addTarget("twin", 2, MEMORY, BASE_RPS);
       loop.awaitScraped("web", SETTLE);
       loop.awaitScraped("twin", SETTLE);
       loop.apply(LoopUnderTest.policy(ns, "web", "web", "Enforce", SCALE_DOWN_WINDOW_SECONDS, ""));
@@ -59,6 +69,7 @@ class LoadStepIT {
           "the budget met at the base load",
           SETTLE,
           s -> "True".equals(s.conditions().get("BudgetsMet")) && s.replicas() == 2);
+      Thread.sleep(BASE_LOAD_SEEN.toMillis());
 
       loop.mark("step");
       web.offer(STEP_RPS);
@@ -68,6 +79,9 @@ class LoadStepIT {
               "p95 back under budget after scaling up",
               SETTLE,
               s -> s.replicas() > 2 && s.ready() == s.replicas() && s.violations().isEmpty());
+      // What a user sees, for the README's "how it decides".
+      System.out.println(
+          new KubernetesSerialization().asYaml(loop.policy("web").orElseThrow().getStatus()));
       Timeline timeline = loop.timeline();
       Optional<Double> detect = timeline.secondsUntil("step", s -> !s.violations().isEmpty());
       Optional<Double> act = timeline.secondsUntil("step", s -> s.replicas() > 2);
@@ -130,7 +144,7 @@ class LoadStepIT {
     int window = 60;
     try (LoopUnderTest loop =
         new LoopUnderTest("operator-restart", client, cluster, ns, prometheus)) {
-      LiveWorkload web = loop.addTarget("web", 2, "256Mi", BASE_RPS);
+      LiveWorkload web = loop.addTarget("web", 2, MEMORY, BASE_RPS);
       loop.awaitScraped("web", SETTLE);
       loop.apply(LoopUnderTest.policy(ns, "web", "web", "Enforce", window, ""));
       loop.startOperator();
@@ -139,6 +153,7 @@ class LoadStepIT {
           "the budget met at the base load",
           SETTLE,
           s -> "True".equals(s.conditions().get("BudgetsMet")));
+      Thread.sleep(BASE_LOAD_SEEN.toMillis());
       web.offer(STEP_RPS);
       Timeline.Sample peak =
           loop.await(

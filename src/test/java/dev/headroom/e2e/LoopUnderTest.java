@@ -284,7 +284,8 @@ final class LoopUnderTest implements AutoCloseable {
             ? List.of()
             : status.violations().stream().map(Violation::budget).toList(),
         conditions,
-        status == null || status.lastDecision() == null ? null : status.lastDecision().replicas());
+        status == null || status.lastDecision() == null ? null : status.lastDecision().replicas(),
+        status == null || status.lastDecision() == null ? null : status.lastDecision().reason());
   }
 
   Deployment deployment(String name) {
@@ -356,6 +357,10 @@ final class LoopUnderTest implements AutoCloseable {
   @Override
   public void close() {
     sampler.shutdownNow();
+    if (watchedPolicy != null) {
+      // The whole status, engine state included: what a failure report needs to explain itself.
+      policy(watchedPolicy).ifPresent(p -> System.out.println(YAML.asYaml(p.getStatus())));
+    }
     stopOperator();
     while (!resources.isEmpty()) {
       try {

@@ -34,6 +34,7 @@ final class Timeline {
    * @param violations the budgets in violation
    * @param conditions condition type → status
    * @param decided status.lastDecision.replicas
+   * @param reason status.lastDecision.reason
    */
   record Sample(
       double seconds,
@@ -43,11 +44,12 @@ final class Timeline {
       String keyBudget,
       List<String> violations,
       Map<String, String> conditions,
-      Integer decided) {
+      Integer decided,
+      String reason) {
     String row() {
       return String.format(
           Locale.ROOT,
-          "%7.1f  %3d/%-3d  %-7s  decided=%-4s %-22s %-20s %s",
+          "%7.1f  %3d/%-3d  %-7s  decided=%-4s %-22s %-20s %s  %s",
           seconds,
           ready,
           replicas,
@@ -55,7 +57,8 @@ final class Timeline {
           decided,
           keyBudget,
           violations,
-          conditions);
+          conditions,
+          reason);
     }
 
     /** Everything but the time: two samples with the same state print as one row. */
