@@ -27,14 +27,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
- * Thin shell around {@link PolicyEvaluation}: read the target from the informer cache, evaluate,
- * record Events, patch the status only when it changed, and come back after the policy's evaluation
- * interval. Target changes trigger a reconciliation at once through the Deployment informer.
+ * Thin shell around {@link PolicyEvaluation}: read the target and its pods from the informer
+ * caches, evaluate, record Events, patch the status only when it changed, and come back after the
+ * policy's evaluation interval. Besides the interval, a policy is evaluated at once when its spec
+ * changes, when its target is created or deleted or its spec changes, and when a container of the
+ * target's pods is OOM-killed ({@link EvaluationTriggers}); a target's status-only updates and its
+ * pods' other changes only refresh the caches, read at the next evaluation.
  */
 public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy> {
   static final String TARGET_INDEX = "headroom.dev/target";
@@ -87,16 +92,10 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
         InformerEventSourceConfiguration.from(Deployment.class, PerformancePolicy.class)
             .withSecondaryToPrimaryMapper(
                 (Deployment deployment) ->
-                    context
-                        .getPrimaryCache()
-                        .byIndex(
-                            TARGET_INDEX,
-                            targetKey(
-                                deployment.getMetadata().getNamespace(),
-                                deployment.getMetadata().getName()))
-                        .stream()
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
+                    policiesFor(
+                        context,
+                        deployment.getMetadata().getNamespace(),
+                        deployment.getMetadata().getName()))
             .withPrimaryToSecondaryMapper(
                 (PerformancePolicy policy) ->
                     targetName(policy)
@@ -104,9 +103,66 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
                             name ->
                                 Set.of(new ResourceID(name, policy.getMetadata().getNamespace())))
                         .orElse(Set.of()))
+            // Adds and deletes trigger; of the updates only spec changes: readyReplicas moving
+            // during a rollout is read at the next evaluation.
+            .withOnUpdateFilter(
+                (Deployment now, Deployment before) -> EvaluationTriggers.specChanged(before, now))
             .withNamespacesInheritedFromController()
             .build();
-    return List.of(new InformerEventSource<>(deployments, context));
+
+    // The pods' informer is indexed by their Deployment, found through the owner chain. The policy
+    // → pods direction is a lookup in that index at reconcile time: without a
+    // PrimaryToSecondaryMapper the SDK would record pod → policy when a pod event arrives, and pods
+    // that ran before their policy was created would stay invisible to it until they changed.
+    AtomicReference<InformerEventSource<Pod, PerformancePolicy>> podSource =
+        new AtomicReference<>();
+    var pods =
+        InformerEventSourceConfiguration.from(Pod.class, PerformancePolicy.class)
+            // Only pods of ReplicaSets that Deployments made are cached.
+            .withLabelSelector(EvaluationTriggers.POD_TEMPLATE_HASH)
+            .withSecondaryToPrimaryMapper(
+                (Pod pod) ->
+                    EvaluationTriggers.deploymentOf(pod)
+                        .map(name -> policiesFor(context, pod.getMetadata().getNamespace(), name))
+                        .orElse(Set.of()))
+            .withPrimaryToSecondaryMapper(
+                (PerformancePolicy policy) ->
+                    targetName(policy)
+                        .map(
+                            name ->
+                                podSource
+                                    .get()
+                                    .byIndex(
+                                        TARGET_INDEX,
+                                        targetKey(policy.getMetadata().getNamespace(), name))
+                                    .stream()
+                                    .map(ResourceID::fromResource)
+                                    .collect(Collectors.toSet()))
+                        .orElse(Set.of()))
+            // Only an OOM kill triggers at once; every other pod change just updates the cache.
+            .withOnAddFilter(pod -> false)
+            .withOnUpdateFilter((Pod now, Pod before) -> EvaluationTriggers.newOomKill(before, now))
+            .withOnDeleteFilter((pod, finalStateUnknown) -> false)
+            .withNamespacesInheritedFromController()
+            .build();
+    var podEvents = new InformerEventSource<>(pods, context);
+    podEvents.addIndexers(
+        Map.of(
+            TARGET_INDEX,
+            pod ->
+                EvaluationTriggers.deploymentOf(pod)
+                    .map(name -> List.of(targetKey(pod.getMetadata().getNamespace(), name)))
+                    .orElse(List.of())));
+    podSource.set(podEvents);
+    return List.of(new InformerEventSource<>(deployments, context), podEvents);
+  }
+
+  /** The policies whose target is this object, from the primary cache's index. */
+  private static Set<ResourceID> policiesFor(
+      EventSourceContext<PerformancePolicy> context, String namespace, String name) {
+    return context.getPrimaryCache().byIndex(TARGET_INDEX, targetKey(namespace, name)).stream()
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
   }
 
   @Override
@@ -124,10 +180,11 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
         && policy.getSpec().effectiveMode() != Mode.Off) {
       reading = metricsSource.read(policy, target.get(), now);
       if (reading.isPresent()) {
-        KubernetesClient client = context.getClient();
-        pods = podsOf(client, deployment.get());
+        pods =
+            EvaluationTriggers.selectedBy(
+                deployment.get(), context.getSecondaryResources(Pod.class));
         target = Optional.of(snapshot(deployment.get(), pods, now));
-        conflict = conflictOf(tools(client).conflicts(), policy, context);
+        conflict = conflictOf(tools(context.getClient()).conflicts(), policy, context);
       }
     }
     var outcome = PolicyEvaluation.evaluate(policy, target, reading, conflict, now);
@@ -167,21 +224,6 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     if (TARGET_EVENTS.contains(event.reason())) {
       target.ifPresent(deployment -> events.record(deployment, event));
     }
-  }
-
-  private static List<Pod> podsOf(KubernetesClient client, Deployment deployment) {
-    var selector = deployment.getSpec() == null ? null : deployment.getSpec().getSelector();
-    if (selector == null
-        || selector.getMatchLabels() == null
-        || selector.getMatchLabels().isEmpty()) {
-      return List.of();
-    }
-    return client
-        .pods()
-        .inNamespace(deployment.getMetadata().getNamespace())
-        .withLabels(selector.getMatchLabels())
-        .list()
-        .getItems();
   }
 
   private synchronized Tools tools(KubernetesClient client) {

@@ -1,36 +1,45 @@
 package dev.headroom.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.headroom.actuation.OomKills;
 import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.engine.Sample;
 import dev.headroom.engine.Signals;
 import dev.headroom.runtime.HeadroomOperator;
 import dev.headroom.runtime.OperatorConfig;
+import dev.headroom.testing.cluster.Cluster;
 import dev.headroom.testing.cluster.CrdInstaller;
 import dev.headroom.testing.cluster.RealCluster;
 import dev.headroom.testing.cluster.TestNamespace;
 import dev.headroom.testing.env.Poll;
 import dev.headroom.testing.fixtures.TestObjects;
+import dev.headroom.testing.nodes.FakeNodeAgent;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The reconciler's act and report steps against a real apiserver: the engine's decision reaches the
  * Deployment (server-side apply, field manager {@code headroom}), the policy's status and its
- * Events, or, in Recommend mode and next to an HPA, only the status. The metrics are a fixed
- * reading here: what Prometheus would say of a service whose p95 is far over its budget.
+ * Events, or, in Recommend mode and next to an HPA, only the status; and which changes make it
+ * evaluate before the interval is up. The metrics are a fixed reading here: what Prometheus would
+ * say of a service whose p95 is far over (or well within) its budget.
  */
 @RealCluster(workloads = true)
 class ReconcilerActsIT {
@@ -51,6 +60,20 @@ class ReconcilerActsIT {
                       Optional.empty(),
                       Map.of())));
 
+  /** 5 rps, p95 50 ms against 200 ms, pods nearly idle: no replicas are needed for latency. */
+  private static final MetricsSource WITHIN_BUDGET =
+      (policy, target, now) ->
+          Optional.of(
+              MetricsReading.read(
+                  new Signals(
+                      Optional.of(new Sample(5, now)),
+                      Map.of(0.95, new Sample(0.05, now)),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.of(new Sample(0.01, now)),
+                      Optional.empty(),
+                      Map.of())));
+
   private HeadroomOperator operator;
 
   @AfterEach
@@ -61,12 +84,17 @@ class ReconcilerActsIT {
   }
 
   private void start(KubernetesClient client, TestNamespace namespace) throws Exception {
+    start(client, namespace, OVER_BUDGET);
+  }
+
+  private void start(KubernetesClient client, TestNamespace namespace, MetricsSource metrics)
+      throws Exception {
     CrdInstaller.install(client, CRD);
     operator =
         HeadroomOperator.start(
             new OperatorConfig(URI.create("http://127.0.0.1:9"), Set.of(namespace.name()), 0),
             client,
-            OVER_BUDGET);
+            metrics);
   }
 
   private static PerformancePolicy policy(String ns, String mode) {
@@ -237,5 +265,192 @@ class ReconcilerActsIT {
     Deployment web = client.apps().deployments().inNamespace(ns).withName("web").get();
     assertThat(web.getMetadata().getManagedFields())
         .noneMatch(f -> "headroom".equals(f.getManager()));
+  }
+
+  /**
+   * What triggers an evaluation before the interval (1h here) is up: a spec change of the target
+   * does, its pods becoming Ready (status-only updates of the Deployment and of the pods) does not,
+   * and an OOM kill does; the pods the evaluation reads come from the informer and show the kill.
+   */
+  @Test
+  void aSpecChangeAndAnOomKillAreEvaluatedAtOnceAndReadinessIsNot(
+      KubernetesClient client, Cluster cluster, TestNamespace namespace) throws Exception {
+    FakeNodeAgent nodes = cluster.fakeNodes().orElse(null);
+    assumeTrue(nodes != null, "needs the fake nodes, which OOM-kill containers on request");
+    AtomicInteger evaluations = new AtomicInteger();
+    start(
+        client,
+        namespace,
+        (policy, target, now) -> {
+          evaluations.incrementAndGet();
+          return WITHIN_BUDGET.read(policy, target, now);
+        });
+    String ns = namespace.name();
+    client.resource(TestObjects.deployment(ns, "web", 2, "64Mi", Map.of())).create();
+    awaitReady(client, ns, 2);
+    client.resource(recommendWithResources(ns)).create();
+    Poll.value(
+        WAIT, "the first evaluation", () -> Optional.of(evaluations.get()).filter(n -> n >= 1));
+
+    int beforeScale = evaluations.get();
+    client
+        .apps()
+        .deployments()
+        .inNamespace(ns)
+        .withName("web")
+        .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(3).endSpec().build());
+    Poll.value(
+        WAIT,
+        "an evaluation of the new generation",
+        () -> Optional.of(evaluations.get()).filter(n -> n > beforeScale));
+    awaitReady(client, ns, 3);
+    Thread.sleep(3_000);
+    int afterScale = evaluations.get();
+    assertThat(afterScale)
+        .as("the new pod becoming Ready moves only statuses, which trigger nothing")
+        .isEqualTo(beforeScale + 1);
+    long generation =
+        client
+            .apps()
+            .deployments()
+            .inNamespace(ns)
+            .withName("web")
+            .get()
+            .getMetadata()
+            .getGeneration();
+
+    try (AutoCloseable hungry =
+        nodes.useMemoryModel(ns, (pod, container) -> Optional.of(new Quantity("100Mi")))) {
+      Poll.value(
+          WAIT,
+          "an evaluation after the OOM kill",
+          () -> Optional.of(evaluations.get()).filter(n -> n > afterScale));
+      PerformancePolicy reported =
+          Poll.value(
+              WAIT,
+              "a decision that raises the memory limit the kernel killed at",
+              () ->
+                  Optional.ofNullable(
+                          client
+                              .resources(PerformancePolicy.class)
+                              .inNamespace(ns)
+                              .withName("web-budget")
+                              .get())
+                      .filter(p -> memoryLimitDecided(p) > 64L << 20));
+      assertThat(reported.getStatus().lastDecision().applied()).isFalse();
+    }
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("web")
+                .get()
+                .getMetadata()
+                .getGeneration())
+        .as("nothing but the OOM kill moved: Recommend leaves the Deployment alone")
+        .isEqualTo(generation);
+  }
+
+  /**
+   * Pods that ran before their policy was created are its pods too, without having to change first:
+   * the OOM kill one of them shows is in the policy's first decision.
+   */
+  @Test
+  void anOomKillFromBeforeThePolicyExistedIsInItsFirstDecision(
+      KubernetesClient client, Cluster cluster, TestNamespace namespace) throws Exception {
+    FakeNodeAgent nodes = cluster.fakeNodes().orElse(null);
+    assumeTrue(nodes != null, "needs the fake nodes, which OOM-kill containers on request");
+    start(client, namespace, WITHIN_BUDGET);
+    String ns = namespace.name();
+    client.resource(TestObjects.deployment(ns, "web", 1, "64Mi", Map.of())).create();
+    try (AutoCloseable hungry =
+        nodes.useMemoryModel(ns, (pod, container) -> Optional.of(new Quantity("100Mi")))) {
+      Poll.value(
+          WAIT,
+          "a pod of web OOM-killed",
+          () ->
+              client.pods().inNamespace(ns).list().getItems().stream()
+                  .filter(pod -> !OomKills.seen(List.of(pod)).isEmpty())
+                  .findFirst());
+    }
+    // The fake node leaves the pod alone from now on (a killed container stays not Ready): its last
+    // change is well before the policy.
+    Thread.sleep(3_000);
+
+    client.resource(recommendWithResources(ns)).create();
+
+    PerformancePolicy reported =
+        Poll.value(
+            WAIT,
+            "a first decision",
+            () ->
+                Optional.ofNullable(
+                        client
+                            .resources(PerformancePolicy.class)
+                            .inNamespace(ns)
+                            .withName("web-budget")
+                            .get())
+                    .filter(p -> p.getStatus() != null && p.getStatus().lastDecision() != null));
+    assertThat(memoryLimitDecided(reported))
+        .as(reported.getStatus().lastDecision().reason())
+        .isGreaterThan(64L << 20);
+  }
+
+  /** Recommend, interval 1h, with the app container's resources sized by the policy. */
+  private static PerformancePolicy recommendWithResources(String ns) {
+    return new KubernetesSerialization()
+        .unmarshal(
+            """
+            apiVersion: headroom.dev/v1alpha1
+            kind: PerformancePolicy
+            metadata: {name: web-budget, namespace: %s}
+            spec:
+              targetRef: {name: web}
+              mode: Recommend
+              evaluationInterval: 1h
+              budgets:
+                latency:
+                  - name: p95
+                    percentile: 0.95
+                    target: 200ms
+                    metric: {preset: Micrometer}
+              scaling: {minReplicas: 1, maxReplicas: 10}
+              resources:
+                mode: RequestsAndLimits
+                containers:
+                  - name: app
+                    minAllowed: {cpu: 10m, memory: 16Mi}
+                    maxAllowed: {cpu: "1", memory: 1Gi}
+            """
+                .formatted(ns),
+            PerformancePolicy.class);
+  }
+
+  private static void awaitReady(KubernetesClient client, String ns, int replicas) {
+    Poll.value(
+        WAIT,
+        replicas + " Ready pods of web",
+        () ->
+            Optional.ofNullable(client.apps().deployments().inNamespace(ns).withName("web").get())
+                .filter(
+                    d ->
+                        d.getStatus() != null
+                            && d.getStatus().getReadyReplicas() != null
+                            && d.getStatus().getReadyReplicas() == replicas));
+  }
+
+  /** The app container's memory limit in the policy's last decision, in bytes; 0 without one. */
+  private static long memoryLimitDecided(PerformancePolicy policy) {
+    if (policy.getStatus() == null
+        || policy.getStatus().lastDecision() == null
+        || policy.getStatus().lastDecision().resources() == null) {
+      return 0;
+    }
+    return policy.getStatus().lastDecision().resources().stream()
+        .filter(c -> "app".equals(c.name()) && c.limits() != null && c.limits().memory() != null)
+        .mapToLong(c -> Quantity.getAmountInBytes(new Quantity(c.limits().memory())).longValue())
+        .findFirst()
+        .orElse(0);
   }
 }
