@@ -37,7 +37,7 @@ class FailureScenariosIT {
     PrometheusServer prometheus = PrometheusServer.startPrivate(ns);
     try (LoopUnderTest loop =
         new LoopUnderTest("prometheus-outage", client, cluster, ns, prometheus)) {
-      LiveWorkload web = loop.addTarget("web", 3, "256Mi", BASE_RPS);
+      LiveWorkload web = loop.addTarget("web", 3, "512Mi", BASE_RPS);
       loop.awaitScraped("web", SETTLE);
       loop.apply(LoopUnderTest.policy(ns, "web", "web", "Enforce", 15, ""));
       loop.startOperator(prometheus.baseUrl());
@@ -95,7 +95,7 @@ class FailureScenariosIT {
       throws Exception {
     String ns = namespace.name();
     try (LoopUnderTest loop = new LoopUnderTest("hpa-conflict", client, cluster, ns, prometheus)) {
-      LiveWorkload web = loop.addTarget("web", 2, "256Mi", BASE_RPS);
+      LiveWorkload web = loop.addTarget("web", 2, "512Mi", BASE_RPS);
       client
           .resource(
               new HorizontalPodAutoscalerBuilder()
@@ -132,6 +132,14 @@ class FailureScenariosIT {
       assertThat(loop.policy("web").orElseThrow().getStatus().lastDecision().applied()).isFalse();
       assertThat(loop.eventReasons("PerformancePolicy", "web")).contains("Conflict");
       assertThat(loop.eventReasons("Deployment", "web")).doesNotContain("ScaleUp");
+      Timeline.summarize(
+          "an HPA on the target, then a load step",
+          Map.of(
+              "conflict reported",
+              loop.timeline()
+                  .secondsUntil("start", s -> "True".equals(s.conditions().get("Conflict"))),
+              "violation reported",
+              loop.timeline().secondsUntil("step", s -> !s.violations().isEmpty())));
     }
   }
 
@@ -144,7 +152,7 @@ class FailureScenariosIT {
       throws Exception {
     String ns = namespace.name();
     try (LoopUnderTest loop = new LoopUnderTest("bad-query", client, cluster, ns, prometheus)) {
-      loop.addTarget("web", 2, "256Mi", BASE_RPS);
+      loop.addTarget("web", 2, "512Mi", BASE_RPS);
       loop.awaitScraped("web", SETTLE);
       // One closing parenthesis short.
       String broken =

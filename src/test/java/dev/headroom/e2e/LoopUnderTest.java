@@ -66,6 +66,7 @@ final class LoopUnderTest implements AutoCloseable {
   private final Map<String, LiveWorkload> workloads = new TreeMap<>();
   private final ScheduledExecutorService sampler;
   private final long startedNanos = System.nanoTime();
+  private final java.time.Instant startedAt = java.time.Instant.now();
   private HeadroomOperator operator;
   private String watchedTarget;
   private String watchedPolicy;
@@ -266,6 +267,16 @@ final class LoopUnderTest implements AutoCloseable {
     Deployment deployment = deployment(watchedTarget);
     PerformancePolicy policy = policy(watchedPolicy).orElse(null);
     var status = policy == null ? null : policy.getStatus();
+    if (status != null && status.engineState() != null) {
+      for (var recommendation :
+          status.engineState().path("state").path("behavior").path("recommendations")) {
+        double seconds =
+            Duration.between(startedAt, java.time.Instant.parse(recommendation.path("at").asText()))
+                    .toNanos()
+                / 1e9;
+        timeline.recommended(seconds, recommendation.path("replicas").asInt());
+      }
+    }
     Map<String, String> conditions = new TreeMap<>();
     if (status != null && status.conditions() != null) {
       for (PolicyCondition c : status.conditions()) {

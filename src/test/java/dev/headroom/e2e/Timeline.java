@@ -70,6 +70,7 @@ final class Timeline {
   private final String scenario;
   private final List<Sample> samples = new ArrayList<>();
   private final Map<String, Double> marks = new LinkedHashMap<>();
+  private final Map<Double, Integer> recommendations = new java.util.TreeMap<>();
 
   Timeline(String scenario) {
     this.scenario = scenario;
@@ -77,6 +78,24 @@ final class Timeline {
 
   synchronized void add(Sample sample) {
     samples.add(sample);
+  }
+
+  /** An unstabilized recommendation the engine made (from the policy's status), by its time. */
+  synchronized void recommended(double seconds, int replicas) {
+    recommendations.put(seconds, replicas);
+  }
+
+  /**
+   * The last time before {@code before} the engine itself asked for {@code replicas} or more; a
+   * scale-down window runs from it, as the HPA's does.
+   */
+  synchronized double lastAskedFor(int replicas, double before) {
+    return recommendations.entrySet().stream()
+        .filter(e -> e.getKey() < before && e.getValue() >= replicas)
+        .mapToDouble(Map.Entry::getKey)
+        .max()
+        .orElseThrow(
+            () -> new AssertionError("never asked for " + replicas + ": " + recommendations));
   }
 
   synchronized void mark(String what, double seconds) {

@@ -157,7 +157,9 @@ class ClosedLoopIT {
           .satisfies(
               v -> {
                 assertThat(v.budget()).isEqualTo("latency/p95");
-                assertThat(v.observed()).isEqualTo("1.75s");
+                // 1.75 s once Prometheus has a few scrapes; the first evaluation may come after
+                // two, whose rounded counts interpolate a hundredth or two away.
+                assertThat(v.observed()).matches("1\\.7[0-9]s");
               });
     }
   }
