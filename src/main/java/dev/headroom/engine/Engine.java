@@ -198,12 +198,7 @@ public final class Engine {
       return capacity;
     }
     double cores = input.workload().usableCoresPerPod();
-    // While the load moves, windowed rates lag it by up to a window, and not equally: CPU stops
-    // rising at the limit while requests (failed ones too) keep rising, so their ratio would
-    // understate what a request costs. A first observation has nothing to compare with: it counts.
-    boolean loadMoving =
-        !input.state().recentRequestRates().isEmpty() && trend.map(t -> !t.steady()).orElse(false);
-    if (cpu.isPresent() && !loadMoving && servingNormally(input, cpu.getAsDouble(), cores)) {
+    if (cpu.isPresent() && servingNormally(input, cpu.getAsDouble(), cores)) {
       capacity = capacity.withDemandObservation(rps.getAsDouble(), cpu.getAsDouble() * ready);
     }
     if (!inSteadyState(input, trend)) {
