@@ -132,14 +132,15 @@ class FailureScenariosIT {
       assertThat(loop.policy("web").orElseThrow().getStatus().lastDecision().applied()).isFalse();
       assertThat(loop.eventReasons("PerformancePolicy", "web")).contains("Conflict");
       assertThat(loop.eventReasons("Deployment", "web")).doesNotContain("ScaleUp");
-      Timeline.summarize(
-          "an HPA on the target, then a load step",
-          Map.of(
-              "conflict reported",
-              loop.timeline()
-                  .secondsUntil("start", s -> "True".equals(s.conditions().get("Conflict"))),
-              "violation reported",
-              loop.timeline().secondsUntil("step", s -> !s.violations().isEmpty())));
+      Map<String, Optional<Double>> figures = new LinkedHashMap<>();
+      figures.put(
+          "conflict reported",
+          loop.timeline()
+              .secondsUntil("start", s -> "True".equals(s.conditions().get("Conflict"))));
+      figures.put(
+          "violation reported",
+          loop.timeline().secondsUntil("step", s -> !s.violations().isEmpty()));
+      Timeline.summarize("an HPA on the target, then a load step", figures);
     }
   }
 
