@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
-import io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -136,25 +135,7 @@ class ConflictFinderIT {
   }
 
   private static void hpa(KubernetesClient client, String ns, String name, String target) {
-    client
-        .resource(
-            new HorizontalPodAutoscalerBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(ns)
-                .endMetadata()
-                .withNewSpec()
-                .withNewScaleTargetRef()
-                .withApiVersion("apps/v1")
-                .withKind("Deployment")
-                .withName(target)
-                .endScaleTargetRef()
-                .withMinReplicas(1)
-                .withMaxReplicas(5)
-                .withTargetCPUUtilizationPercentage(80)
-                .endSpec()
-                .build())
-        .create();
+    client.resource(TestObjects.hpa(ns, name, target, 1, 5, 80)).create();
   }
 
   private static CustomResourceDefinition crd(

@@ -11,7 +11,6 @@ import dev.headroom.testing.prometheus.PrometheusServer;
 import dev.headroom.testing.prometheus.RealPrometheus;
 import dev.headroom.testing.workload.LiveWorkload;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -96,25 +95,7 @@ class FailureScenariosIT {
     String ns = namespace.name();
     try (LoopUnderTest loop = new LoopUnderTest("hpa-conflict", client, cluster, ns, prometheus)) {
       LiveWorkload web = loop.addTarget("web", 2, "512Mi", BASE_RPS);
-      client
-          .resource(
-              new HorizontalPodAutoscalerBuilder()
-                  .withNewMetadata()
-                  .withName("web-hpa")
-                  .withNamespace(ns)
-                  .endMetadata()
-                  .withNewSpec()
-                  .withNewScaleTargetRef()
-                  .withApiVersion("apps/v1")
-                  .withKind("Deployment")
-                  .withName("web")
-                  .endScaleTargetRef()
-                  .withMinReplicas(2)
-                  .withMaxReplicas(10)
-                  .withTargetCPUUtilizationPercentage(80)
-                  .endSpec()
-                  .build())
-          .create();
+      client.resource(TestObjects.hpa(ns, "web-hpa", "web", 2, 10, 80)).create();
       loop.awaitScraped("web", SETTLE);
       loop.apply(LoopUnderTest.policy(ns, "web", "web", "Enforce", 15, ""));
       loop.startOperator();

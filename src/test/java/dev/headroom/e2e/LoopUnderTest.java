@@ -15,9 +15,7 @@ import dev.headroom.testing.prometheus.PrometheusServer;
 import dev.headroom.testing.prometheus.ScrapeTarget;
 import dev.headroom.testing.workload.LiveWorkload;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -112,11 +110,14 @@ final class LoopUnderTest implements AutoCloseable {
 
   /**
    * Creates a Deployment {@code name} of one container {@code app} with a core of CPU (request and
-   * limit) and the given memory, its pods served by a {@link LiveWorkload} at {@code rps}, and
-   * waits until Prometheus has its latency.
+   * limit) and the given memory, its pods served by a {@link LiveWorkload} at {@code rps} that
+   * Prometheus scrapes.
    */
   LiveWorkload addTarget(String name, int replicas, String memoryLimit, double rps) {
-    client.resource(deployment(name, replicas, memoryLimit)).create();
+    Map<String, String> amounts = Map.of("cpu", "1", "memory", memoryLimit);
+    client
+        .resource(TestObjects.deployment(namespace, name, replicas, amounts, amounts, Map.of()))
+        .create();
     LiveWorkload workload =
         LiveWorkload.start(client, new LiveWorkload.Spec(namespace, name, "app", SERVICE, rps));
     resources.push(workload);
@@ -147,40 +148,6 @@ final class LoopUnderTest implements AutoCloseable {
                         + "-.*\",status=\"200\"}) > 0")
                 .stream()
                 .findFirst());
-  }
-
-  private Deployment deployment(String name, int replicas, String memoryLimit) {
-    return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(namespace)
-        .addToLabels("app", name)
-        .endMetadata()
-        .withNewSpec()
-        .withReplicas(replicas)
-        .withNewSelector()
-        .addToMatchLabels("app", name)
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .addToLabels("app", name)
-        .endMetadata()
-        .withNewSpec()
-        .withTerminationGracePeriodSeconds(1L)
-        .addNewContainer()
-        .withName("app")
-        .withImage(TestObjects.IMAGE)
-        .withNewResources()
-        .addToRequests("cpu", new Quantity("1"))
-        .addToLimits("cpu", new Quantity("1"))
-        .addToRequests("memory", new Quantity(memoryLimit))
-        .addToLimits("memory", new Quantity(memoryLimit))
-        .endResources()
-        .endContainer()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
   }
 
   /**

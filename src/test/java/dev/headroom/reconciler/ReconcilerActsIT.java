@@ -20,7 +20,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.net.URI;
@@ -225,25 +224,7 @@ class ReconcilerActsIT {
     start(client, namespace);
     String ns = namespace.name();
     client.resource(TestObjects.deployment(ns, "web", 2, "64Mi", Map.of())).create();
-    client
-        .resource(
-            new HorizontalPodAutoscalerBuilder()
-                .withNewMetadata()
-                .withName("web-hpa")
-                .withNamespace(ns)
-                .endMetadata()
-                .withNewSpec()
-                .withNewScaleTargetRef()
-                .withApiVersion("apps/v1")
-                .withKind("Deployment")
-                .withName("web")
-                .endScaleTargetRef()
-                .withMinReplicas(1)
-                .withMaxReplicas(5)
-                .withTargetCPUUtilizationPercentage(70)
-                .endSpec()
-                .build())
-        .create();
+    client.resource(TestObjects.hpa(ns, "web-hpa", "web", 1, 5, 70)).create();
     client.resource(policy(ns, "Enforce")).create();
 
     PerformancePolicy reported =
