@@ -135,6 +135,16 @@ public final class Engine {
         }
       }
     }
+    if (desired < current) {
+      Optional<String> violated =
+          violatedFixableBudget(evaluated.evaluations(), ineffective, recommendations);
+      if (violated.isPresent()) {
+        // A lagging window can say the load has passed while the latency it caused has not:
+        // shrinking now would make a violation that replicas can fix worse.
+        desired = current;
+        reasons.add(violated.get() + " is violated: no scale-down while it lasts");
+      }
+    }
     if (vertical.cpuLimitRaised() && desired > current) {
       reasons.add("waiting for the raised CPU limit before adding replicas");
       desired = current;
@@ -186,6 +196,22 @@ public final class Engine {
                 .orElse(List.of()),
             replicas != current ? input.now() : input.state().lastReplicaChange());
     return new Decision(replicas, resources, evaluated.evaluations(), reasons, flags, next);
+  }
+
+  /** A budget that replicas drive, in violation, that scaling has not been found unable to fix. */
+  private static Optional<String> violatedFixableBudget(
+      List<BudgetEvaluation> evaluations,
+      Map<String, Ineffective> ineffective,
+      List<Recommendation> recommendations) {
+    return evaluations.stream()
+        .filter(e -> HorizontalRecommender.drivesScaling(e.budget()) && e.severity().violated())
+        .map(e -> e.budget().name())
+        .filter(name -> !ineffective.containsKey(name))
+        .filter(
+            name ->
+                recommendations.stream()
+                    .noneMatch(r -> r.unreachable() && r.budget().name().equals(name)))
+        .findFirst();
   }
 
   private CapacityEstimate learn(

@@ -132,6 +132,53 @@ class EngineTest {
   }
 
   @Test
+  void noScaleDownWhileALatencyBudgetIsViolated() {
+    var noDownWindow =
+        Behavior.hpaDefaults()
+            .withScaleDown(
+                Behavior.hpaDefaults().scaleDown().withStabilizationWindow(Duration.ZERO));
+    var base = policy(List.of(p95(0.5)), 1, 50);
+    var policy =
+        new EnginePolicy(
+            base.budgets(),
+            1,
+            50,
+            noDownWindow,
+            0,
+            base.resources(),
+            base.prices(),
+            Fixtures.WINDOW);
+    EngineState state = EngineState.initial();
+    for (int i = 0; i < 5; i++) {
+      // 3 requests a second per pod of 0.1 core-seconds each: p95 0.43 s against 0.5 s.
+      double healthy = QueueingModel.latencySeconds(0.95, 3, 0.1, 1, 1);
+      state =
+          engine
+              .decide(
+                  input(
+                      policy,
+                      signals(at(i * 30), 12, 0.3, healthy),
+                      workload(4, 4),
+                      state,
+                      at(i * 30)))
+              .next();
+    }
+    // The windowed rate has fallen; the latency the burst caused has not yet.
+    Decision decision =
+        engine.decide(
+            input(policy, signals(at(150), 2, 0.05, 1.2), workload(4, 4), state, at(150)));
+    assertThat(decision.replicas()).as(decision.reasons().toString()).isEqualTo(4);
+    assertThat(decision.reasons()).anyMatch(r -> r.contains("no scale-down while it lasts"));
+
+    // Once p95 is back under its target, the same load scales down.
+    Decision after =
+        engine.decide(
+            input(
+                policy, signals(at(180), 2, 0.05, 0.3), workload(4, 4), decision.next(), at(180)));
+    assertThat(after.replicas()).isLessThan(4);
+  }
+
+  @Test
   void latencyThatReplicasCannotFixDoesNotRunToMax() {
     var policy = policy(List.of(p95(0.3)), 1, 50);
     EngineState state = EngineState.initial();
