@@ -287,9 +287,13 @@ class ReconcilerActsIT {
     awaitReady(client, ns, 3);
     Thread.sleep(3_000);
     int afterScale = evaluations.get();
-    assertThat(afterScale)
+    // One evaluation for the new generation, and at most one more: a status patch made from a
+    // cached policy that our own previous patch had already superseded gets a 409 and is retried,
+    // which re-reads the metrics. Were status-only updates still triggering, the pod's two
+    // readiness steps (replicas/updated, then ready/available) would add two.
+    assertThat(afterScale - beforeScale)
         .as("the new pod becoming Ready moves only statuses, which trigger nothing")
-        .isEqualTo(beforeScale + 1);
+        .isBetween(1, 2);
     long generation =
         client
             .apps()
