@@ -344,8 +344,11 @@ public final class FakeNodeAgent implements AutoCloseable {
       }
       if (!killedNow.isEmpty()) {
         next = PodStatuses.restart(run, killedNow, now);
-      } else if ("Running".equals(phase(pod)) || !due(uid, now)) {
-        return; // the apiserver has what we last wrote (or a write is in flight)
+      } else if (("Running".equals(phase(pod)) && ready(pod) == oom.isEmpty()) || !due(uid, now)) {
+        // The apiserver has what we last wrote (or a write is in flight). A container the model
+        // no longer finds over its limit (its load moved elsewhere) is Ready again, as a
+        // restarted container that survives its start is.
+        return;
       }
     }
     Pod updated =
@@ -373,6 +376,14 @@ public final class FakeNodeAgent implements AutoCloseable {
   public AutoCloseable useMemoryModel(String namespace, WorkloadMemoryModel model) {
     modelsByNamespace.put(namespace, model);
     return () -> modelsByNamespace.remove(namespace, model);
+  }
+
+  /** Whether the pod's Ready condition is True. */
+  public static boolean ready(Pod pod) {
+    return pod.getStatus() != null
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private Set<String> oomKilled(Pod pod) {

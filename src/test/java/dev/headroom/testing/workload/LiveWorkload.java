@@ -5,6 +5,7 @@ import dev.headroom.sim.cluster.ContainerCounters;
 import dev.headroom.sim.model.PodStep;
 import dev.headroom.sim.model.ServiceModel;
 import dev.headroom.sim.model.ServiceParameters;
+import dev.headroom.testing.nodes.FakeNodeAgent;
 import dev.headroom.testing.nodes.WorkloadMemoryModel;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -176,7 +177,7 @@ public final class LiveWorkload implements AutoCloseable {
     }
     running.sort(Comparator.comparing(p -> p.getMetadata().getName()));
     states.keySet().retainAll(running.stream().map(p -> p.getMetadata().getName()).toList());
-    List<Pod> ready = running.stream().filter(LiveWorkload::ready).toList();
+    List<Pod> ready = running.stream().filter(FakeNodeAgent::ready).toList();
     double share = ready.isEmpty() ? 0 : offeredRps / ready.size();
     for (Pod pod : running) {
       PodState state =
@@ -186,7 +187,7 @@ public final class LiveWorkload implements AutoCloseable {
       if (restarts != state.restarts) {
         state.restarted(restarts, model.idleWorkingSetBytes());
       }
-      if (ready(pod)) {
+      if (FakeNodeAgent.ready(pod)) {
         serve(state, resources(pod), share);
       } else {
         state.workingSetBytes = model.idleWorkingSetBytes();
@@ -297,13 +298,6 @@ public final class LiveWorkload implements AutoCloseable {
 
   private static boolean running(Pod pod) {
     return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase());
-  }
-
-  static boolean ready(Pod pod) {
-    return pod.getStatus() != null
-        && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private int restarts(Pod pod) {
