@@ -11,12 +11,14 @@ import dev.headroom.testing.fixtures.TestObjects;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,5 +118,36 @@ class FakeNodeAgentIT {
             });
     Deployment hog = client.apps().deployments().inNamespace(ns).withName("hog").get();
     assertThat(hog.getStatus().getReadyReplicas()).as("never ready").isNull();
+  }
+
+  @Test
+  void aContainerTheModelNoLongerKillsIsReadyAgain(
+      KubernetesClient client, Cluster cluster, TestNamespace namespace) throws Exception {
+    String ns = namespace.name();
+    FakeNodeAgent agent = cluster.fakeNodes().orElseThrow();
+    AtomicReference<String> usage = new AtomicReference<>("64Mi");
+    try (AutoCloseable model =
+        agent.useMemoryModel(ns, (pod, container) -> Optional.of(new Quantity(usage.get())))) {
+      client.resource(TestObjects.deployment(ns, "surge", 1, "32Mi", Map.of())).create();
+      Poll.until(
+          Duration.ofMinutes(2),
+          "the surge pod OOM-killed",
+          () ->
+              client.pods().inNamespace(ns).withLabel("app", "surge").list().getItems().stream()
+                  .anyMatch(
+                      p ->
+                          p.getStatus().getContainerStatuses() != null
+                              && !p.getStatus().getContainerStatuses().isEmpty()
+                              && p.getStatus().getContainerStatuses().get(0).getRestartCount()
+                                  >= 1));
+      // The load that swelled it went elsewhere: it fits its limit again.
+      usage.set("16Mi");
+      Poll.until(
+          Duration.ofMinutes(2),
+          "the surge pod Ready again",
+          () ->
+              client.pods().inNamespace(ns).withLabel("app", "surge").list().getItems().stream()
+                  .anyMatch(FakeNodeAgent::ready));
+    }
   }
 }
