@@ -17,9 +17,7 @@ import dev.headroom.testing.prometheus.PrometheusServer;
 import dev.headroom.testing.prometheus.ScrapeTarget;
 import dev.headroom.testing.workload.LiveWorkload;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -28,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -392,37 +391,8 @@ public final class Demo {
   }
 
   private Deployment deployment() {
-    return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName(TARGET)
-        .withNamespace(NAMESPACE)
-        .addToLabels("app", TARGET)
-        .endMetadata()
-        .withNewSpec()
-        .withReplicas(BASE_REPLICAS)
-        .withNewSelector()
-        .addToMatchLabels("app", TARGET)
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .addToLabels("app", TARGET)
-        .endMetadata()
-        .withNewSpec()
-        .withTerminationGracePeriodSeconds(1L)
-        .addNewContainer()
-        .withName("app")
-        .withImage(TestObjects.IMAGE)
-        .withNewResources()
-        .addToRequests("cpu", new Quantity("1"))
-        .addToLimits("cpu", new Quantity("1"))
-        .addToRequests("memory", new Quantity(MEMORY))
-        .addToLimits("memory", new Quantity(MEMORY))
-        .endResources()
-        .endContainer()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
+    Map<String, String> amounts = Map.of("cpu", "1", "memory", MEMORY);
+    return TestObjects.deployment(NAMESPACE, TARGET, BASE_REPLICAS, amounts, amounts, Map.of());
   }
 
   private void awaitScraped(PrometheusServer prometheus) {
