@@ -8,6 +8,12 @@ public final class ConditionTypes {
   public static final String BUDGETS_MET = "BudgetsMet";
   public static final String CONFLICT = "Conflict";
 
+  /**
+   * Whether resources asked to change in place were (True), or fell back to a rollout because the
+   * cluster cannot (False, reason InPlaceUnsupported).
+   */
+  public static final String IN_PLACE_RESIZE = "InPlaceResize";
+
   public static final String REASON_TARGET_FOUND = "TargetFound";
   public static final String REASON_TARGET_NOT_FOUND = "TargetNotFound";
   public static final String REASON_MODE_OFF = "Off";

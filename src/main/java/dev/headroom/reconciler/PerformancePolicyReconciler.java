@@ -5,6 +5,7 @@ import dev.headroom.actuation.ConflictFinder;
 import dev.headroom.actuation.Conflicts;
 import dev.headroom.actuation.DeploymentActuator;
 import dev.headroom.actuation.InPlaceResizer;
+import dev.headroom.actuation.InPlaceResult;
 import dev.headroom.actuation.OomKills;
 import dev.headroom.actuation.OtherOwner;
 import dev.headroom.actuation.TargetReading;
@@ -12,6 +13,7 @@ import dev.headroom.api.v1alpha1.GoDuration;
 import dev.headroom.api.v1alpha1.Mode;
 import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.api.v1alpha1.PerformancePolicySpec;
+import dev.headroom.api.v1alpha1.PerformancePolicyStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -46,7 +48,13 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
 
   /** The Events about changes to the target, which are recorded on the target too. */
   static final Set<String> TARGET_EVENTS =
-      Set.of("ScaleUp", "ScaleDown", "Resize", "ActuationFailed", "InPlaceUnsupported");
+      Set.of(
+          "ScaleUp",
+          "ScaleDown",
+          "Resize",
+          "ActuationFailed",
+          InPlaceResult.UNSUPPORTED_REASON,
+          TargetActuator.RESIZED_IN_PLACE);
 
   /** OOM kills older than this no longer say anything about today's memory limit. */
   static final Duration OOM_LOOKBACK = Duration.ofMinutes(30);
@@ -190,29 +198,52 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     var outcome = PolicyEvaluation.evaluate(policy, target, reading, conflict, now);
     outcome.events().forEach(event -> report(policy, deployment, event));
     List<Pod> targetPods = pods;
-    Optional<TargetSnapshot> acted = target;
-    outcome
-        .actuation()
-        .ifPresent(
-            change ->
-                tools(context.getClient())
-                    .actuator()
-                    .apply(policy.getSpec(), acted.get(), change, () -> targetPods)
-                    .forEach(event -> report(policy, deployment, event)));
+    PerformancePolicyStatus status = outcome.status();
+    if (outcome.actuation().isPresent()) {
+      List<PolicyEvent> acted =
+          tools(context.getClient())
+              .actuator()
+              .apply(policy.getSpec(), target.get(), outcome.actuation().get(), () -> targetPods);
+      acted.forEach(event -> report(policy, deployment, event));
+      status = withInPlaceOutcome(status, acted, policy.getMetadata().getGeneration(), now);
+    }
 
     var interval =
         policy.getSpec() == null
             ? GoDuration.parse(PerformancePolicySpec.DEFAULT_EVALUATION_INTERVAL)
             : policy.getSpec().effectiveEvaluationInterval();
     UpdateControl<PerformancePolicy> control;
-    if (outcome.status().equals(policy.getStatus())) {
+    if (status.equals(policy.getStatus())) {
       control = UpdateControl.noUpdate();
     } else {
-      policy.setStatus(outcome.status());
+      policy.setStatus(status);
       control = UpdateControl.patchStatus(policy);
     }
     metrics.reconciled(target.isPresent() ? "evaluated" : "target_not_found", started);
     return control.rescheduleAfter(interval);
+  }
+
+  /**
+   * The {@code InPlaceResize} condition after a resize asked to happen in place: True when it did,
+   * False with the reason when the cluster cannot and the pods were rolled out instead.
+   */
+  static PerformancePolicyStatus withInPlaceOutcome(
+      PerformancePolicyStatus status, List<PolicyEvent> acted, Long generation, Instant now) {
+    for (PolicyEvent event : acted) {
+      boolean unsupported = InPlaceResult.UNSUPPORTED_REASON.equals(event.reason());
+      if (unsupported || TargetActuator.RESIZED_IN_PLACE.equals(event.reason())) {
+        return status.withConditions(
+            Conditions.set(
+                status.conditions(),
+                ConditionTypes.IN_PLACE_RESIZE,
+                unsupported ? "False" : "True",
+                event.reason(),
+                event.message(),
+                generation == null ? 0 : generation,
+                now));
+      }
+    }
+    return status;
   }
 
   /**

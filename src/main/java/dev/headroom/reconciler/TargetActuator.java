@@ -17,6 +17,9 @@ import java.util.function.Supplier;
  * the policy asks for it and the cluster serves pod resize (else a rollout, saying why).
  */
 final class TargetActuator {
+  /** The Event reason of a resize made in place. */
+  static final String RESIZED_IN_PLACE = "ResizedInPlace";
+
   private final DeploymentActuator deployments;
   private final InPlaceResizer inPlace;
 
@@ -64,6 +67,16 @@ final class TargetActuator {
       } else {
         // Running pods only, as the VPA's in-place mode does: changing the template would roll
         // them out. Pods created later start at the template's values and are resized in turn.
+        InPlaceResult.Resized resized = (InPlaceResult.Resized) result;
+        events.add(
+            new PolicyEvent(
+                PolicyEvent.Type.Normal,
+                RESIZED_IN_PLACE,
+                "resized "
+                    + resized.resized().size()
+                    + " running pod(s) in place; "
+                    + resized.unchanged().size()
+                    + " already had the values"));
         return;
       }
     }

@@ -1,6 +1,7 @@
 package dev.headroom.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.headroom.api.v1alpha1.PolicyCondition;
 import dev.headroom.testing.cluster.Cluster;
@@ -169,13 +170,17 @@ class FailureScenariosIT {
   }
 
   @Test
-  void anOomKilledContainerGetsMoreMemory(
+  void anOomKilledContainerGetsMoreMemoryByARolloutWhereInPlaceIsUnsupported(
       KubernetesClient client,
       Cluster cluster,
       TestNamespace namespace,
       PrometheusServer prometheus)
       throws Exception {
     String ns = namespace.name();
+    assumeTrue(
+        cluster.fakeNodes().isPresent(),
+        "needs the fake nodes of the local control plane, which OOM-kill what the model says"
+            + " is over its limit and serve no pods/resize (Kubernetes 1.20)");
     try (LoopUnderTest loop = new LoopUnderTest("oom-kill", client, cluster, ns, prometheus)) {
       // The service idles at 100 MiB: under a 64 MiB limit the kernel kills it as it starts.
       loop.addTarget("web", 2, "64Mi", 20);
@@ -189,6 +194,7 @@ class FailureScenariosIT {
               """
                 resources:
                   mode: RequestsAndLimits
+                  updateMethod: InPlace
                   containers:
                     - name: app
                       minAllowed: {cpu: "1", memory: 32Mi}
@@ -204,7 +210,12 @@ class FailureScenariosIT {
               Quantity.getAmountInBytes(new Quantity(s.memoryLimit())).longValue() > 100L << 20
                   && s.ready() == s.replicas());
       assertThat(loop.eventReasons("PerformancePolicy", "web")).contains("Resize");
-      assertThat(loop.eventReasons("Deployment", "web")).contains("Resize");
+      assertThat(loop.eventReasons("Deployment", "web")).contains("Resize", "InPlaceUnsupported");
+      // InPlace asked, on a cluster without pods/resize: rolled out instead, and said so.
+      PolicyCondition inPlace = condition(loop, "InPlaceResize");
+      assertThat(inPlace.status()).isEqualTo("False");
+      assertThat(inPlace.reason()).isEqualTo("InPlaceUnsupported");
+      assertThat(inPlace.message()).contains("rolling the pods out instead");
       Timeline timeline = loop.timeline();
       Map<String, Optional<Double>> figures = new LinkedHashMap<>();
       figures.put(

@@ -17,7 +17,9 @@ public record PerformancePolicyStatus(
             "Standard conditions. Ready: the policy is evaluated as asked. TargetFound: the"
                 + " target exists. MetricsAvailable: every budget's metric could be read."
                 + " BudgetsMet: no budget is violated. Conflict: another autoscaler manages the"
-                + " target.")
+                + " target. InPlaceResize (with resources.updateMethod InPlace): True when the"
+                + " last resize was made in place; False with reason InPlaceUnsupported when the"
+                + " cluster cannot and the pods were rolled out instead.")
         List<PolicyCondition> conditions,
     @JsonPropertyDescription("When the policy was last evaluated (RFC 3339).")
         String lastEvaluationTime,
@@ -44,6 +46,21 @@ public record PerformancePolicyStatus(
 
   /** The most actions kept in {@link #history()}. */
   public static final int MAX_HISTORY = 10;
+
+  /** The same status with these conditions. */
+  public PerformancePolicyStatus withConditions(List<PolicyCondition> next) {
+    return new PerformancePolicyStatus(
+        observedGeneration,
+        next,
+        lastEvaluationTime,
+        replicas,
+        keyBudget,
+        budgets,
+        violations,
+        lastDecision,
+        history,
+        engineState);
+  }
 
   public static PerformancePolicyStatus empty() {
     return new PerformancePolicyStatus(
