@@ -145,8 +145,23 @@ class ClosedLoopIT {
                           client.apps().deployments().inNamespace(ns).withName("web").get())
                       .filter(d -> d.getSpec().getReplicas() > 2));
       assertThat(scaled.getSpec().getReplicas()).isLessThanOrEqualTo(10);
+      // The Deployment is scaled before the status that reports it is written: wait for that.
       PerformancePolicy reported =
-          client.resources(PerformancePolicy.class).inNamespace(ns).withName("web-budget").get();
+          Poll.value(
+              WAIT,
+              "the scale-up reported in status",
+              () ->
+                  Optional.ofNullable(
+                          client
+                              .resources(PerformancePolicy.class)
+                              .inNamespace(ns)
+                              .withName("web-budget")
+                              .get())
+                      .filter(
+                          p ->
+                              p.getStatus() != null
+                                  && p.getStatus().history() != null
+                                  && !p.getStatus().history().isEmpty()));
       PolicyCondition metrics = condition(reported, ConditionTypes.METRICS_AVAILABLE);
       assertThat(metrics.status())
           .as(metrics.reason() + ": " + metrics.message())
