@@ -46,9 +46,14 @@ import java.util.stream.Collectors;
 public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy> {
   static final String TARGET_INDEX = "headroom.dev/target";
 
-  /** The Events about changes to the target, which are recorded on the target too. */
+  /**
+   * The Events about the target — its budgets breaking and mending, the changes made to it — which
+   * are recorded on the target too.
+   */
   static final Set<String> TARGET_EVENTS =
       Set.of(
+          "BudgetViolated",
+          "BudgetRecovered",
           "ScaleUp",
           "ScaleDown",
           "Resize",
@@ -247,8 +252,8 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
   }
 
   /**
-   * Records an Event on the policy and, for what was done to the target (or failed to be), on the
-   * target as well: whoever looks at the Deployment sees who changed it and why.
+   * Records an Event on the policy and, for the target's budgets and what was done to it (or failed
+   * to be), on the target as well: whoever looks at the Deployment sees who changed it and why.
    */
   private void report(PerformancePolicy policy, Optional<Deployment> target, PolicyEvent event) {
     events.record(policy, event);

@@ -100,7 +100,8 @@ class LoadStepIT {
       assertThat(peak.replicas()).isBetween(4, 10);
       assertThat(loop.eventReasons("PerformancePolicy", "web"))
           .contains("BudgetViolated", "ScaleUp", "BudgetRecovered");
-      assertThat(loop.eventReasons("Deployment", "web")).contains("ScaleUp");
+      assertThat(loop.eventReasons("Deployment", "web"))
+          .contains("BudgetViolated", "ScaleUp", "BudgetRecovered");
 
       // The twin saw the same load: it recommends what the enforcing policy did, and changes
       // nothing.
