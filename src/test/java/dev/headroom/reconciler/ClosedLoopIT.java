@@ -147,21 +147,16 @@ class ClosedLoopIT {
       assertThat(scaled.getSpec().getReplicas()).isLessThanOrEqualTo(10);
       // The Deployment is scaled before the status that reports it is written: wait for that.
       PerformancePolicy reported =
-          Poll.value(
+          TestObjects.awaitPolicy(
+              client,
+              ns,
+              "web-budget",
               WAIT,
               "the scale-up reported in status",
-              () ->
-                  Optional.ofNullable(
-                          client
-                              .resources(PerformancePolicy.class)
-                              .inNamespace(ns)
-                              .withName("web-budget")
-                              .get())
-                      .filter(
-                          p ->
-                              p.getStatus() != null
-                                  && p.getStatus().history() != null
-                                  && !p.getStatus().history().isEmpty()));
+              p ->
+                  p.getStatus() != null
+                      && p.getStatus().history() != null
+                      && !p.getStatus().history().isEmpty());
       PolicyCondition metrics = condition(reported, ConditionTypes.METRICS_AVAILABLE);
       assertThat(metrics.status())
           .as(metrics.reason() + ": " + metrics.message())
@@ -192,21 +187,16 @@ class ClosedLoopIT {
       client.resource(policy(ns, "  prometheus: {url: \"http://127.0.0.1:9\"}")).create();
 
       PerformancePolicy reported =
-          Poll.value(
+          TestObjects.awaitPolicy(
+              client,
+              ns,
+              "web-budget",
               WAIT,
               "MetricsAvailable=False",
-              () ->
-                  Optional.ofNullable(
-                          client
-                              .resources(PerformancePolicy.class)
-                              .inNamespace(ns)
-                              .withName("web-budget")
-                              .get())
-                      .filter(
-                          p ->
-                              TestObjects.condition(p, ConditionTypes.METRICS_AVAILABLE)
-                                  .map(c -> c.status().equals("False"))
-                                  .orElse(false)));
+              p ->
+                  TestObjects.condition(p, ConditionTypes.METRICS_AVAILABLE)
+                      .map(c -> c.status().equals("False"))
+                      .orElse(false));
       PolicyCondition metrics = condition(reported, ConditionTypes.METRICS_AVAILABLE);
       assertThat(metrics.reason()).isNotBlank().isNotEqualTo("MetricsRead");
       assertThat(metrics.message()).contains("127.0.0.1:9");

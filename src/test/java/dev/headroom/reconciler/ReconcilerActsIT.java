@@ -142,32 +142,27 @@ class ReconcilerActsIT {
               assertThat(f.getOperation()).isEqualTo("Apply");
             });
     PerformancePolicy reported =
-        Poll.value(
+        TestObjects.awaitPolicy(
+            client,
+            ns,
+            "web-budget",
             WAIT,
             "a status whose decision is the Deployment's replicas now",
-            () ->
-                Optional.ofNullable(
-                        client
-                            .resources(PerformancePolicy.class)
-                            .inNamespace(ns)
-                            .withName("web-budget")
-                            .get())
-                    .filter(
-                        p ->
-                            p.getStatus() != null
-                                && p.getStatus().lastDecision() != null
-                                && p.getStatus()
-                                    .lastDecision()
-                                    .replicas()
-                                    .equals(
-                                        client
-                                            .apps()
-                                            .deployments()
-                                            .inNamespace(ns)
-                                            .withName("web")
-                                            .get()
-                                            .getSpec()
-                                            .getReplicas())));
+            p ->
+                p.getStatus() != null
+                    && p.getStatus().lastDecision() != null
+                    && p.getStatus()
+                        .lastDecision()
+                        .replicas()
+                        .equals(
+                            client
+                                .apps()
+                                .deployments()
+                                .inNamespace(ns)
+                                .withName("web")
+                                .get()
+                                .getSpec()
+                                .getReplicas()));
     assertThat(reported.getStatus().lastDecision().applied()).isTrue();
     assertThat(reported.getStatus().lastDecision().replicas())
         .isGreaterThanOrEqualTo(scaled.getSpec().getReplicas());
@@ -197,17 +192,13 @@ class ReconcilerActsIT {
     client.resource(policy(ns, "Recommend")).create();
 
     PerformancePolicy reported =
-        Poll.value(
+        TestObjects.awaitPolicy(
+            client,
+            ns,
+            "web-budget",
             WAIT,
             "status with the recommendation",
-            () ->
-                Optional.ofNullable(
-                        client
-                            .resources(PerformancePolicy.class)
-                            .inNamespace(ns)
-                            .withName("web-budget")
-                            .get())
-                    .filter(p -> p.getStatus() != null && p.getStatus().lastDecision() != null));
+            p -> p.getStatus() != null && p.getStatus().lastDecision() != null);
     assertThat(reported.getStatus().lastDecision().applied()).isFalse();
     assertThat(reported.getStatus().lastDecision().replicas())
         .as(reported.getStatus().lastDecision().reason())
@@ -228,17 +219,13 @@ class ReconcilerActsIT {
     client.resource(policy(ns, "Enforce")).create();
 
     PerformancePolicy reported =
-        Poll.value(
+        TestObjects.awaitPolicy(
+            client,
+            ns,
+            "web-budget",
             WAIT,
             "a Conflict condition",
-            () ->
-                Optional.ofNullable(
-                        client
-                            .resources(PerformancePolicy.class)
-                            .inNamespace(ns)
-                            .withName("web-budget")
-                            .get())
-                    .filter(p -> TestObjects.condition(p, ConditionTypes.CONFLICT).isPresent()));
+            p -> TestObjects.condition(p, ConditionTypes.CONFLICT).isPresent());
     var conflict = TestObjects.condition(reported, ConditionTypes.CONFLICT).get();
     assertThat(conflict.status()).isEqualTo("True");
     assertThat(conflict.message()).contains("web-hpa");
@@ -311,17 +298,13 @@ class ReconcilerActsIT {
           "an evaluation after the OOM kill",
           () -> Optional.of(evaluations.get()).filter(n -> n > afterScale));
       PerformancePolicy reported =
-          Poll.value(
+          TestObjects.awaitPolicy(
+              client,
+              ns,
+              "web-budget",
               WAIT,
               "a decision that raises the memory limit the kernel killed at",
-              () ->
-                  Optional.ofNullable(
-                          client
-                              .resources(PerformancePolicy.class)
-                              .inNamespace(ns)
-                              .withName("web-budget")
-                              .get())
-                      .filter(p -> memoryLimitDecided(p) > 64L << 20));
+              p -> memoryLimitDecided(p) > 64L << 20);
       assertThat(reported.getStatus().lastDecision().applied()).isFalse();
     }
     assertThat(
@@ -366,17 +349,13 @@ class ReconcilerActsIT {
     client.resource(recommendWithResources(ns)).create();
 
     PerformancePolicy reported =
-        Poll.value(
+        TestObjects.awaitPolicy(
+            client,
+            ns,
+            "web-budget",
             WAIT,
             "a first decision",
-            () ->
-                Optional.ofNullable(
-                        client
-                            .resources(PerformancePolicy.class)
-                            .inNamespace(ns)
-                            .withName("web-budget")
-                            .get())
-                    .filter(p -> p.getStatus() != null && p.getStatus().lastDecision() != null));
+            p -> p.getStatus() != null && p.getStatus().lastDecision() != null);
     assertThat(memoryLimitDecided(reported))
         .as(reported.getStatus().lastDecision().reason())
         .isGreaterThan(64L << 20);
