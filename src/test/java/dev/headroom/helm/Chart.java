@@ -1,0 +1,110 @@
+package dev.headroom.helm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Helm chart in {@code helm/headroom}, rendered by Helm itself (helm-java: Helm 3 as a native
+ * library), as a test sees it.
+ */
+final class Chart {
+  static final Path DIR = Path.of("helm/headroom");
+  static final String RELEASE = "headroom";
+  private static final ObjectMapper YAML = new YAMLMapper();
+
+  private Chart() {}
+
+  static LintResult lint() {
+    return new Helm(DIR).lint().strict().call();
+  }
+
+  /** {@code helm template} with these values (YAML text) and the CRDs from the chart's crds/. */
+  static Rendered render(String namespace, String valuesYaml) {
+    Path values = writeValues(valuesYaml);
+    try {
+      String out =
+          new Helm(DIR)
+              .template()
+              .withName(RELEASE)
+              .withNamespace(namespace)
+              .withValuesFile(values)
+              .call();
+      return new Rendered(out, parse(out));
+    } finally {
+      try {
+        Files.deleteIfExists(values);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** The error Helm reports for these values, or why it did not fail. */
+  static String renderError(String namespace, String valuesYaml) {
+    try {
+      Rendered rendered = render(namespace, valuesYaml);
+      throw new AssertionError("Helm rendered bad values without an error:\n" + rendered.text());
+    } catch (IllegalStateException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static Path writeValues(String valuesYaml) {
+    try {
+      Path file = Files.createTempFile("headroom-values", ".yaml");
+      Files.writeString(file, valuesYaml);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<ObjectNode> parse(String text) {
+    List<ObjectNode> docs = new ArrayList<>();
+    try (var parser = new YAMLFactory().createParser(text)) {
+      var it = YAML.readValues(parser, JsonNode.class);
+      while (it.hasNext()) {
+        JsonNode doc = it.next();
+        if (doc instanceof ObjectNode object && object.has("kind")) {
+          docs.add(object);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return docs;
+  }
+
+  /** The manifests Helm rendered, as text and as parsed documents. */
+  record Rendered(String text, List<ObjectNode> docs) {
+    List<ObjectNode> ofKind(String kind) {
+      return docs.stream().filter(d -> kind.equals(d.path("kind").asText())).toList();
+    }
+
+    ObjectNode one(String kind) {
+      List<ObjectNode> found = ofKind(kind);
+      if (found.size() != 1) {
+        throw new AssertionError("expected one " + kind + ", rendered " + found.size());
+      }
+      return found.get(0);
+    }
+
+    Optional<ObjectNode> named(String kind, String name) {
+      return ofKind(kind).stream()
+          .filter(d -> name.equals(d.path("metadata").path("name").asText()))
+          .findFirst();
+    }
+  }
+}
