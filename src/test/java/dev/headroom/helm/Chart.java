@@ -19,25 +19,30 @@ import java.util.Optional;
  * The Helm chart in {@code helm/headroom}, rendered by Helm itself (helm-java: Helm 3 as a native
  * library), as a test sees it.
  */
-final class Chart {
-  static final Path DIR = Path.of("helm/headroom");
-  static final String RELEASE = "headroom";
+public final class Chart {
+  public static final Path DIR = Path.of("helm/headroom");
+  public static final String RELEASE = "headroom";
   private static final ObjectMapper YAML = new YAMLMapper();
 
   private Chart() {}
 
-  static LintResult lint() {
+  public static LintResult lint() {
     return new Helm(DIR).lint().strict().call();
   }
 
-  /** {@code helm template} with these values (YAML text) and the CRDs from the chart's crds/. */
-  static Rendered render(String namespace, String valuesYaml) {
+  /** {@code helm template} with these values (YAML text); the CRD is in the chart's crds/. */
+  public static Rendered render(String namespace, String valuesYaml) {
+    return render(RELEASE, namespace, valuesYaml);
+  }
+
+  /** {@code helm template RELEASE} with these values (YAML text). */
+  public static Rendered render(String release, String namespace, String valuesYaml) {
     Path values = writeValues(valuesYaml);
     try {
       String out =
           new Helm(DIR)
               .template()
-              .withName(RELEASE)
+              .withName(release)
               .withNamespace(namespace)
               .withValuesFile(values)
               .call();
@@ -52,7 +57,7 @@ final class Chart {
   }
 
   /** The error Helm reports for these values, or why it did not fail. */
-  static String renderError(String namespace, String valuesYaml) {
+  public static String renderError(String namespace, String valuesYaml) {
     try {
       Rendered rendered = render(namespace, valuesYaml);
       throw new AssertionError("Helm rendered bad values without an error:\n" + rendered.text());
@@ -88,12 +93,12 @@ final class Chart {
   }
 
   /** The manifests Helm rendered, as text and as parsed documents. */
-  record Rendered(String text, List<ObjectNode> docs) {
-    List<ObjectNode> ofKind(String kind) {
+  public record Rendered(String text, List<ObjectNode> docs) {
+    public List<ObjectNode> ofKind(String kind) {
       return docs.stream().filter(d -> kind.equals(d.path("kind").asText())).toList();
     }
 
-    ObjectNode one(String kind) {
+    public ObjectNode one(String kind) {
       List<ObjectNode> found = ofKind(kind);
       if (found.size() != 1) {
         throw new AssertionError("expected one " + kind + ", rendered " + found.size());
@@ -101,7 +106,7 @@ final class Chart {
       return found.get(0);
     }
 
-    Optional<ObjectNode> named(String kind, String name) {
+    public Optional<ObjectNode> named(String kind, String name) {
       return ofKind(kind).stream()
           .filter(d -> name.equals(d.path("metadata").path("name").asText()))
           .findFirst();
