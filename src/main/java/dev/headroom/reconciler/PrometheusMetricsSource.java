@@ -11,12 +11,14 @@ import dev.headroom.signals.SignalReader;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A policy's metrics from Prometheus: its own endpoint ({@code spec.prometheus}, credentials read
@@ -26,12 +28,22 @@ import java.util.Optional;
 public final class PrometheusMetricsSource implements MetricsSource, AutoCloseable {
   private final SignalReader reader;
   private final KubernetesClient client;
-  private final URI defaultUrl;
+  private final Supplier<EndpointConfig> defaultEndpoint;
 
   public PrometheusMetricsSource(SignalReader reader, KubernetesClient client, URI defaultUrl) {
+    this(reader, client, () -> EndpointConfig.of(defaultUrl.toString()));
+  }
+
+  /**
+   * @param defaultEndpoint the endpoint of policies without {@code spec.prometheus}, asked at each
+   *     evaluation so rotated credentials apply; it may throw {@link UncheckedIOException} naming
+   *     an unreadable credentials file
+   */
+  public PrometheusMetricsSource(
+      SignalReader reader, KubernetesClient client, Supplier<EndpointConfig> defaultEndpoint) {
     this.reader = reader;
     this.client = client;
-    this.defaultUrl = defaultUrl;
+    this.defaultEndpoint = defaultEndpoint;
   }
 
   @Override
@@ -41,7 +53,7 @@ public final class PrometheusMetricsSource implements MetricsSource, AutoCloseab
     EndpointConfig endpoint;
     try {
       endpoint = endpointOf(namespace, policy.getSpec().prometheus());
-    } catch (CredentialsUnavailable e) {
+    } catch (CredentialsUnavailable | UncheckedIOException e) {
       return Optional.of(MetricsReading.unavailable("CredentialsUnavailable", e.getMessage()));
     }
     var id = new PolicyId(namespace, policy.getMetadata().getName());
@@ -64,7 +76,7 @@ public final class PrometheusMetricsSource implements MetricsSource, AutoCloseab
 
   private EndpointConfig endpointOf(String namespace, PrometheusEndpoint endpoint) {
     if (endpoint == null || endpoint.url() == null) {
-      return EndpointConfig.of(defaultUrl.toString());
+      return defaultEndpoint.get();
     }
     Credentials credentials = Credentials.none();
     if (endpoint.bearerToken() != null) {
