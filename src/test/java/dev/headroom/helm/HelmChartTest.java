@@ -80,6 +80,9 @@ class HelmChartTest {
     assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
     assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
     assertThat(container.at("/image").asText()).isEqualTo("headroom:0.1.0");
+    // The image's entrypoint is `java … Main run`: arguments here would be run's options.
+    assertThat(container.has("args")).isFalse();
+    assertThat(container.has("command")).isFalse();
     assertThat(env(container))
         .containsEntry("HEADROOM_NAMESPACES", "")
         .containsEntry("HEADROOM_LEADER_ELECTION", "true")
