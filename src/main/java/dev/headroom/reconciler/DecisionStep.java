@@ -45,8 +45,16 @@ final class DecisionStep {
 
   private DecisionStep() {}
 
+  /**
+   * @param actuation the change to make now: none in Recommend mode or while another owner manages
+   *     the target
+   * @param decision what the engine decided, made or not
+   */
   record Result(
-      PerformancePolicyStatus status, List<PolicyEvent> events, Optional<Actuation> actuation) {}
+      PerformancePolicyStatus status,
+      List<PolicyEvent> events,
+      Optional<Actuation> actuation,
+      Decision decision) {}
 
   static Result run(
       PerformancePolicy policy,
@@ -116,7 +124,7 @@ final class DecisionStep {
             EngineStateCodec.encode(
                 apply ? decision.next() : unapplied(decision.next(), state, now)));
     return new Result(
-        status, List.copyOf(events), apply ? Optional.of(actuation) : Optional.empty());
+        status, List.copyOf(events), apply ? Optional.of(actuation) : Optional.empty(), decision);
   }
 
   /**

@@ -14,11 +14,14 @@ import dev.headroom.api.v1alpha1.Mode;
 import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.api.v1alpha1.PerformancePolicySpec;
 import dev.headroom.api.v1alpha1.PerformancePolicyStatus;
+import dev.headroom.engine.Decision;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -28,6 +31,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +47,10 @@ import java.util.stream.Collectors;
  * target's pods is OOM-killed ({@link EvaluationTriggers}); a target's status-only updates and its
  * pods' other changes only refresh the caches, read at the next evaluation.
  */
+// Every event, deletions included, reaches reconcile: a deleted policy's metric series are removed
+// there, without a finalizer that would keep policies (and their namespaces) from being deleted
+// while the operator is not running.
+@ControllerConfiguration(triggerReconcilerOnAllEvents = true)
 public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy> {
   static final String TARGET_INDEX = "headroom.dev/target";
 
@@ -181,16 +189,38 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
   @Override
   public UpdateControl<PerformancePolicy> reconcile(
       PerformancePolicy policy, Context<PerformancePolicy> context) {
+    if (context.isPrimaryResourceDeleted() || context.isPrimaryResourceFinalStateUnknown()) {
+      // No reschedule: the SDK forgets the policy only after a reconciliation that asks for none.
+      metrics.forget(policy.getMetadata().getNamespace(), policy.getMetadata().getName());
+      return UpdateControl.noUpdate();
+    }
     long started = System.nanoTime();
+    try {
+      return evaluate(policy, context, started);
+    } catch (RuntimeException e) {
+      // Counted as an error in updateErrorStatus, which a failed status write reaches as well.
+      metrics.timed(started);
+      throw e;
+    }
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<PerformancePolicy> updateErrorStatus(
+      PerformancePolicy policy, Context<PerformancePolicy> context, Exception e) {
+    metrics.failed();
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
+  }
+
+  private UpdateControl<PerformancePolicy> evaluate(
+      PerformancePolicy policy, Context<PerformancePolicy> context, long started) {
     Instant now = clock.instant();
     Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
     Optional<TargetSnapshot> target = deployment.map(PerformancePolicyReconciler::snapshot);
     Optional<MetricsReading> reading = Optional.empty();
     Optional<String> conflict = Optional.empty();
     List<Pod> pods = List.of();
-    if (target.isPresent()
-        && policy.getSpec() != null
-        && policy.getSpec().effectiveMode() != Mode.Off) {
+    boolean evaluated = policy.getSpec() == null || policy.getSpec().effectiveMode() != Mode.Off;
+    if (target.isPresent() && policy.getSpec() != null && evaluated) {
       reading = metricsSource.read(policy, target.get(), now);
       if (reading.isPresent()) {
         pods =
@@ -205,13 +235,24 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     List<Pod> targetPods = pods;
     PerformancePolicyStatus status = outcome.status();
     if (outcome.actuation().isPresent()) {
-      List<PolicyEvent> acted =
+      var acted =
           tools(context.getClient())
               .actuator()
               .apply(policy.getSpec(), target.get(), outcome.actuation().get(), () -> targetPods);
-      acted.forEach(event -> report(policy, deployment, event));
-      status = withInPlaceOutcome(status, acted, policy.getMetadata().getGeneration(), now);
+      acted.events().forEach(event -> report(policy, deployment, event));
+      metrics.acted(acted.actions());
+      status =
+          withInPlaceOutcome(status, acted.events(), policy.getMetadata().getGeneration(), now);
     }
+    if (evaluated) {
+      recordDecision(policy, target, outcome.decision(), conflict.isPresent());
+    }
+    metrics.evaluated(
+        policy.getMetadata().getNamespace(),
+        policy.getMetadata().getName(),
+        target.map(TargetSnapshot::replicas),
+        outcome.decision(),
+        status);
 
     var interval =
         policy.getSpec() == null
@@ -224,8 +265,47 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
       policy.setStatus(status);
       control = UpdateControl.patchStatus(policy);
     }
-    metrics.reconciled(target.isPresent() ? "evaluated" : "target_not_found", started);
+    metrics.reconciled(
+        target.isPresent() ? ReconcileMetrics.EVALUATED : ReconcileMetrics.TARGET_NOT_FOUND,
+        started);
     return control.rescheduleAfter(interval);
+  }
+
+  /**
+   * Counts the decision, and in Recommend mode the changes Enforce would have made (none while
+   * another owner manages the target; the changes made in Enforce are counted as they are
+   * attempted).
+   */
+  private void recordDecision(
+      PerformancePolicy policy,
+      Optional<TargetSnapshot> target,
+      Optional<Decision> decision,
+      boolean conflict) {
+    Actuation change =
+        decision.isPresent() && target.isPresent()
+            ? DecisionStep.changes(target.get(), decision.get())
+            : new Actuation(Optional.empty(), Map.of());
+    metrics.decided(
+        ReconcileMetrics.decisionOutcome(
+            decision, change, target.map(TargetSnapshot::replicas).orElse(0), conflict));
+    if (policy.getSpec() != null
+        && policy.getSpec().effectiveMode() == Mode.Recommend
+        && !conflict) {
+      List<ActionResult> wouldApply = new ArrayList<>();
+      change
+          .replicas()
+          .ifPresent(
+              r -> wouldApply.add(new ActionResult(ActionResult.SCALE, ActionResult.DRY_RUN)));
+      if (!change.resources().isEmpty()) {
+        wouldApply.add(
+            new ActionResult(
+                TargetActuator.wantsInPlace(policy.getSpec())
+                    ? ActionResult.RESIZE_IN_PLACE
+                    : ActionResult.RESIZE_ROLLOUT,
+                ActionResult.DRY_RUN));
+      }
+      metrics.acted(wouldApply);
+    }
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.headroom.api.v1alpha1.Mode;
 import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.api.v1alpha1.PerformancePolicyStatus;
 import dev.headroom.api.v1alpha1.PolicyCondition;
+import dev.headroom.engine.Decision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +34,18 @@ public final class PolicyEvaluation {
 
   private PolicyEvaluation() {}
 
-  /** The outcome of one evaluation, and the change to make to the target, if any. */
+  /**
+   * The outcome of one evaluation, and the change to make to the target, if any.
+   *
+   * @param decision the engine's decision, when it ran (target found, metrics read, mode not Off)
+   */
   public record Outcome(
-      PerformancePolicyStatus status, List<PolicyEvent> events, Optional<Actuation> actuation) {
+      PerformancePolicyStatus status,
+      List<PolicyEvent> events,
+      Optional<Actuation> actuation,
+      Optional<Decision> decision) {
     Outcome(PerformancePolicyStatus status, List<PolicyEvent> events) {
-      this(status, events, Optional.empty());
+      this(status, events, Optional.empty(), Optional.empty());
     }
   }
 
@@ -96,7 +104,8 @@ public final class PolicyEvaluation {
           DecisionStep.run(
               policy, conditions, target.get(), reading.get(), conflict, generation, now);
       events.addAll(step.events());
-      return new Outcome(step.status(), List.copyOf(events), step.actuation());
+      return new Outcome(
+          step.status(), List.copyOf(events), step.actuation(), Optional.of(step.decision()));
     }
 
     conditions =

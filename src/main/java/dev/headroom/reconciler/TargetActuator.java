@@ -28,24 +28,68 @@ final class TargetActuator {
     this.inPlace = inPlace;
   }
 
-  /** The Events that report the outcome; a failure is one of them, never an exception. */
-  List<PolicyEvent> apply(
+  /**
+   * What one {@link #apply} did: the Events that report it, and each change it attempted with how
+   * it ended (a change after a failed one is not attempted).
+   */
+  record Acted(List<PolicyEvent> events, List<ActionResult> actions) {
+    Acted {
+      events = List.copyOf(events);
+      actions = List.copyOf(actions);
+    }
+  }
+
+  /** The Events and attempts that report the outcome; a failure is one of them, never thrown. */
+  Acted apply(
       PerformancePolicySpec spec,
       TargetSnapshot target,
       Actuation actuation,
       Supplier<List<Pod>> pods) {
     List<PolicyEvent> events = new ArrayList<>();
+    Attempts attempts = new Attempts();
     try {
       if (!actuation.resources().isEmpty()) {
-        resize(spec, target, actuation, pods, events);
+        resize(spec, target, actuation, pods, events, attempts);
       }
       actuation
           .replicas()
-          .ifPresent(r -> deployments.setReplicas(target.namespace(), target.name(), r));
+          .ifPresent(
+              r ->
+                  attempts.run(
+                      ActionResult.SCALE,
+                      () -> deployments.setReplicas(target.namespace(), target.name(), r)));
     } catch (ActuationException e) {
       events.add(new PolicyEvent(PolicyEvent.Type.Warning, "ActuationFailed", e.getMessage()));
     }
-    return events;
+    return new Acted(events, attempts.results);
+  }
+
+  /** Whether a resize of this policy's target is asked to happen in place. */
+  static boolean wantsInPlace(PerformancePolicySpec spec) {
+    return spec.resources() != null && spec.resources().updateMethod() == UpdateMethod.InPlace;
+  }
+
+  /** Records each attempted change as applied, or failed when it throws (and rethrows). */
+  private static final class Attempts {
+    private final List<ActionResult> results = new ArrayList<>();
+
+    void run(String action, Runnable change) {
+      try {
+        change.run();
+      } catch (RuntimeException e) {
+        failed(action);
+        throw e;
+      }
+      applied(action);
+    }
+
+    void applied(String action) {
+      results.add(new ActionResult(action, ActionResult.APPLIED));
+    }
+
+    void failed(String action) {
+      results.add(new ActionResult(action, ActionResult.FAILED));
+    }
   }
 
   private void resize(
@@ -53,11 +97,17 @@ final class TargetActuator {
       TargetSnapshot target,
       Actuation actuation,
       Supplier<List<Pod>> pods,
-      List<PolicyEvent> events) {
-    boolean wantsInPlace =
-        spec.resources() != null && spec.resources().updateMethod() == UpdateMethod.InPlace;
-    if (wantsInPlace) {
-      InPlaceResult result = inPlace.resize(pods.get(), actuation.resources());
+      List<PolicyEvent> events,
+      Attempts attempts) {
+    if (wantsInPlace(spec)) {
+      InPlaceResult result;
+      try {
+        result = inPlace.resize(pods.get(), actuation.resources());
+      } catch (RuntimeException e) {
+        attempts.failed(ActionResult.RESIZE_IN_PLACE);
+        throw e;
+      }
+      // Unsupported resized nothing: the rollout below is the action taken, and counted.
       if (result instanceof InPlaceResult.Unsupported unsupported) {
         events.add(
             new PolicyEvent(
@@ -68,6 +118,7 @@ final class TargetActuator {
         // Running pods only, as the VPA's in-place mode does: changing the template would roll
         // them out. Pods created later start at the template's values and are resized in turn.
         InPlaceResult.Resized resized = (InPlaceResult.Resized) result;
+        attempts.applied(ActionResult.RESIZE_IN_PLACE);
         events.add(
             new PolicyEvent(
                 PolicyEvent.Type.Normal,
@@ -80,6 +131,8 @@ final class TargetActuator {
         return;
       }
     }
-    deployments.rollout(target.namespace(), target.name(), actuation.resources());
+    attempts.run(
+        ActionResult.RESIZE_ROLLOUT,
+        () -> deployments.rollout(target.namespace(), target.name(), actuation.resources()));
   }
 }

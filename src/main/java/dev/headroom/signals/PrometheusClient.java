@@ -1,6 +1,7 @@
 package dev.headroom.signals;
 
 import dev.headroom.api.v1alpha1.HttpHeader;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
@@ -39,14 +41,26 @@ final class PrometheusClient {
   private final Backoff backoff;
   private final Sleeper sleeper;
   private final InstantSource clock;
+  private final SignalMetrics metrics;
   private final Map<URI, CircuitBreaker> breakers = new ConcurrentHashMap<>();
   private final Map<TlsKey, HttpClient> clients = new ConcurrentHashMap<>();
 
   private record TlsKey(Optional<String> caPem, Optional<String> serverName) {}
 
+  /** A client whose requests are counted in a registry of its own, for tests that ignore them. */
   PrometheusClient(
       SignalSettings settings, RandomGenerator jitter, Sleeper sleeper, InstantSource clock) {
+    this(settings, jitter, sleeper, clock, new SignalMetrics(new PrometheusRegistry()));
+  }
+
+  PrometheusClient(
+      SignalSettings settings,
+      RandomGenerator jitter,
+      Sleeper sleeper,
+      InstantSource clock,
+      SignalMetrics metrics) {
     this.settings = settings;
+    this.metrics = metrics;
     this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax(), jitter);
     this.sleeper = sleeper;
     this.clock = clock;
@@ -64,6 +78,9 @@ final class PrometheusClient {
       Optional<String> refusal = breaker.refusal();
       if (refusal.isPresent()) {
         // A retry the circuit refuses ends with the failure that was seen, not with the refusal.
+        if (outcome == null) {
+          metrics.refused(endpoint.url());
+        }
         return outcome != null
             ? new Answer(withAttempts(outcome, attempts), attempts)
             : new Answer(
@@ -73,7 +90,9 @@ final class PrometheusClient {
                 attempts);
       }
       attempts++;
+      long sent = System.nanoTime();
       outcome = once(endpoint, promql, time);
+      metrics.request(endpoint.url(), outcome, Duration.ofNanos(System.nanoTime() - sent));
       if (outcome instanceof QueryOutcome.Failure failure && countsAgainstServer(failure.error())) {
         breaker.failed(failure.message());
       } else {

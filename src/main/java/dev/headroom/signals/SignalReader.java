@@ -64,7 +64,7 @@ public final class SignalReader implements AutoCloseable {
       InstantSource clock) {
     this.settings = settings;
     this.metrics = new SignalMetrics(registry);
-    this.client = new PrometheusClient(settings, jitter, sleeper, clock);
+    this.client = new PrometheusClient(settings, jitter, sleeper, clock, metrics);
     this.planner = new SignalPlanner(settings);
     AtomicInteger threads = new AtomicInteger();
     this.executor =

@@ -92,6 +92,9 @@ class PerformancePolicyReconcilerTest {
             Context.class.getClassLoader(),
             new Class<?>[] {Context.class},
             (proxy, method, args) -> {
+              if (method.getName().startsWith("isPrimaryResource")) {
+                return false;
+              }
               if (method.getName().equals("getSecondaryResource")
                   && args.length == 1
                   && args[0] == Deployment.class) {
