@@ -36,6 +36,7 @@ public final class HeadroomOperator implements AutoCloseable {
   private final Optional<LeaderElection> election;
   private final Leadership leadership;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private boolean operatorStopped;
 
   private HeadroomOperator(
       Operator operator,
@@ -187,7 +188,7 @@ public final class HeadroomOperator implements AutoCloseable {
       return;
     }
     leadership.stopping();
-    operator.stop();
+    stopOperator();
     election.ifPresent(this::releaseLease);
     if (metricsSource instanceof AutoCloseable closeable) {
       try {
@@ -236,15 +237,15 @@ public final class HeadroomOperator implements AutoCloseable {
 
   /** After the Lease was lost in a test setting (no exit): act no more, keep the process. */
   private void stopActing() {
-    Thread stopper =
-        new Thread(
-            () -> {
-              if (closed.compareAndSet(false, true)) {
-                operator.stop();
-              }
-            },
-            "headroom-lost-lease");
-    stopper.start();
+    new Thread(this::stopOperator, "headroom-lost-lease").start();
+  }
+
+  // Synchronized so that close() waits for a stop already under way before releasing the Lease.
+  private synchronized void stopOperator() {
+    if (!operatorStopped) {
+      operatorStopped = true;
+      operator.stop();
+    }
   }
 
   /**

@@ -298,6 +298,54 @@ class LeaderElectionIT {
   }
 
   /**
+   * A leader that finds the Lease taken (it stalled past the renew deadline, and another replica
+   * took over) stops acting: the SDK alone would go on reconciling when told not to exit, which
+   * tests must tell it.
+   */
+  @Test
+  void aLeaderThatLosesTheLeaseStopsActing(KubernetesClient client, TestNamespace namespace)
+      throws Exception {
+    String ns = namespace.name();
+    CrdInstaller.install(client, CRD);
+    var reads = new CountingSource();
+    HeadroomOperator a = start(client, ns, "replica-a", reads);
+    Poll.until(WAIT, "replica-a to lead", a::isLeader);
+    client.resource(TestObjects.deployment(ns, "web", 2, "64Mi", Map.of())).create();
+    client.resource(enforcedPolicy(ns)).create();
+    Poll.until(WAIT, "the leader to evaluate the policy", () -> reads.reads.get() > 0);
+
+    client
+        .resources(Lease.class)
+        .inNamespace(ns)
+        .withName(LEASE)
+        .edit(
+            lease -> {
+              lease.getSpec().setHolderIdentity("replica-elsewhere");
+              lease.getSpec().setLeaseDurationSeconds(3600);
+              lease.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+              return lease;
+            });
+    Poll.until(TAKEOVER_BOUND, "replica-a to notice it lost the Lease", () -> !a.isLeader());
+    Thread.sleep(SETTLE.toMillis());
+    int readsWhenLost = reads.reads.get();
+
+    // A spec change of the target makes an acting replica evaluate at once.
+    client
+        .apps()
+        .deployments()
+        .inNamespace(ns)
+        .withName("web")
+        .edit(
+            d -> {
+              d.getSpec().getTemplate().getMetadata().getLabels().put("touched", "yes");
+              return d;
+            });
+    Thread.sleep(SETTLE.multipliedBy(2).toMillis());
+    assertThat(reads.reads.get()).as("evaluations after losing the Lease").isEqualTo(readsWhenLost);
+    assertThat(holder(client, ns)).contains("replica-elsewhere");
+  }
+
+  /**
    * {@code headroom run} stopped as Kubernetes stops a pod: SIGTERM. It exits 0, and hands the
    * Lease over on its way out, so the follower need not wait for it to expire.
    */
