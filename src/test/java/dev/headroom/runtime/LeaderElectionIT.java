@@ -27,6 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -314,17 +316,7 @@ class LeaderElectionIT {
     client.resource(enforcedPolicy(ns)).create();
     Poll.until(WAIT, "the leader to evaluate the policy", () -> reads.reads.get() > 0);
 
-    client
-        .resources(Lease.class)
-        .inNamespace(ns)
-        .withName(LEASE)
-        .edit(
-            lease -> {
-              lease.getSpec().setHolderIdentity("replica-elsewhere");
-              lease.getSpec().setLeaseDurationSeconds(3600);
-              lease.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
-              return lease;
-            });
+    stealLease(client, ns);
     Poll.until(TAKEOVER_BOUND, "replica-a to notice it lost the Lease", () -> !a.isLeader());
     Thread.sleep(SETTLE.toMillis());
     int readsWhenLost = reads.reads.get();
@@ -369,6 +361,39 @@ class LeaderElectionIT {
     int exit = Poll.value(WAIT, "the child to exit", () -> boxed(child.exitCode()));
     assertThat(exit).as("exit status after SIGTERM; log:%n%s", child.logTail(20)).isZero();
     assertThat(Files.readString(child.log())).contains("released Lease");
+  }
+
+  /**
+   * In production a replica that loses the Lease exits (status 1) so its pod restarts as a
+   * follower; the exit happens from the elector's callback and must not hang in the shutdown.
+   */
+  @Test
+  void aProductionLeaderThatLosesTheLeaseExits(
+      KubernetesClient client, Cluster cluster, TestNamespace namespace) throws Exception {
+    String ns = namespace.name();
+    CrdInstaller.install(client, CRD);
+    child = startChildOperator(cluster, ns, "deposed-leader");
+    awaitChildLeads(client, ns, "deposed-leader");
+    stealLease(client, ns);
+    int exit = Poll.value(WAIT, "the deposed child to exit", () -> boxed(child.exitCode()));
+    assertThat(exit).as("exit status; log:%n%s", child.logTail(20)).isEqualTo(1);
+    assertThat(Files.readString(child.log())).contains("lost the Lease as deposed-leader");
+    assertThat(holder(client, ns)).contains("replica-elsewhere");
+  }
+
+  /** What another replica taking over looks like to the current leader. */
+  private static void stealLease(KubernetesClient client, String ns) {
+    client
+        .resources(Lease.class)
+        .inNamespace(ns)
+        .withName(LEASE)
+        .edit(
+            lease -> {
+              lease.getSpec().setHolderIdentity("replica-elsewhere");
+              lease.getSpec().setLeaseDurationSeconds(3600);
+              lease.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+              return lease;
+            });
   }
 
   private static Optional<Integer> boxed(java.util.OptionalInt value) {
