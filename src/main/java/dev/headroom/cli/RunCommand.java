@@ -162,17 +162,22 @@ final class RunCommand implements Callable<Integer> {
           "--leader-election needs the Lease's namespace: set --lease-namespace or"
               + " HEADROOM_LEASE_NAMESPACE (the Helm chart sets it to the pod's namespace)");
     }
-    return config.withLeaderElection(
-        new LeaderElection(
-            leaseName,
-            leaseNamespace.trim(),
-            identity == null || identity.isBlank()
-                ? LeaderElection.defaultIdentity()
-                : identity.trim(),
-            leaseDuration,
-            renewDeadline,
-            retryPeriod,
-            true));
+    try {
+      return config.withLeaderElection(
+          new LeaderElection(
+              leaseName,
+              leaseNamespace.trim(),
+              identity == null || identity.isBlank()
+                  ? LeaderElection.defaultIdentity()
+                  : identity.trim(),
+              leaseDuration,
+              renewDeadline,
+              retryPeriod,
+              true));
+    } catch (IllegalArgumentException e) {
+      // Durations that contradict each other are a usage error, not a crash.
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   Set<String> namespaceSet() {

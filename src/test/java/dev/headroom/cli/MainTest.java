@@ -94,6 +94,19 @@ class MainTest {
   }
 
   @Test
+  void contradictoryLeaseDurationsAreAUsageError() {
+    StringWriter err = new StringWriter();
+    var commandLine = Main.commandLine();
+    commandLine.setErr(new PrintWriter(err));
+    int exit =
+        commandLine.execute(
+            "run", "--leader-election", "--lease-namespace=ops", "--renew-deadline=20s");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("the renew deadline (PT20S) must be shorter than the lease duration (PT15S)");
+  }
+
+  @Test
   void aLeaseThatCouldExpireUnderItsLeaderIsRefused() {
     assertThatThrownBy(
             () ->
