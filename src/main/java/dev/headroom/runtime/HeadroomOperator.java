@@ -9,7 +9,6 @@ import dev.headroom.signals.SignalReader;
 import dev.headroom.signals.SignalSettings;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
@@ -144,7 +143,13 @@ public final class HeadroomOperator implements AutoCloseable {
             () ->
                 operator.getRuntimeInfo().isStarted()
                     && operator.getRuntimeInfo().allEventSourcesAreHealthy());
-    operator.start();
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      // e.g. the SDK's check of the Lease permissions: the port must not stay bound
+      http.close();
+      throw e;
+    }
     HeadroomOperator started =
         new HeadroomOperator(
             operator, http, metricsSource, client, config.leaderElection(), leadership);
@@ -226,7 +231,8 @@ public final class HeadroomOperator implements AutoCloseable {
       lease.getSpec().setRenewTime(now);
       client.resource(lease).update();
       LOG.info("released Lease {}/{}", e.leaseNamespace(), e.leaseName());
-    } catch (KubernetesClientException ex) {
+    } catch (RuntimeException ex) {
+      // Best effort: nothing here may keep close() from finishing.
       LOG.warn(
           "could not release Lease {}/{} (followers take over once it expires): {}",
           e.leaseNamespace(),

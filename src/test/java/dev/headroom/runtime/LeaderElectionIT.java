@@ -1,6 +1,7 @@
 package dev.headroom.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.engine.Sample;
@@ -20,7 +21,11 @@ import dev.headroom.testing.env.Processes;
 import dev.headroom.testing.fixtures.TestObjects;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.net.URI;
 import java.nio.file.Files;
@@ -379,6 +384,110 @@ class LeaderElectionIT {
     assertThat(exit).as("exit status; log:%n%s", child.logTail(20)).isEqualTo(1);
     assertThat(Files.readString(child.log())).contains("lost the Lease as deposed-leader");
     assertThat(holder(client, ns)).contains("replica-elsewhere");
+  }
+
+  /**
+   * The Lease permissions the Helm chart grants: get, create, update and patch. The SDK checks get,
+   * create and update at start; fabric8's elector renews with a JSON merge patch.
+   */
+  @Test
+  void getCreateUpdateAndPatchOnLeasesAreEnoughToLead(
+      KubernetesClient client, TestNamespace namespace) throws Exception {
+    String ns = namespace.name();
+    CrdInstaller.install(client, CRD);
+    try (KubernetesClient restricted =
+            restrictedClient(client, ns, List.of("get", "create", "update", "patch"));
+        HeadroomOperator a = start(restricted, ns, "replica-a", new CountingSource())) {
+      awaitLeader(client, ns, a, "replica-a");
+      ZonedDateTime firstRenewal = lease(client, ns).getSpec().getRenewTime();
+      Thread.sleep(LEASE_DURATION.multipliedBy(2).toMillis());
+      assertThat(a.isLeader()).as("still leading after two lease durations").isTrue();
+      assertThat(holder(client, ns)).contains("replica-a");
+      assertThat(lease(client, ns).getSpec().getRenewTime()).isAfter(firstRenewal);
+      a.close();
+      assertThat(holder(client, ns)).as("released with these verbs").isEmpty();
+    }
+  }
+
+  /** Without patch the start-up check passes and the first Lease is created, but never renewed. */
+  @Test
+  void withoutPatchOnLeasesTheLeaderCannotRenew(KubernetesClient client, TestNamespace namespace)
+      throws Exception {
+    String ns = namespace.name();
+    CrdInstaller.install(client, CRD);
+    try (KubernetesClient restricted =
+            restrictedClient(client, ns, List.of("get", "create", "update"));
+        HeadroomOperator a = start(restricted, ns, "replica-a", new CountingSource())) {
+      Poll.until(WAIT, "replica-a to create the Lease", () -> holder(client, ns).isPresent());
+      Poll.until(
+          TAKEOVER_BOUND,
+          "replica-a to give up leading, its renewals forbidden",
+          () -> !a.isLeader());
+    }
+  }
+
+  /** The SDK checks the Lease permissions at start (a SelfSubjectRulesReview) and refuses. */
+  @Test
+  void withoutCreateOnLeasesTheOperatorRefusesToStart(
+      KubernetesClient client, TestNamespace namespace) throws Exception {
+    String ns = namespace.name();
+    CrdInstaller.install(client, CRD);
+    try (KubernetesClient restricted =
+        restrictedClient(client, ns, List.of("get", "update", "patch"))) {
+      assertThatThrownBy(() -> start(restricted, ns, "replica-a", new CountingSource()))
+          .hasStackTraceContaining("missing required verbs: [create]");
+    }
+  }
+
+  private static Lease lease(KubernetesClient client, String ns) {
+    return client.resources(Lease.class).inNamespace(ns).withName(LEASE).get();
+  }
+
+  /**
+   * A client acting as a user who may do anything the operator needs in the namespace, and on
+   * Leases only {@code leaseVerbs}.
+   */
+  private static KubernetesClient restrictedClient(
+      KubernetesClient admin, String ns, List<String> leaseVerbs) {
+    String user = "headroom-rbac-" + ns;
+    admin
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName("headroom")
+                .withNamespace(ns)
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("", "apps", "headroom.dev", "autoscaling", "events.k8s.io")
+                .withResources("*")
+                .withVerbs("*")
+                .endRule()
+                .addNewRule()
+                .withApiGroups("coordination.k8s.io")
+                .withResources("leases")
+                .withVerbs(leaseVerbs)
+                .endRule()
+                .build())
+        .create();
+    admin
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("headroom")
+                .withNamespace(ns)
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "headroom")
+                .addNewSubject()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("User")
+                .withName(user)
+                .endSubject()
+                .build())
+        .create();
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new ConfigBuilder(admin.getConfiguration()).withImpersonateUsername(user).build())
+        .build();
   }
 
   /** What another replica taking over looks like to the current leader. */
