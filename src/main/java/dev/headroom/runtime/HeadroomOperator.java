@@ -20,7 +20,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,9 +131,9 @@ public final class HeadroomOperator implements AutoCloseable {
             controller.settingNamespaces(config.namespaces());
           }
         });
-    // A follower is live and ready: its informers are synced and it can take over at once.
-    // Were followers unready, a rolling update would wait forever for the second pod (only one
-    // replica can ever lead), and a Service in front of /metrics would drop them.
+    // A follower is live and ready: its informers are synced and it can take over at once. Were
+    // followers unready, a rolling update of two replicas (maxUnavailable rounds down to 0) would
+    // wait forever for the new pod, a follower while the old leader holds the Lease.
     OperatorHttpServer http =
         OperatorHttpServer.start(
             config.httpPort(),
@@ -263,7 +262,8 @@ public final class HeadroomOperator implements AutoCloseable {
     private final Optional<LeaderElection> election;
     private final AtomicBoolean leading = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final AtomicReference<Runnable> onLostWithoutExit = new AtomicReference<>(() -> {});
+    private boolean lost;
+    private Runnable onLostWithoutExit;
 
     Leadership(Optional<LeaderElection> election) {
       this.election = election;
@@ -281,8 +281,12 @@ public final class HeadroomOperator implements AutoCloseable {
       stopping.set(true);
     }
 
-    void onLostWithoutExit(Runnable action) {
-      onLostWithoutExit.set(action);
+    /** The action runs once, also if the Lease was lost before it was attached. */
+    synchronized void onLostWithoutExit(Runnable action) {
+      onLostWithoutExit = action;
+      if (lost) {
+        action.run();
+      }
     }
 
     private void started() {
@@ -306,7 +310,14 @@ public final class HeadroomOperator implements AutoCloseable {
         new Thread(() -> System.exit(1), "headroom-lost-lease-exit").start();
       } else {
         LOG.error("lost the Lease as {}: stopping, configured not to exit", identity());
-        onLostWithoutExit.get().run();
+        Runnable action;
+        synchronized (this) {
+          lost = true;
+          action = onLostWithoutExit;
+        }
+        if (action != null) {
+          action.run();
+        }
       }
     }
 
