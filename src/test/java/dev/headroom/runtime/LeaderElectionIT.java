@@ -49,6 +49,10 @@ import org.junit.jupiter.api.Test;
  * over and acts. Each replica reads its metrics through its own counting source, so a follower that
  * evaluated anything would show it; Events name the replica that recorded them.
  *
+ * <p>Also: a leader that loses the Lease stops acting (in-process) or exits 1 ({@code headroom
+ * run}); SIGTERM makes {@code headroom run} exit 0 and release the Lease; and the Lease verbs the
+ * Helm chart grants are checked with an impersonated, namespaced Role.
+ *
  * <p>The lease is short (4 s, renew deadline 3 s, retry 1 s) to keep the test fast; takeover times
  * are printed, and asserted only against the lease duration plus generous slack.
  */
