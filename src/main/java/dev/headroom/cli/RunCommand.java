@@ -1,17 +1,25 @@
 package dev.headroom.cli;
 
+import dev.headroom.api.v1alpha1.GoDuration;
 import dev.headroom.runtime.HeadroomOperator;
+import dev.headroom.runtime.LeaderElection;
 import dev.headroom.runtime.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code headroom run}: the operator. */
 @Command(
@@ -23,6 +31,10 @@ import picocli.CommandLine.Option;
       "Every option can also be set by the environment variable named in its description."
     })
 final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
   @Option(
       names = "--prometheus-url",
       defaultValue =
@@ -47,14 +59,125 @@ final class RunCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   int httpPort;
 
+  @Option(
+      names = "--leader-election",
+      arity = "0..1",
+      fallbackValue = "true",
+      defaultValue = "${env:HEADROOM_LEADER_ELECTION:-false}",
+      description =
+          "Elect one acting replica through a Lease; needed with more than one replica (env"
+              + " HEADROOM_LEADER_ELECTION; default ${DEFAULT-VALUE}).")
+  boolean leaderElection;
+
+  @Option(
+      names = "--lease-name",
+      defaultValue = "${env:HEADROOM_LEASE_NAME:-" + LeaderElection.DEFAULT_LEASE_NAME + "}",
+      description = "The Lease's name (env HEADROOM_LEASE_NAME; default ${DEFAULT-VALUE}).")
+  String leaseName;
+
+  @Option(
+      names = "--lease-namespace",
+      defaultValue = "${env:HEADROOM_LEASE_NAMESPACE:-}",
+      description =
+          "The Lease's namespace, required with --leader-election; in a pod, its own namespace"
+              + " from the downward API (env HEADROOM_LEASE_NAMESPACE).")
+  String leaseNamespace;
+
+  @Option(
+      names = "--identity",
+      defaultValue = "${env:HEADROOM_POD_NAME:-}",
+      description =
+          "This replica's name in the Lease and in Events; in a pod, the pod's name from the"
+              + " downward API (env HEADROOM_POD_NAME; default the host name and a random"
+              + " suffix).")
+  String identity;
+
+  @Option(
+      names = "--lease-duration",
+      defaultValue = "${env:HEADROOM_LEASE_DURATION:-15s}",
+      converter = DurationConverter.class,
+      description =
+          "How long followers wait after the leader's last renewal (env"
+              + " HEADROOM_LEASE_DURATION; default ${DEFAULT-VALUE}).")
+  Duration leaseDuration;
+
+  @Option(
+      names = "--renew-deadline",
+      defaultValue = "${env:HEADROOM_RENEW_DEADLINE:-10s}",
+      converter = DurationConverter.class,
+      description =
+          "How long the leader retries a renewal before it stops leading (env"
+              + " HEADROOM_RENEW_DEADLINE; default ${DEFAULT-VALUE}).")
+  Duration renewDeadline;
+
+  @Option(
+      names = "--retry-period",
+      defaultValue = "${env:HEADROOM_RETRY_PERIOD:-2s}",
+      converter = DurationConverter.class,
+      description =
+          "How often the leader renews and followers try to acquire (env HEADROOM_RETRY_PERIOD;"
+              + " default ${DEFAULT-VALUE}).")
+  Duration retryPeriod;
+
+  @Option(
+      names = "--shutdown-grace",
+      defaultValue = "${env:HEADROOM_SHUTDOWN_GRACE:-10s}",
+      converter = DurationConverter.class,
+      description =
+          "On SIGTERM, how long to wait for reconciliations in flight; keep the pod's"
+              + " terminationGracePeriodSeconds above it (env HEADROOM_SHUTDOWN_GRACE; default"
+              + " ${DEFAULT-VALUE}).")
+  Duration shutdownGrace;
+
   @Override
   public Integer call() throws Exception {
-    OperatorConfig config = new OperatorConfig(prometheusUrl, namespaceSet(), httpPort);
+    OperatorConfig config = config();
+    // Handled here rather than left to the JVM, whose SIGTERM exit status is 143 and whose
+    // shutdown hooks run concurrently with the operator's threads: a stop asked for is a clean
+    // exit, and the main thread does it in order.
+    CountDownLatch stop = new CountDownLatch(1);
+    Signals.onTermination(stop::countDown);
     var client = new KubernetesClientBuilder().build();
     HeadroomOperator operator = HeadroomOperator.start(config, client);
-    operator.stopOnShutdown();
-    new CountDownLatch(1).await();
+    // For exits that are no signal: losing the Lease (System.exit) stops it through this.
+    Runtime.getRuntime().addShutdownHook(new Thread(operator::close, "headroom-shutdown"));
+    stop.await();
+    LOG.info("stopping: waiting up to {} for reconciliations in flight", config.shutdownGrace());
+    operator.close();
+    client.close();
+    LOG.info("stopped");
     return 0;
+  }
+
+  OperatorConfig config() {
+    var config =
+        new OperatorConfig(
+            prometheusUrl, namespaceSet(), httpPort, Optional.empty(), shutdownGrace);
+    if (!leaderElection) {
+      return config;
+    }
+    if (leaseNamespace == null || leaseNamespace.isBlank()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--leader-election needs the Lease's namespace: set --lease-namespace or"
+              + " HEADROOM_LEASE_NAMESPACE (the Helm chart sets it to the pod's namespace)");
+    }
+    try {
+      return config.withLeaderElection(
+          new LeaderElection(
+              leaseName,
+              leaseNamespace.trim(),
+              identity == null || identity.isBlank()
+                  ? LeaderElection.defaultIdentity()
+                  : identity.trim(),
+              leaseDuration,
+              renewDeadline,
+              retryPeriod,
+              true));
+    } catch (IllegalArgumentException e) {
+      // Durations that contradict each other are a usage error, not a crash.
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   Set<String> namespaceSet() {
@@ -65,5 +188,13 @@ final class RunCommand implements Callable<Integer> {
             .map(String::trim)
             .filter(n -> !n.isEmpty())
             .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Go-style durations ("15s", "1m30s"), as in the policy's own fields. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return GoDuration.parse(value);
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +21,20 @@ public class EventRecorder {
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final Optional<String> instance;
 
   public EventRecorder(KubernetesClient client, Clock clock) {
+    this(client, clock, Optional.empty());
+  }
+
+  /**
+   * @param instance the replica's leader-election identity, recorded as the Events' reporting
+   *     instance and source host, so an Event tells which replica acted
+   */
+  public EventRecorder(KubernetesClient client, Clock clock, Optional<String> instance) {
     this.client = client;
     this.clock = clock;
+    this.instance = instance;
   }
 
   public void record(HasMetadata object, PolicyEvent event) {
@@ -55,8 +66,10 @@ public class EventRecorder {
             .withCount(1)
             .withNewSource()
             .withComponent(COMPONENT)
+            .withHost(instance.orElse(null))
             .endSource()
             .withReportingComponent(COMPONENT)
+            .withReportingInstance(instance.orElse(null))
             .build();
     try {
       client.v1().events().inNamespace(namespace).resource(kubeEvent).create();

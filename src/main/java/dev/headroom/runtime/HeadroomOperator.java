@@ -7,12 +7,19 @@ import dev.headroom.reconciler.PrometheusMetricsSource;
 import dev.headroom.reconciler.ReconcileMetrics;
 import dev.headroom.signals.SignalReader;
 import dev.headroom.signals.SignalSettings;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +30,25 @@ public final class HeadroomOperator implements AutoCloseable {
   private final Operator operator;
   private final OperatorHttpServer http;
   private final MetricsSource metricsSource;
+  private final KubernetesClient client;
+  private final Optional<LeaderElection> election;
+  private final Leadership leadership;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private boolean operatorStopped;
 
   private HeadroomOperator(
-      Operator operator, OperatorHttpServer http, MetricsSource metricsSource) {
+      Operator operator,
+      OperatorHttpServer http,
+      MetricsSource metricsSource,
+      KubernetesClient client,
+      Optional<LeaderElection> election,
+      Leadership leadership) {
     this.operator = operator;
     this.http = http;
     this.metricsSource = metricsSource;
+    this.client = client;
+    this.election = election;
+    this.leadership = leadership;
   }
 
   /**
@@ -67,20 +87,43 @@ public final class HeadroomOperator implements AutoCloseable {
     PrometheusRegistry registry = new PrometheusRegistry();
     JvmMetrics.builder().register(registry);
     MetricsSource metricsSource = metricsSources.apply(registry);
+    Leadership leadership = new Leadership(config.leaderElection());
     var reconciler =
         new PerformancePolicyReconciler(
             Clock.systemUTC(),
-            new EventRecorder(client, Clock.systemUTC()),
+            new EventRecorder(
+                client, Clock.systemUTC(), config.leaderElection().map(LeaderElection::identity)),
             new ReconcileMetrics(registry),
             metricsSource);
 
     Operator operator =
         new Operator(
-            overrider ->
-                overrider
-                    .withKubernetesClient(client)
-                    .withCloseClientOnStop(false)
-                    .withStopOnInformerErrorDuringStartup(true));
+            overrider -> {
+              overrider
+                  .withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withStopOnInformerErrorDuringStartup(true)
+                  // The SDK's default is zero: a stop would interrupt reconciliations mid-way,
+                  // e.g. between patching the Deployment and recording it in the status.
+                  .withReconciliationTerminationTimeout(config.shutdownGrace());
+              config
+                  .leaderElection()
+                  .ifPresent(
+                      election ->
+                          overrider.withLeaderElectionConfiguration(
+                              LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                                      election.leaseName())
+                                  .withLeaseNamespace(election.leaseNamespace())
+                                  .withIdentity(election.identity())
+                                  .withLeaseDuration(election.leaseDuration())
+                                  .withRenewDeadline(election.renewDeadline())
+                                  .withRetryPeriod(election.retryPeriod())
+                                  .withLeaderCallbacks(leadership.callbacks())
+                                  // The SDK would also exit when our own stop() cancels the
+                                  // election, from inside the shutdown: Leadership decides.
+                                  .withExitOnStopLeading(false)
+                                  .build()));
+            });
     operator.register(
         reconciler,
         controller -> {
@@ -88,6 +131,9 @@ public final class HeadroomOperator implements AutoCloseable {
             controller.settingNamespaces(config.namespaces());
           }
         });
+    // A follower is live and ready: its informers are synced and it can take over at once. Were
+    // followers unready, a rolling update of two replicas (maxUnavailable rounds down to 0) would
+    // wait forever for the new pod, a follower while the old leader holds the Lease.
     OperatorHttpServer http =
         OperatorHttpServer.start(
             config.httpPort(),
@@ -96,23 +142,58 @@ public final class HeadroomOperator implements AutoCloseable {
             () ->
                 operator.getRuntimeInfo().isStarted()
                     && operator.getRuntimeInfo().allEventSourcesAreHealthy());
-    operator.start();
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      // e.g. the SDK's check of the Lease permissions: the port must not stay bound
+      http.close();
+      throw e;
+    }
+    HeadroomOperator started =
+        new HeadroomOperator(
+            operator, http, metricsSource, client, config.leaderElection(), leadership);
+    leadership.onLostWithoutExit(started::stopActing);
     LOG.info(
-        "Headroom started: watching {}, default Prometheus {}, endpoints on port {}",
+        "Headroom started: watching {}, default Prometheus {}, endpoints on port {}, {}",
         config.watchesAllNamespaces() ? "all namespaces" : config.namespaces(),
         config.prometheusUrl(),
-        http.port());
-    return new HeadroomOperator(operator, http, metricsSource);
+        http.port(),
+        config
+            .leaderElection()
+            .map(
+                e ->
+                    "leader election on Lease "
+                        + e.leaseNamespace()
+                        + "/"
+                        + e.leaseName()
+                        + " as "
+                        + e.identity())
+            .orElse("no leader election"));
+    return started;
   }
 
   public int httpPort() {
     return http.port();
   }
 
+  /** Whether this replica acts: always without leader election, else while it holds the Lease. */
+  public boolean isLeader() {
+    return election.isEmpty() || leadership.leading();
+  }
+
+  /**
+   * Stops acting and waits (up to the shutdown grace) for reconciliations in flight, releases the
+   * Lease if this replica holds it so a follower takes over at its next retry instead of after the
+   * lease duration, and closes the HTTP endpoints last so probes answer until the end. Idempotent.
+   */
   @Override
   public void close() {
-    operator.stop();
-    http.close();
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    leadership.stopping();
+    stopOperator();
+    election.ifPresent(this::releaseLease);
     if (metricsSource instanceof AutoCloseable closeable) {
       try {
         closeable.close();
@@ -120,17 +201,128 @@ public final class HeadroomOperator implements AutoCloseable {
         LOG.warn("closing the metrics source: {}", e.toString());
       }
     }
+    http.close();
   }
 
-  /** Stops on SIGTERM: informers close and in-flight reconciliations finish first. */
-  public void stopOnShutdown() {
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  LOG.info("shutting down");
-                  close();
-                },
-                "headroom-shutdown"));
+  /**
+   * The SDK (5.2.3) builds fabric8's elector with releaseOnCancel off, so a stopped leader's Lease
+   * would otherwise block followers for a full lease duration. Released only after the operator has
+   * stopped: a follower may act the moment it sees the Lease free. The update carries the
+   * resourceVersion that was read, so it fails rather than free a Lease someone else took.
+   */
+  private void releaseLease(LeaderElection e) {
+    try {
+      Lease lease =
+          client
+              .resources(Lease.class)
+              .inNamespace(e.leaseNamespace())
+              .withName(e.leaseName())
+              .get();
+      if (lease == null
+          || lease.getSpec() == null
+          || !e.identity().equals(lease.getSpec().getHolderIdentity())) {
+        return;
+      }
+      ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+      lease.getSpec().setHolderIdentity("");
+      lease.getSpec().setLeaseDurationSeconds(1);
+      lease.getSpec().setAcquireTime(now);
+      lease.getSpec().setRenewTime(now);
+      client.resource(lease).update();
+      LOG.info("released Lease {}/{}", e.leaseNamespace(), e.leaseName());
+    } catch (RuntimeException ex) {
+      // Best effort: nothing here may keep close() from finishing.
+      LOG.warn(
+          "could not release Lease {}/{} (followers take over once it expires): {}",
+          e.leaseNamespace(),
+          e.leaseName(),
+          ex.getMessage());
+    }
+  }
+
+  /** After the Lease was lost in a test setting (no exit): act no more, keep the process. */
+  private void stopActing() {
+    new Thread(this::stopOperator, "headroom-lost-lease").start();
+  }
+
+  // Synchronized so that close() waits for a stop already under way before releasing the Lease.
+  private synchronized void stopOperator() {
+    if (!operatorStopped) {
+      operatorStopped = true;
+      operator.stop();
+    }
+  }
+
+  /**
+   * Whether this replica leads, and what happens when it stops leading. The SDK calls onStopLeading
+   * both when the Lease is lost and when its own stop cancels the election; only the first is a
+   * reason to exit.
+   */
+  private static final class Leadership {
+    private final Optional<LeaderElection> election;
+    private final AtomicBoolean leading = new AtomicBoolean();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private boolean lost;
+    private Runnable onLostWithoutExit;
+
+    Leadership(Optional<LeaderElection> election) {
+      this.election = election;
+    }
+
+    LeaderCallbacks callbacks() {
+      return new LeaderCallbacks(this::started, this::stopped, this::newLeader);
+    }
+
+    boolean leading() {
+      return leading.get();
+    }
+
+    void stopping() {
+      stopping.set(true);
+    }
+
+    /** The action runs once, also if the Lease was lost before it was attached. */
+    synchronized void onLostWithoutExit(Runnable action) {
+      onLostWithoutExit = action;
+      if (lost) {
+        action.run();
+      }
+    }
+
+    private void started() {
+      leading.set(true);
+      LOG.info("leading as {}: reconciling", identity());
+    }
+
+    private void newLeader(String identity) {
+      LOG.info("the leader is {}", identity);
+    }
+
+    private void stopped() {
+      boolean wasLeading = leading.getAndSet(false);
+      if (stopping.get() || !wasLeading) {
+        return;
+      }
+      if (election.map(LeaderElection::exitOnLostLease).orElse(false)) {
+        LOG.error("lost the Lease as {}: exiting, to rejoin as a follower", identity());
+        // Not on the elector's thread: exit runs the shutdown hook, whose stop waits for that
+        // thread's executor.
+        new Thread(() -> System.exit(1), "headroom-lost-lease-exit").start();
+      } else {
+        LOG.error("lost the Lease as {}: stopping, configured not to exit", identity());
+        Runnable action;
+        synchronized (this) {
+          lost = true;
+          action = onLostWithoutExit;
+        }
+        if (action != null) {
+          action.run();
+        }
+      }
+    }
+
+    private String identity() {
+      return election.map(LeaderElection::identity).orElse("");
+    }
   }
 }

@@ -1,9 +1,12 @@
 package dev.headroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.headroom.runtime.LeaderElection;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -32,5 +35,101 @@ class MainTest {
     var run = new RunCommand();
     run.namespaces = java.util.List.of("shop, ci", "", "ml");
     assertThat(run.namespaceSet()).containsExactlyInAnyOrder("shop", "ci", "ml");
+  }
+
+  @Test
+  void leaderElectionIsOffByDefault() {
+    RunCommand run = parsedRun();
+    assertThat(run.config().leaderElection()).isEmpty();
+    assertThat(run.config().shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void leaderElectionFlagsReachTheConfig() {
+    RunCommand run =
+        parsedRun(
+            "--leader-election",
+            "--lease-namespace=ops",
+            "--identity=headroom-7f9c",
+            "--lease-duration=4s",
+            "--renew-deadline=3s",
+            "--retry-period=500ms",
+            "--shutdown-grace=20s");
+    LeaderElection election = run.config().leaderElection().orElseThrow();
+    assertThat(election.leaseName()).isEqualTo("headroom-operator-lock");
+    assertThat(election.leaseNamespace()).isEqualTo("ops");
+    assertThat(election.identity()).isEqualTo("headroom-7f9c");
+    assertThat(election.leaseDuration()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(election.renewDeadline()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(election.retryPeriod()).isEqualTo(Duration.ofMillis(500));
+    assertThat(election.exitOnLostLease()).isTrue();
+    assertThat(run.config().shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void withoutAnIdentityEachRunGetsItsOwn() {
+    String first =
+        parsedRun("--leader-election", "--lease-namespace=ops", "--identity=")
+            .config()
+            .leaderElection()
+            .orElseThrow()
+            .identity();
+    String second =
+        parsedRun("--leader-election", "--lease-namespace=ops", "--identity=")
+            .config()
+            .leaderElection()
+            .orElseThrow()
+            .identity();
+    assertThat(first).isNotBlank().isNotEqualTo(second);
+  }
+
+  @Test
+  void leaderElectionWithoutALeaseNamespaceIsRefusedWithTheFix() {
+    StringWriter err = new StringWriter();
+    var commandLine = Main.commandLine();
+    commandLine.setErr(new PrintWriter(err));
+    int exit = commandLine.execute("run", "--leader-election", "--lease-namespace=");
+    assertThat(exit).isNotZero();
+    assertThat(err.toString()).contains("HEADROOM_LEASE_NAMESPACE");
+  }
+
+  @Test
+  void contradictoryLeaseDurationsAreAUsageError() {
+    StringWriter err = new StringWriter();
+    var commandLine = Main.commandLine();
+    commandLine.setErr(new PrintWriter(err));
+    int exit =
+        commandLine.execute(
+            "run", "--leader-election", "--lease-namespace=ops", "--renew-deadline=20s");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("the renew deadline (PT20S) must be shorter than the lease duration (PT15S)");
+  }
+
+  @Test
+  void aLeaseThatCouldExpireUnderItsLeaderIsRefused() {
+    assertThatThrownBy(
+            () ->
+                LeaderElection.inNamespace("ops", "a")
+                    .withDurations(
+                        Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("renew deadline");
+    assertThatThrownBy(
+            () ->
+                LeaderElection.inNamespace("ops", "a")
+                    .withDurations(
+                        Duration.ofSeconds(15), Duration.ofSeconds(2), Duration.ofSeconds(2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("retry period");
+  }
+
+  private static RunCommand parsedRun(String... args) {
+    var commandLine = Main.commandLine();
+    String[] all = new String[args.length + 1];
+    all[0] = "run";
+    System.arraycopy(args, 0, all, 1, args.length);
+    var parsed = commandLine.parseArgs(all);
+    return (RunCommand) parsed.subcommand().commandSpec().userObject();
   }
 }

@@ -2,6 +2,7 @@ package dev.headroom.testing.cluster;
 
 import dev.headroom.testing.nodes.FakeNodeAgent;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** A Kubernetes cluster the integration tests run against; one per test JVM, shared. */
@@ -11,6 +12,12 @@ public interface Cluster {
 
   /** An admin client. Shared by every test: do not close it. */
   KubernetesClient client();
+
+  /**
+   * A kubeconfig file with the same admin credentials, for processes the tests start (e.g. the
+   * operator as a separate JVM).
+   */
+  Path kubeconfig();
 
   /**
    * Makes Deployments produce Pods that become Ready. A real cluster (k3s, yours) does that

@@ -44,6 +44,11 @@ final class ExistingCluster implements Cluster {
   }
 
   @Override
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  @Override
   public void enableWorkloads() {
     // real nodes run the pods
   }

@@ -4,6 +4,10 @@ import dev.headroom.testing.env.Processes;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -18,10 +22,12 @@ final class K3sCluster implements Cluster {
 
   private final K3sContainer container;
   private final KubernetesClient client;
+  private final Path kubeconfig;
 
-  private K3sCluster(K3sContainer container, KubernetesClient client) {
+  private K3sCluster(K3sContainer container, KubernetesClient client, Path kubeconfig) {
     this.container = container;
     this.client = client;
+    this.kubeconfig = kubeconfig;
   }
 
   static K3sCluster start() {
@@ -34,7 +40,15 @@ final class K3sCluster implements Cluster {
             .withConfig(Config.fromKubeconfig(container.getKubeConfigYaml()))
             .build();
     Processes.onExit("k3s client", client);
-    return new K3sCluster(container, client);
+    Path kubeconfig;
+    try {
+      kubeconfig = Files.createTempFile("headroom-k3s-", ".kubeconfig");
+      Files.writeString(kubeconfig, container.getKubeConfigYaml());
+      kubeconfig.toFile().deleteOnExit();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new K3sCluster(container, client, kubeconfig);
   }
 
   @Override
@@ -45,6 +59,11 @@ final class K3sCluster implements Cluster {
   @Override
   public KubernetesClient client() {
     return client;
+  }
+
+  @Override
+  public Path kubeconfig() {
+    return kubeconfig;
   }
 
   @Override

@@ -188,6 +188,7 @@ public final class LocalControlPlane implements Cluster {
     return pki;
   }
 
+  @Override
   public Path kubeconfig() {
     return dir.resolve("admin.kubeconfig");
   }

@@ -42,6 +42,13 @@ public final class ManagedProcess {
     return process.isAlive();
   }
 
+  /** The exit status once the process has exited. */
+  public java.util.OptionalInt exitCode() {
+    return process.isAlive()
+        ? java.util.OptionalInt.empty()
+        : java.util.OptionalInt.of(process.exitValue());
+  }
+
   /** Throws with the end of the log if the process has exited; call it while waiting for it. */
   public void requireAlive() {
     if (!process.isAlive()) {
