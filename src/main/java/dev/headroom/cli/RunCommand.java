@@ -1,11 +1,14 @@
 package dev.headroom.cli;
 
 import dev.headroom.api.v1alpha1.GoDuration;
+import dev.headroom.runtime.DefaultPrometheus;
+import dev.headroom.runtime.EvaluationSettings;
 import dev.headroom.runtime.HeadroomOperator;
 import dev.headroom.runtime.LeaderElection;
 import dev.headroom.runtime.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -129,6 +132,73 @@ final class RunCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   Duration shutdownGrace;
 
+  @Option(
+      names = "--prometheus-bearer-token-file",
+      defaultValue = "${env:HEADROOM_PROMETHEUS_BEARER_TOKEN_FILE}",
+      description =
+          "A file with a bearer token for the default Prometheus, read at each evaluation (env"
+              + " HEADROOM_PROMETHEUS_BEARER_TOKEN_FILE).")
+  Path bearerTokenFile;
+
+  @Option(
+      names = "--prometheus-username-file",
+      defaultValue = "${env:HEADROOM_PROMETHEUS_USERNAME_FILE}",
+      description =
+          "A file with the basic-auth user name for the default Prometheus (env"
+              + " HEADROOM_PROMETHEUS_USERNAME_FILE).")
+  Path usernameFile;
+
+  @Option(
+      names = "--prometheus-password-file",
+      defaultValue = "${env:HEADROOM_PROMETHEUS_PASSWORD_FILE}",
+      description =
+          "A file with the basic-auth password for the default Prometheus (env"
+              + " HEADROOM_PROMETHEUS_PASSWORD_FILE).")
+  Path passwordFile;
+
+  @Option(
+      names = "--prometheus-ca-file",
+      defaultValue = "${env:HEADROOM_PROMETHEUS_CA_FILE}",
+      description =
+          "A PEM CA bundle to verify the default Prometheus with, instead of the JRE's CAs (env"
+              + " HEADROOM_PROMETHEUS_CA_FILE).")
+  Path caFile;
+
+  @Option(
+      names = "--prometheus-headers",
+      defaultValue = "${env:HEADROOM_PROMETHEUS_HEADERS:-}",
+      description =
+          "Extra headers for the default Prometheus as a JSON object, e.g."
+              + " {\"X-Scope-OrgID\":\"team-a\"} (env HEADROOM_PROMETHEUS_HEADERS).")
+  String headers;
+
+  @Option(
+      names = "--min-evaluation-interval",
+      defaultValue = "${env:HEADROOM_MIN_EVALUATION_INTERVAL:-5s}",
+      converter = DurationConverter.class,
+      description =
+          "No policy is evaluated more often than this, whatever it asks (env"
+              + " HEADROOM_MIN_EVALUATION_INTERVAL; default ${DEFAULT-VALUE}).")
+  Duration minEvaluationInterval;
+
+  @Option(
+      names = "--query-timeout",
+      defaultValue = "${env:HEADROOM_QUERY_TIMEOUT:-10s}",
+      converter = DurationConverter.class,
+      description =
+          "The longest one Prometheus query may take (env HEADROOM_QUERY_TIMEOUT; default"
+              + " ${DEFAULT-VALUE}).")
+  Duration queryTimeout;
+
+  @Option(
+      names = "--scrape-interval",
+      defaultValue = "${env:HEADROOM_SCRAPE_INTERVAL:-30s}",
+      converter = DurationConverter.class,
+      description =
+          "Prometheus' scrape interval; samples older than two are stale (env"
+              + " HEADROOM_SCRAPE_INTERVAL; default ${DEFAULT-VALUE}).")
+  Duration scrapeInterval;
+
   @Override
   public Integer call() throws Exception {
     OperatorConfig config = config();
@@ -150,9 +220,25 @@ final class RunCommand implements Callable<Integer> {
   }
 
   OperatorConfig config() {
-    var config =
-        new OperatorConfig(
-            prometheusUrl, namespaceSet(), httpPort, Optional.empty(), shutdownGrace);
+    OperatorConfig config;
+    try {
+      config =
+          new OperatorConfig(
+              new DefaultPrometheus(
+                  prometheusUrl,
+                  Optional.ofNullable(bearerTokenFile),
+                  Optional.ofNullable(usernameFile),
+                  Optional.ofNullable(passwordFile),
+                  Optional.ofNullable(caFile),
+                  DefaultPrometheus.parseHeaders(headers)),
+              namespaceSet(),
+              httpPort,
+              Optional.empty(),
+              shutdownGrace,
+              new EvaluationSettings(minEvaluationInterval, queryTimeout, scrapeInterval));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     if (!leaderElection) {
       return config;
     }

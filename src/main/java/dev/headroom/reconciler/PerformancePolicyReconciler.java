@@ -76,6 +76,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
   private final EventRecorder events;
   private final ReconcileMetrics metrics;
   private final MetricsSource metricsSource;
+  private final Duration minInterval;
   private Tools tools;
 
   /** What acts on the cluster, made once from the operator's client (discovery is cached). */
@@ -92,6 +93,20 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
    */
   public PerformancePolicyReconciler(
       Clock clock, EventRecorder events, ReconcileMetrics metrics, MetricsSource metricsSource) {
+    this(clock, events, metrics, metricsSource, Duration.ZERO);
+  }
+
+  /**
+   * @param minInterval no policy is evaluated more often than this, whatever its {@code
+   *     evaluationInterval}
+   */
+  public PerformancePolicyReconciler(
+      Clock clock,
+      EventRecorder events,
+      ReconcileMetrics metrics,
+      MetricsSource metricsSource,
+      Duration minInterval) {
+    this.minInterval = minInterval;
     this.clock = clock;
     this.events = events;
     this.metrics = metrics;
@@ -254,10 +269,11 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
         outcome.decision(),
         status);
 
-    var interval =
+    var asked =
         policy.getSpec() == null
             ? GoDuration.parse(PerformancePolicySpec.DEFAULT_EVALUATION_INTERVAL)
             : policy.getSpec().effectiveEvaluationInterval();
+    var interval = asked.compareTo(minInterval) < 0 ? minInterval : asked;
     UpdateControl<PerformancePolicy> control;
     if (status.equals(policy.getStatus())) {
       control = UpdateControl.noUpdate();

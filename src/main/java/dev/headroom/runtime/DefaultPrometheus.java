@@ -39,6 +39,11 @@ public record DefaultPrometheus(
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public DefaultPrometheus {
+    if (url.getRawUserInfo() != null) {
+      // Said before any message that would echo the URL.
+      throw new IllegalArgumentException(
+          "the Prometheus URL must not carry credentials; use a Secret reference instead");
+    }
     headers = Map.copyOf(headers);
     if (bearerTokenFile.isPresent() && (usernameFile.isPresent() || passwordFile.isPresent())) {
       throw new IllegalArgumentException(

@@ -6,7 +6,6 @@ import dev.headroom.reconciler.PerformancePolicyReconciler;
 import dev.headroom.reconciler.PrometheusMetricsSource;
 import dev.headroom.reconciler.ReconcileMetrics;
 import dev.headroom.signals.SignalReader;
-import dev.headroom.signals.SignalSettings;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -62,9 +61,9 @@ public final class HeadroomOperator implements AutoCloseable {
         client,
         registry ->
             new PrometheusMetricsSource(
-                new SignalReader(SignalSettings.defaults(), registry),
+                new SignalReader(config.evaluation().signalSettings(), registry),
                 client,
-                config.prometheusUrl()));
+                config.prometheus()::endpoint));
   }
 
   /**
@@ -94,7 +93,8 @@ public final class HeadroomOperator implements AutoCloseable {
             new EventRecorder(
                 client, Clock.systemUTC(), config.leaderElection().map(LeaderElection::identity)),
             new ReconcileMetrics(registry),
-            metricsSource);
+            metricsSource,
+            config.evaluation().minInterval());
 
     Operator operator =
         new Operator(

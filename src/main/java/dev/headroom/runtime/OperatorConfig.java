@@ -9,24 +9,28 @@ import java.util.Set;
 /**
  * How the operator process is configured (flags or environment).
  *
- * @param prometheusUrl the Prometheus every policy without its own uses
+ * @param prometheus the Prometheus every policy without its own uses
  * @param namespaces the namespaces to watch; empty means all
  * @param httpPort the port of /healthz, /readyz and /metrics
  * @param leaderElection how replicas elect the one that acts; empty for a single replica, which
  *     acts at once
  * @param shutdownGrace how long a stop waits for reconciliations in flight to finish
+ * @param evaluation operator-wide evaluation settings
  */
 public record OperatorConfig(
-    URI prometheusUrl,
+    DefaultPrometheus prometheus,
     Set<String> namespaces,
     int httpPort,
     Optional<LeaderElection> leaderElection,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    EvaluationSettings evaluation) {
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
   public OperatorConfig {
     namespaces = Set.copyOf(namespaces);
     Objects.requireNonNull(leaderElection, "leaderElection");
+    Objects.requireNonNull(evaluation, "evaluation");
+    URI prometheusUrl = prometheus.url();
     if (shutdownGrace.isNegative()) {
       throw new IllegalArgumentException("the shutdown grace must not be negative");
     }
@@ -46,12 +50,22 @@ public record OperatorConfig(
 
   /** A single replica without leader election, stopping with the default grace. */
   public OperatorConfig(URI prometheusUrl, Set<String> namespaces, int httpPort) {
-    this(prometheusUrl, namespaces, httpPort, Optional.empty(), DEFAULT_SHUTDOWN_GRACE);
+    this(
+        DefaultPrometheus.of(prometheusUrl),
+        namespaces,
+        httpPort,
+        Optional.empty(),
+        DEFAULT_SHUTDOWN_GRACE,
+        EvaluationSettings.DEFAULTS);
+  }
+
+  public URI prometheusUrl() {
+    return prometheus.url();
   }
 
   public OperatorConfig withLeaderElection(LeaderElection election) {
     return new OperatorConfig(
-        prometheusUrl, namespaces, httpPort, Optional.of(election), shutdownGrace);
+        prometheus, namespaces, httpPort, Optional.of(election), shutdownGrace, evaluation);
   }
 
   public boolean watchesAllNamespaces() {

@@ -3,11 +3,17 @@ package dev.headroom.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.headroom.api.v1alpha1.HttpHeader;
+import dev.headroom.runtime.EvaluationSettings;
 import dev.headroom.runtime.LeaderElection;
+import dev.headroom.signals.Credentials;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
   @Test
@@ -122,6 +128,50 @@ class MainTest {
                         Duration.ofSeconds(15), Duration.ofSeconds(2), Duration.ofSeconds(2)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("retry period");
+  }
+
+  @Test
+  void theDefaultPrometheusAndEvaluationSettingsReachTheConfig(@TempDir Path dir) throws Exception {
+    Path token = Files.writeString(dir.resolve("token"), "t0ken\n");
+    RunCommand run =
+        parsedRun(
+            "--prometheus-url=https://mimir.example.com/prometheus",
+            "--prometheus-bearer-token-file=" + token,
+            "--prometheus-headers={\"X-Scope-OrgID\":\"team-a\"}",
+            "--min-evaluation-interval=30s",
+            "--query-timeout=4s",
+            "--scrape-interval=15s");
+    var config = run.config();
+    assertThat(config.prometheus().endpoint().credentials()).isEqualTo(Credentials.bearer("t0ken"));
+    assertThat(config.prometheus().endpoint().headers())
+        .containsExactly(new HttpHeader("X-Scope-OrgID", "team-a"));
+    assertThat(config.evaluation())
+        .isEqualTo(
+            new EvaluationSettings(
+                Duration.ofSeconds(30), Duration.ofSeconds(4), Duration.ofSeconds(15)));
+    assertThat(config.evaluation().signalSettings().readTimeout()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(config.evaluation().signalSettings().staleAfter()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void withoutSettingsTheEvaluationDefaultsChangeNothing() {
+    assertThat(parsedRun().config().evaluation()).isEqualTo(EvaluationSettings.DEFAULTS);
+    assertThat(EvaluationSettings.DEFAULTS.signalSettings())
+        .isEqualTo(dev.headroom.signals.SignalSettings.defaults());
+  }
+
+  @Test
+  void badDefaultPrometheusSettingsAreAUsageErrorNamingTheProblem() {
+    StringWriter err = new StringWriter();
+    var commandLine = Main.commandLine();
+    commandLine.setErr(new PrintWriter(err));
+    int exit = commandLine.execute("run", "--prometheus-headers={\"Authorization\":\"Bearer x\"}");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("Authorization").doesNotContain("Bearer x");
+    err.getBuffer().setLength(0);
+    exit = commandLine.execute("run", "--prometheus-username-file=/u");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("needs both");
   }
 
   private static RunCommand parsedRun(String... args) {

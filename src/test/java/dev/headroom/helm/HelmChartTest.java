@@ -98,6 +98,7 @@ class HelmChartTest {
     assertThat(lease.at("/metadata/namespace").asText()).isEqualTo("headroom-system");
     assertThat(rules(lease)).isEqualTo(Map.of("coordination.k8s.io/leases", Set.of("create")));
     assertThat(lease.at("/rules/1/resourceNames").toString()).contains("headroom-operator-lock");
+    assertThat(strings(lease.at("/rules/1/verbs"))).containsExactly("get", "update", "patch");
   }
 
   @Test
