@@ -198,11 +198,17 @@ final class LoopUnderTest implements AutoCloseable {
   }
 
   void startOperator(URI prometheusUrl) throws IOException {
+    startOperator(new OperatorConfig(prometheusUrl, Set.of(namespace), 0), client);
+  }
+
+  /** Starts the operator with this configuration, acting through {@code operatorClient}. */
+  HeadroomOperator startOperator(OperatorConfig config, KubernetesClient operatorClient)
+      throws IOException {
     if (operator != null) {
       throw new IllegalStateException("the operator is running");
     }
-    operator =
-        HeadroomOperator.start(new OperatorConfig(prometheusUrl, Set.of(namespace), 0), client);
+    operator = HeadroomOperator.start(config, operatorClient);
+    return operator;
   }
 
   /** Stops the operator as a crash or a rollout would; its memory is gone, the cluster stays. */
