@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -87,6 +88,13 @@ public final class HeadroomOperator implements AutoCloseable {
     JvmMetrics.builder().register(registry);
     MetricsSource metricsSource = metricsSources.apply(registry);
     Leadership leadership = new Leadership(config.leaderElection());
+    GaugeWithCallback.builder()
+        .name("headroom_leader")
+        .help("1 when this replica acts: it holds the Lease, or runs without leader election.")
+        .callback(
+            callback ->
+                callback.call(config.leaderElection().isEmpty() || leadership.leading() ? 1 : 0))
+        .register(registry);
     var reconciler =
         new PerformancePolicyReconciler(
             Clock.systemUTC(),

@@ -134,6 +134,7 @@ class ChartPermissionsIT {
             HttpProbe.plain()
                 .get(URI.create("http://127.0.0.1:" + operator.httpPort() + "/metrics"))
                 .body();
+        assertThat(exposition).containsPattern("(?m)^headroom_leader 1(\\.0)?$");
         Set<String> referenced = new TreeSet<>();
         addMetrics(referenced, Chart.DIR.resolve("dashboards/headroom.json"));
         addMetrics(referenced, Chart.DIR.resolve("templates/prometheusrule.yaml"));

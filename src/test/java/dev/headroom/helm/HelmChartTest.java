@@ -234,6 +234,7 @@ class HelmChartTest {
             "HeadroomBudgetCritical",
             "HeadroomPrometheusUnreachable",
             "HeadroomReconcileErrors",
+            "HeadroomNoLeader",
             "HeadroomOperatorDown");
     assertThat(alerts.get("HeadroomBudgetCritical").path("for").asText()).isEqualTo("7m");
     alerts.values().forEach(r -> assertThat(r.at("/annotations/summary").asText()).isNotBlank());

@@ -38,7 +38,7 @@ class MonitoringIT {
     Path rules = dir.resolve("rules.yaml");
     YAML.writeValue(rules.toFile(), rule.path("spec"));
     assertThat(promtool(dir, "check", "rules", rules.toString()))
-        .contains("SUCCESS: 4 rules found");
+        .contains("SUCCESS: 5 rules found");
 
     // The unit tests check labels and timing; annotations are prose, checked above for syntax.
     ObjectNode bare = rule.path("spec").deepCopy();

@@ -190,6 +190,11 @@ class LeaderElectionIT {
     HttpProbe http = HttpProbe.plain();
     assertThat(http.ok(URI.create("http://127.0.0.1:" + b.httpPort() + "/healthz"))).isTrue();
     assertThat(http.ok(URI.create("http://127.0.0.1:" + b.httpPort() + "/readyz"))).isTrue();
+    // Which replica acts, for the operator's own dashboards.
+    assertThat(http.get(URI.create("http://127.0.0.1:" + a.httpPort() + "/metrics")).body())
+        .containsPattern("(?m)^headroom_leader 1(\\.0)?$");
+    assertThat(http.get(URI.create("http://127.0.0.1:" + b.httpPort() + "/metrics")).body())
+        .containsPattern("(?m)^headroom_leader 0(\\.0)?$");
 
     client.resource(TestObjects.deployment(ns, "web", 2, "64Mi", Map.of())).create();
     client.resource(enforcedPolicy(ns)).create();
