@@ -43,7 +43,7 @@ HelmChartIT runs the operator with exactly these and checks it has nothing more.
 {{- define "headroom.watchRules" -}}
 - apiGroups: ["headroom.dev"]
   resources: ["performancepolicies"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch"]
 - apiGroups: ["headroom.dev"]
   resources: ["performancepolicies/status"]
   verbs: ["patch"]

@@ -177,7 +177,8 @@ final class RunCommand implements Callable<Integer> {
       defaultValue = "${env:HEADROOM_MIN_EVALUATION_INTERVAL:-5s}",
       converter = DurationConverter.class,
       description =
-          "No policy is evaluated more often than this, whatever it asks (env"
+          "The shortest interval between a policy's scheduled evaluations, whatever it asks;"
+              + " spec changes and OOM kills still trigger one at once (env"
               + " HEADROOM_MIN_EVALUATION_INTERVAL; default ${DEFAULT-VALUE}).")
   Duration minEvaluationInterval;
 

@@ -97,8 +97,8 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
   }
 
   /**
-   * @param minInterval no policy is evaluated more often than this, whatever its {@code
-   *     evaluationInterval}
+   * @param minInterval the shortest interval between a policy's scheduled evaluations, whatever its
+   *     {@code evaluationInterval}; event-triggered evaluations are not held back
    */
   public PerformancePolicyReconciler(
       Clock clock,

@@ -7,8 +7,9 @@ import java.time.Duration;
  * Operator-wide evaluation settings a platform team sets once for every policy (the Helm chart's
  * {@code evaluation.*} values).
  *
- * @param minInterval no policy is evaluated more often than this, whatever it asks: a cap on the
- *     query load one operator puts on Prometheus
+ * @param minInterval the shortest interval between a policy's scheduled evaluations, whatever it
+ *     asks: a cap on the steady query load one operator puts on Prometheus (spec changes and OOM
+ *     kills still trigger an evaluation at once)
  * @param queryTimeout the longest one Prometheus query may take
  * @param scrapeInterval Prometheus' scrape interval; samples older than two are stale
  */

@@ -22,6 +22,7 @@ import java.util.Optional;
 public final class Chart {
   public static final Path DIR = Path.of("helm/headroom");
   public static final String RELEASE = "headroom";
+  static final String KUBE_VERSION = "1.31.0";
   private static final ObjectMapper YAML = new YAMLMapper();
 
   private Chart() {}
@@ -43,6 +44,8 @@ public final class Chart {
           new Helm(DIR)
               .template()
               .withName(release)
+              // Inside the chart's kubeVersion range (Helm's own default is older).
+              .withKubeVersion(KUBE_VERSION)
               .withNamespace(namespace)
               .withValuesFile(values)
               .call();

@@ -26,7 +26,7 @@ class HelmChartTest {
   static final Map<String, Set<String>> WATCH_RULES =
       new TreeMap<>(
           Map.of(
-              "headroom.dev/performancepolicies", Set.of("get", "list", "watch"),
+              "headroom.dev/performancepolicies", Set.of("list", "watch"),
               "headroom.dev/performancepolicies/status", Set.of("patch"),
               "apps/deployments", Set.of("get", "list", "watch", "patch"),
               "/pods", Set.of("list", "watch"),
@@ -194,7 +194,8 @@ class HelmChartTest {
         .containsEntry("HEADROOM_LOG_FORMAT", "json")
         .containsEntry("HEADROOM_LOG_LEVEL", "DEBUG")
         .containsEntry("HEADROOM_MIN_EVALUATION_INTERVAL", "30s")
-        .containsEntry("HEADROOM_LEASE_DURATION", "20s");
+        .containsEntry("HEADROOM_LEASE_DURATION", "20s")
+        .containsEntry("HEADROOM_SHUTDOWN_GRACE", "10s");
     assertThat(mountPaths(container))
         .containsExactly("/tmp", "/etc/headroom/prometheus-auth", "/etc/headroom/prometheus-ca");
     assertThat(pod.at("/volumes/1/secret/secretName").asText()).isEqualTo("mimir-reader");
@@ -237,6 +238,14 @@ class HelmChartTest {
             "HeadroomNoLeader",
             "HeadroomOperatorDown");
     assertThat(alerts.get("HeadroomBudgetCritical").path("for").asText()).isEqualTo("7m");
+    // Without the chart's ServiceMonitor the operator's scrape job is unknown: no `up` alert.
+    assertThat(
+            Chart.render("headroom-system", "prometheusRule: {enabled: true}")
+                .one("PrometheusRule")
+                .at("/spec/groups/0/rules")
+                .toString())
+        .contains("HeadroomNoLeader")
+        .doesNotContain("HeadroomOperatorDown");
     alerts.values().forEach(r -> assertThat(r.at("/annotations/summary").asText()).isNotBlank());
 
     ObjectNode dashboard = rendered.one("ConfigMap");

@@ -34,7 +34,10 @@ class MonitoringIT {
   @Test
   void theAlertsPassPromtoolAndFireOnlyWhenTheyShould(@TempDir Path dir) throws Exception {
     ObjectNode rule =
-        Chart.render("headroom-system", "prometheusRule: {enabled: true}").one("PrometheusRule");
+        Chart.render(
+                "headroom-system",
+                "prometheusRule: {enabled: true}\nserviceMonitor: {enabled: true}")
+            .one("PrometheusRule");
     Path rules = dir.resolve("rules.yaml");
     YAML.writeValue(rules.toFile(), rule.path("spec"));
     assertThat(promtool(dir, "check", "rules", rules.toString()))
