@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.api.v1alpha1.PolicyCondition;
 import dev.headroom.engine.ContainerResources;
-import dev.headroom.engine.Sample;
-import dev.headroom.engine.Signals;
+import dev.headroom.testing.fixtures.Readings;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.util.Map;
@@ -50,15 +49,7 @@ class DecisionStepTest {
   }
 
   private static MetricsReading reading(Instant at, double p95Seconds, double cpuPerPod) {
-    return MetricsReading.read(
-        new Signals(
-            Optional.of(new Sample(40, at)),
-            Map.of(0.95, new Sample(p95Seconds, at)),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.of(new Sample(cpuPerPod, at)),
-            Optional.empty(),
-            Map.of()));
+    return Readings.latency(at, 40, p95Seconds, cpuPerPod);
   }
 
   private static PolicyEvaluation.Outcome evaluate(

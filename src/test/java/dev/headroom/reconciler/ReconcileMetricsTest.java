@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.engine.Sample;
 import dev.headroom.engine.Signals;
+import dev.headroom.testing.fixtures.Readings;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -49,16 +50,7 @@ class ReconcileMetricsTest {
 
   /** p95 at 900 ms against 200 ms (critical 500 ms); the error ratio is not read. */
   private MetricsReading overBudget() {
-    Instant now = clock.instant();
-    return MetricsReading.read(
-        new Signals(
-            Optional.of(new Sample(40, now)),
-            Map.of(0.95, new Sample(0.9, now)),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.of(new Sample(0.5, now)),
-            Optional.empty(),
-            Map.of()));
+    return Readings.latency(clock.instant(), 40, 0.9, 0.5);
   }
 
   @Test

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.headroom.actuation.OomKills;
 import dev.headroom.api.v1alpha1.PerformancePolicy;
-import dev.headroom.engine.Sample;
-import dev.headroom.engine.Signals;
 import dev.headroom.runtime.HeadroomOperator;
 import dev.headroom.runtime.OperatorConfig;
 import dev.headroom.testing.cluster.Cluster;
@@ -14,6 +12,7 @@ import dev.headroom.testing.cluster.CrdInstaller;
 import dev.headroom.testing.cluster.RealCluster;
 import dev.headroom.testing.cluster.TestNamespace;
 import dev.headroom.testing.env.Poll;
+import dev.headroom.testing.fixtures.Readings;
 import dev.headroom.testing.fixtures.TestObjects;
 import dev.headroom.testing.nodes.FakeNodeAgent;
 import io.fabric8.kubernetes.api.model.Event;
@@ -46,32 +45,10 @@ class ReconcilerActsIT {
   private static final Path CRD = Path.of("crds/performancepolicies.headroom.dev.yaml");
 
   /** 40 rps, p95 900 ms against 200 ms, pods half busy: more replicas are needed. */
-  private static final MetricsSource OVER_BUDGET =
-      (policy, target, now) ->
-          Optional.of(
-              MetricsReading.read(
-                  new Signals(
-                      Optional.of(new Sample(40, now)),
-                      Map.of(0.95, new Sample(0.9, now)),
-                      Optional.empty(),
-                      Optional.empty(),
-                      Optional.of(new Sample(0.05, now)),
-                      Optional.empty(),
-                      Map.of())));
+  private static final MetricsSource OVER_BUDGET = Readings.fixed(40, 0.9, 0.05);
 
   /** 5 rps, p95 50 ms against 200 ms, pods nearly idle: no replicas are needed for latency. */
-  private static final MetricsSource WITHIN_BUDGET =
-      (policy, target, now) ->
-          Optional.of(
-              MetricsReading.read(
-                  new Signals(
-                      Optional.of(new Sample(5, now)),
-                      Map.of(0.95, new Sample(0.05, now)),
-                      Optional.empty(),
-                      Optional.empty(),
-                      Optional.of(new Sample(0.01, now)),
-                      Optional.empty(),
-                      Map.of())));
+  private static final MetricsSource WITHIN_BUDGET = Readings.fixed(5, 0.05, 0.01);
 
   private HeadroomOperator operator;
 

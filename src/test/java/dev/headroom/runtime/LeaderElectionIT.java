@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.headroom.api.v1alpha1.PerformancePolicy;
-import dev.headroom.engine.Sample;
-import dev.headroom.engine.Signals;
 import dev.headroom.reconciler.MetricsReading;
 import dev.headroom.reconciler.MetricsSource;
 import dev.headroom.reconciler.TargetSnapshot;
@@ -18,6 +16,7 @@ import dev.headroom.testing.env.ManagedProcess;
 import dev.headroom.testing.env.Poll;
 import dev.headroom.testing.env.ProcessExited;
 import dev.headroom.testing.env.Processes;
+import dev.headroom.testing.fixtures.Readings;
 import dev.headroom.testing.fixtures.TestObjects;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -97,16 +96,7 @@ class LeaderElectionIT {
     public Optional<MetricsReading> read(
         PerformancePolicy policy, TargetSnapshot target, Instant now) {
       reads.incrementAndGet();
-      return Optional.of(
-          MetricsReading.read(
-              new Signals(
-                  Optional.of(new Sample(40, now)),
-                  Map.of(0.95, new Sample(0.9, now)),
-                  Optional.empty(),
-                  Optional.empty(),
-                  Optional.of(new Sample(0.05, now)),
-                  Optional.empty(),
-                  Map.of())));
+      return Optional.of(Readings.latency(now, 40, 0.9, 0.05));
     }
   }
 
@@ -156,6 +146,10 @@ class LeaderElectionIT {
             PerformancePolicy.class);
   }
 
+  private static int replicas(KubernetesClient client, String ns, String name) {
+    return client.apps().deployments().inNamespace(ns).withName(name).get().getSpec().getReplicas();
+  }
+
   /** The Events Headroom recorded in the namespace, by reporting instance. */
   private static List<Event> headroomEvents(KubernetesClient client, String ns) {
     return client.v1().events().inNamespace(ns).list().getItems().stream()
@@ -198,19 +192,7 @@ class LeaderElectionIT {
 
     client.resource(TestObjects.deployment(ns, "web", 2, "64Mi", Map.of())).create();
     client.resource(enforcedPolicy(ns)).create();
-    Poll.until(
-        WAIT,
-        "web scaled up by the leader",
-        () ->
-            client
-                    .apps()
-                    .deployments()
-                    .inNamespace(ns)
-                    .withName("web")
-                    .get()
-                    .getSpec()
-                    .getReplicas()
-                > 2);
+    Poll.until(WAIT, "web scaled up by the leader", () -> replicas(client, ns, "web") > 2);
     List<Event> scaleUps =
         Poll.value(
             WAIT,
@@ -298,19 +280,7 @@ class LeaderElectionIT {
     assertThat(takeover).isLessThanOrEqualTo(TAKEOVER_BOUND);
 
     Poll.until(WAIT, "the new leader to evaluate the policy", () -> readsB.reads.get() > 0);
-    Poll.until(
-        WAIT,
-        "the new leader to scale web up",
-        () ->
-            client
-                    .apps()
-                    .deployments()
-                    .inNamespace(ns)
-                    .withName("web")
-                    .get()
-                    .getSpec()
-                    .getReplicas()
-                > 2);
+    Poll.until(WAIT, "the new leader to scale web up", () -> replicas(client, ns, "web") > 2);
   }
 
   /**
