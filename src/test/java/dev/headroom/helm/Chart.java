@@ -31,6 +31,56 @@ public final class Chart {
     return new Helm(DIR).lint().strict().call();
   }
 
+  /**
+   * The text Helm prints after an install ({@code templates/NOTES.txt}) for these values. {@code
+   * helm template} leaves NOTES out and an install needs a cluster, so a copy of the chart renders
+   * it into a ConfigMap through {@code tpl}, with the chart's own helpers.
+   */
+  public static String notes(String namespace, String valuesYaml) {
+    try {
+      Path copy = Files.createTempDirectory("headroom-chart");
+      try (var files = Files.walk(DIR)) {
+        for (Path from : (Iterable<Path>) files::iterator) {
+          Path to = copy.resolve(DIR.relativize(from).toString());
+          if (Files.isDirectory(from)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(from, to);
+          }
+        }
+      }
+      Files.move(copy.resolve("templates/NOTES.txt"), copy.resolve("notes-source.txt"));
+      Files.writeString(
+          copy.resolve("templates/notes.yaml"),
+          """
+          apiVersion: v1
+          kind: ConfigMap
+          metadata: {name: rendered-notes}
+          data:
+            notes: |-
+          {{ tpl (.Files.Get "notes-source.txt") . | indent 4 }}
+          """);
+      Path values = writeValues(valuesYaml);
+      String out =
+          new Helm(copy)
+              .template()
+              .withName(RELEASE)
+              .withNamespace(namespace)
+              .withKubeVersion(KUBE_VERSION)
+              .withValuesFile(values)
+              .call();
+      Files.deleteIfExists(values);
+      deleteTree(copy);
+      return new Rendered(out, parse(out))
+          .named("ConfigMap", "rendered-notes")
+          .orElseThrow()
+          .at("/data/notes")
+          .asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** {@code helm template} with these values (YAML text); the CRD is in the chart's crds/. */
   public static Rendered render(String namespace, String valuesYaml) {
     return render(RELEASE, namespace, valuesYaml);
@@ -66,6 +116,14 @@ public final class Chart {
       throw new AssertionError("Helm rendered bad values without an error:\n" + rendered.text());
     } catch (IllegalStateException e) {
       return e.getMessage();
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
   }
 

@@ -259,6 +259,25 @@ class HelmChartTest {
         .anyMatch(e -> e.contains("headroom_policy_replicas"));
   }
 
+  @Test
+  void theNotesSayWhatToDoNext() {
+    String notes = Chart.notes("headroom-system", "{}");
+    assertThat(notes)
+        .contains("kubectl -n headroom-system rollout status deployment/headroom")
+        .contains("every namespace")
+        .contains("http://prometheus-operated.monitoring.svc:9090")
+        .contains("examples/first-policy.yaml")
+        .contains("Set serviceMonitor.enabled");
+    assertThat(Path.of("examples/first-policy.yaml")).exists();
+    assertThat(
+            Chart.notes(
+                "ops",
+                "watchNamespaces: [shop, search]\nreplicaCount: 2\nserviceMonitor: {enabled: true}"))
+        .contains("in: shop, search")
+        .contains("2 replicas run; one holds lease headroom-operator-lock")
+        .doesNotContain("Set serviceMonitor.enabled");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
