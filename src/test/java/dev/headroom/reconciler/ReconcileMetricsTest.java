@@ -72,26 +72,8 @@ class ReconcileMetricsTest {
     assertThat(scrape.value("headroom_policy_budget_violation", errors)).hasValue(0.0);
     assertThat(scrape.value("headroom_policy_budget_target", errors)).hasValue(0.01);
     assertThat(scrape.value("headroom_policy_budget_critical", errors)).isEmpty();
-    assertThat(
-            scrape.value(
-                "headroom_policy_replicas",
-                "namespace",
-                "shop",
-                "policy",
-                "checkout",
-                "state",
-                "current"))
-        .hasValue(4.0);
-    assertThat(
-            scrape.value(
-                "headroom_policy_replicas",
-                "namespace",
-                "shop",
-                "policy",
-                "checkout",
-                "state",
-                "desired"))
-        .hasValueSatisfying(d -> assertThat(d).isGreaterThan(4));
+    assertThat(replicas(scrape, "current")).hasValue(4.0);
+    assertThat(replicas(scrape, "desired")).hasValueSatisfying(d -> assertThat(d).isGreaterThan(4));
     // The source read what it was asked for: MetricsAvailable is True, and so is the gauge.
     assertThat(Conditions.has(policy.getStatus().conditions(), "MetricsAvailable", "True"))
         .isTrue();
@@ -145,6 +127,12 @@ class ReconcileMetricsTest {
                 "headroom_policy_metrics_available", "namespace", "shop", "policy", "checkout"))
         .hasValue(0.0);
     assertThat(unavailable.value("headroom_decisions_total", "outcome", "blocked")).hasValue(1.0);
+  }
+
+  /** The checkout policy's replicas in one state, {@code current} or {@code desired}. */
+  private static Optional<Double> replicas(Scrape scrape, String state) {
+    return scrape.value(
+        "headroom_policy_replicas", "namespace", "shop", "policy", "checkout", "state", state);
   }
 
   private static String[] budget(String name) {
