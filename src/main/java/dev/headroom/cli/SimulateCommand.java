@@ -1,8 +1,15 @@
 package dev.headroom.cli;
 
 import dev.headroom.sim.controllers.Contenders;
+import dev.headroom.sim.evaluate.Evaluation;
+import dev.headroom.sim.evaluate.EvaluationJson;
+import dev.headroom.sim.evaluate.EvaluationText;
+import dev.headroom.sim.evaluate.ScenarioEvaluation;
+import dev.headroom.sim.generate.GeneratedScenario;
+import dev.headroom.sim.generate.ScenarioGenerator;
 import dev.headroom.sim.oracle.OracleController;
 import dev.headroom.sim.report.ComparisonTable;
+import dev.headroom.sim.report.EvaluationHtml;
 import dev.headroom.sim.report.HtmlReport;
 import dev.headroom.sim.report.JsonReport;
 import dev.headroom.sim.report.ScoreCalculator;
@@ -16,9 +23,11 @@ import dev.headroom.sim.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,6 +63,33 @@ final class SimulateCommand implements Callable<Integer> {
   boolean quiet;
 
   @Option(
+      names = "--generate",
+      paramLabel = "N",
+      description =
+          "Draw N scenarios from the documented families (docs/simulator.md) instead of the"
+              + " built-in set, and evaluate them as --sweep does.")
+  Integer generate;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "The seed of --generate (default 1); scenario i of a seed never changes.")
+  long seed = 1;
+
+  @Option(
+      names = "--sweep",
+      description =
+          "Evaluate against baseline frontiers: the HPA at CPU targets 30..90 %, KEDA's latency"
+              + " and request-rate triggers at a range of thresholds; report dominance.")
+  boolean sweep;
+
+  @Option(
+      names = "--write-scenarios",
+      paramLabel = "DIR",
+      description = "With --generate: write each drawn scenario to DIR/NAME.yaml.")
+  Path writeScenarios;
+
+  @Option(
       names = "--threads",
       paramLabel = "N",
       description =
@@ -71,18 +107,33 @@ final class SimulateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<Scenario> loaded;
+    if (generate != null && (generate < 1 || !scenarios.isEmpty())) {
+      err.println(
+          "headroom simulate: --generate takes a count of at least 1 and no --scenario, got "
+              + generate
+              + (scenarios.isEmpty() ? "" : " with --scenario"));
+      err.flush();
+      return 2;
+    }
+    if (writeScenarios != null && generate == null) {
+      err.println("headroom simulate: --write-scenarios needs --generate");
+      err.flush();
+      return 2;
+    }
+    List<Evaluation.Entry> entries;
     try {
-      loaded =
-          scenarios.isEmpty()
-              ? BuiltInScenarios.load()
-              : scenarios.stream().map(ScenarioLoader::load).toList();
+      entries = entries();
     } catch (ScenarioException e) {
       err.println("headroom simulate: " + e.getMessage());
       err.flush();
       return 2;
     }
     PrintStream progress = quiet ? null : new PrintStream(new WriterOutputStream(out), true);
+    int runThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (generate != null || sweep) {
+      return evaluate(entries, progress, runThreads, out);
+    }
+    List<Scenario> loaded = entries.stream().map(Evaluation.Entry::scenario).toList();
     List<RunSink> sinks = new ArrayList<>();
     sinks.add(
         runs -> {
@@ -90,10 +141,58 @@ final class SimulateCommand implements Callable<Integer> {
           out.flush();
         });
     sinks.addAll(reporters(err));
-    int runThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     new SimulationSuite(controllers(), sinks, progress, runThreads).run(loaded);
     out.flush();
     err.flush();
+    return 0;
+  }
+
+  /** The scenarios asked for: drawn, from files, or the built-in set. */
+  private List<Evaluation.Entry> entries() throws IOException {
+    if (generate != null) {
+      List<GeneratedScenario> drawn = ScenarioGenerator.generate(generate, seed);
+      if (writeScenarios != null) {
+        Files.createDirectories(writeScenarios);
+        for (GeneratedScenario scenario : drawn) {
+          Files.writeString(writeScenarios.resolve(scenario.name() + ".yaml"), scenario.yaml());
+        }
+      }
+      return drawn.stream()
+          .map(g -> new Evaluation.Entry(g.family().name(), g.scenario()))
+          .toList();
+    }
+    if (scenarios.isEmpty()) {
+      return BuiltInScenarios.load().stream()
+          .map(s -> new Evaluation.Entry("built-in", s))
+          .toList();
+    }
+    return scenarios.stream()
+        .map(ScenarioLoader::load)
+        .map(s -> new Evaluation.Entry("file", s))
+        .toList();
+  }
+
+  /** Every scenario against the baseline frontiers; the summary is printed, reports written. */
+  private int evaluate(
+      List<Evaluation.Entry> entries, PrintStream progress, int runThreads, PrintWriter out)
+      throws IOException {
+    long started = System.nanoTime();
+    List<ScenarioEvaluation> evaluations = new Evaluation(runThreads, progress).run(entries);
+    out.print(EvaluationText.render(evaluations));
+    out.printf(
+        Locale.ROOT,
+        "%d scenarios, %d runs, in %.0f s on %d threads%n",
+        evaluations.size(),
+        evaluations.stream().mapToInt(e -> e.points().size()).sum(),
+        (System.nanoTime() - started) / 1e9,
+        runThreads);
+    if (json != null) {
+      EvaluationJson.write(evaluations, json);
+    }
+    if (html != null) {
+      EvaluationHtml.write(evaluations, html);
+    }
+    out.flush();
     return 0;
   }
 

@@ -72,6 +72,32 @@ final class Fields {
     return new Fields(source, where(field), child);
   }
 
+  boolean isObject(String field) {
+    return has(field) && node.get(field).isObject();
+  }
+
+  /** The raw YAML of a field, for a part read by another parser (an inline policy). */
+  JsonNode node(String field) {
+    return required(field);
+  }
+
+  /** A list of mappings, e.g. load steps. */
+  List<Fields> objects(String field) {
+    JsonNode child = required(field);
+    if (!child.isArray()) {
+      throw error(field, "expected a list of mappings, got " + describe(child));
+    }
+    List<Fields> items = new ArrayList<>();
+    for (int i = 0; i < child.size(); i++) {
+      JsonNode item = child.get(i);
+      if (!item.isObject()) {
+        throw error(field, "expected a list of mappings, found " + describe(item));
+      }
+      items.add(new Fields(source, where(field) + "[" + i + "]", item));
+    }
+    return items;
+  }
+
   Optional<Fields> optionalObject(String field) {
     return has(field) ? Optional.of(object(field)) : Optional.empty();
   }

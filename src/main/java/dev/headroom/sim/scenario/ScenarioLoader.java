@@ -12,11 +12,15 @@ import dev.headroom.sim.Resources;
 import dev.headroom.sim.load.ConstantLoad;
 import dev.headroom.sim.load.CsvLoadTrace;
 import dev.headroom.sim.load.DiurnalLoad;
+import dev.headroom.sim.load.FlashCrowdLoad;
 import dev.headroom.sim.load.LoadTrace;
 import dev.headroom.sim.load.RampLoad;
+import dev.headroom.sim.load.RandomShapes;
 import dev.headroom.sim.load.SawtoothLoad;
 import dev.headroom.sim.load.SpikeLoad;
+import dev.headroom.sim.load.SquareWaveLoad;
 import dev.headroom.sim.load.StepLoad;
+import dev.headroom.sim.load.StepsLoad;
 import dev.headroom.sim.model.ServiceParameters;
 import dev.headroom.sim.model.SlowDependency;
 import dev.headroom.sim.observe.ObservationSettings;
@@ -24,6 +28,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +43,18 @@ public final class ScenarioLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
   private static final Set<String> SHAPES =
-      Set.of("constant", "step", "step3x", "spike", "diurnal", "sawtooth", "ramp");
+      Set.of(
+          "constant",
+          "step",
+          "step3x",
+          "spike",
+          "diurnal",
+          "sawtooth",
+          "ramp",
+          "steps",
+          "flashCrowd",
+          "flap",
+          "randomWalk");
 
   private ScenarioLoader() {}
 
@@ -82,9 +99,11 @@ public final class ScenarioLoader {
       throw f.error(
           "stepSeconds", "only 1 is supported (the simulator steps one second at a time)");
     }
-    String policyRef = f.string("policy");
-    PerformancePolicySpec policy = readPolicy(location, policyRef, f);
-    LoadSpec load = readLoad(f.object("load"), location);
+    boolean inlinePolicy = f.isObject("policy");
+    String policyRef = inlinePolicy ? null : f.string("policy");
+    PerformancePolicySpec policy =
+        inlinePolicy ? readInlinePolicy(f) : readPolicy(location, policyRef, f);
+    LoadSpec load = readLoad(f.object("load"), location, seed, duration);
     ServiceSpec service = readService(f.object("service"));
     int initialReplicas = f.integer("initialReplicas", 0, policy.scaling().effectiveMinReplicas());
     KedaSettings keda = readKeda(f.optionalObject("keda"), policy, f);
@@ -101,10 +120,20 @@ public final class ScenarioLoader {
         observation,
         initialReplicas,
         policy,
-        location.describe(policyRef),
+        inlinePolicy ? source + " (inline policy)" : location.describe(policyRef),
         hpa,
         keda,
         source);
+  }
+
+  private static PerformancePolicySpec readInlinePolicy(Fields f) {
+    String text;
+    try {
+      text = YAML.writeValueAsString(f.node("policy"));
+    } catch (JsonProcessingException e) {
+      throw f.error("policy", "cannot be read: " + e.getOriginalMessage());
+    }
+    return parsePolicy(text, "the inline policy", f);
   }
 
   private static PerformancePolicySpec readPolicy(ScenarioLocation location, String ref, Fields f) {
@@ -114,23 +143,24 @@ public final class ScenarioLoader {
     } catch (ScenarioException e) {
       throw f.error("policy", e.getMessage());
     }
+    return parsePolicy(text, location.describe(ref), f);
+  }
+
+  private static PerformancePolicySpec parsePolicy(String text, String where, Fields f) {
     PerformancePolicy policy;
     try {
       policy = KUBERNETES.unmarshal(text, PerformancePolicy.class);
     } catch (RuntimeException e) {
-      throw f.error(
-          "policy", location.describe(ref) + ": not a PerformancePolicy: " + rootMessage(e));
+      throw f.error("policy", where + ": not a PerformancePolicy: " + rootMessage(e));
     }
     PerformancePolicySpec spec = policy == null ? null : policy.getSpec();
     if (spec == null || spec.budgets() == null || spec.scaling() == null) {
-      throw f.error(
-          "policy",
-          location.describe(ref) + ": a PerformancePolicy with spec.budgets and spec.scaling");
+      throw f.error("policy", where + ": a PerformancePolicy with spec.budgets and spec.scaling");
     }
     try {
       PolicyBudgets.of(spec);
     } catch (IllegalArgumentException e) {
-      throw f.error("policy", location.describe(ref) + ": " + e.getMessage());
+      throw f.error("policy", where + ": " + e.getMessage());
     }
     return spec;
   }
@@ -143,14 +173,55 @@ public final class ScenarioLoader {
     return root.getMessage();
   }
 
-  private static LoadSpec readLoad(Fields f, ScenarioLocation location) {
+  private static LoadSpec readLoad(Fields f, ScenarioLocation location, long seed, int duration) {
+    LoadSpec plain = readPlainLoad(f, location, seed, duration);
+    LoadTrace trace = plain.trace();
+    try {
+      if (f.has("noise")) {
+        Fields noise = f.object("noise");
+        noise.rejectUnknown("fraction", "correlationSeconds");
+        trace =
+            RandomShapes.smoothNoise(
+                trace,
+                seed,
+                duration,
+                noise.nonNegative("fraction"),
+                noise.integer("correlationSeconds", 1, 60));
+      }
+      if (f.has("bursts")) {
+        Fields bursts = f.object("bursts");
+        bursts.rejectUnknown("factor", "meanBurstSeconds", "meanGapSeconds");
+        trace =
+            RandomShapes.markovBursts(
+                trace,
+                seed,
+                duration,
+                bursts.positive("factor"),
+                bursts.positive("meanBurstSeconds"),
+                bursts.positive("meanGapSeconds"));
+      }
+    } catch (IllegalArgumentException e) {
+      throw f.error(f.has("bursts") ? "bursts" : "noise", e.getMessage());
+    }
+    return new LoadSpec(trace, plain.poissonArrivals());
+  }
+
+  private static LoadSpec readPlainLoad(
+      Fields f, ScenarioLocation location, long seed, int duration) {
     boolean poisson = f.bool("poissonArrivals", true);
     if (f.has("csv") == f.has("shape")) {
       throw f.error("shape", "set exactly one of shape (a built-in shape) or csv (a trace file)");
     }
     if (f.has("csv")) {
       f.rejectUnknown(
-          "csv", "scale", "offsetSeconds", "speedup", "interpolation", "poissonArrivals");
+          "csv",
+          "scale",
+          "offsetSeconds",
+          "speedup",
+          "interpolation",
+          "poissonArrivals",
+          "noise",
+          "bursts");
       String ref = f.string("csv");
       String interpolation = f.string("interpolation", "linear").toUpperCase(Locale.ROOT);
       if (!interpolation.equals("LINEAR") && !interpolation.equals("HOLD")) {
@@ -180,27 +251,40 @@ public final class ScenarioLoader {
     if (!SHAPES.contains(shape)) {
       throw f.error("shape", "expected one of " + new TreeSet<>(SHAPES) + ", got '" + shape + "'");
     }
-    return new LoadSpec(readShape(shape, f), poisson);
+    try {
+      return new LoadSpec(readShape(shape, f, seed, duration), poisson);
+    } catch (IllegalArgumentException e) {
+      throw f.error("shape", e.getMessage());
+    }
   }
 
-  private static LoadTrace readShape(String shape, Fields f) {
+  private static void rejectUnknownLoad(Fields f, String... specific) {
+    String[] known = new String[specific.length + 4];
+    known[0] = "shape";
+    known[1] = "poissonArrivals";
+    known[2] = "noise";
+    known[3] = "bursts";
+    System.arraycopy(specific, 0, known, 4, specific.length);
+    f.rejectUnknown(known);
+  }
+
+  private static LoadTrace readShape(String shape, Fields f, long seed, int duration) {
     switch (shape) {
       case "constant" -> {
-        f.rejectUnknown("shape", "poissonArrivals", "rps");
+        rejectUnknownLoad(f, "rps");
         return new ConstantLoad(f.nonNegative("rps"));
       }
       case "step" -> {
-        f.rejectUnknown("shape", "poissonArrivals", "fromRps", "toRps", "atSecond");
+        rejectUnknownLoad(f, "fromRps", "toRps", "atSecond");
         return new StepLoad(
             f.nonNegative("fromRps"), f.nonNegative("toRps"), f.integer("atSecond", 0));
       }
       case "step3x" -> {
-        f.rejectUnknown("shape", "poissonArrivals", "baseRps", "atSecond");
+        rejectUnknownLoad(f, "baseRps", "atSecond");
         return StepLoad.tripling(f.nonNegative("baseRps"), f.integer("atSecond", 0));
       }
       case "spike" -> {
-        f.rejectUnknown(
-            "shape", "poissonArrivals", "baseRps", "peakRps", "startSecond", "durationSeconds");
+        rejectUnknownLoad(f, "baseRps", "peakRps", "startSecond", "durationSeconds");
         return new SpikeLoad(
             f.nonNegative("baseRps"),
             f.nonNegative("peakRps"),
@@ -208,7 +292,7 @@ public final class ScenarioLoader {
             f.integer("durationSeconds", 1));
       }
       case "diurnal" -> {
-        f.rejectUnknown("shape", "poissonArrivals", "minRps", "maxRps", "periodSeconds");
+        rejectUnknownLoad(f, "minRps", "maxRps", "periodSeconds");
         double min = f.nonNegative("minRps");
         double max = f.nonNegative("maxRps");
         if (max < min) {
@@ -217,13 +301,58 @@ public final class ScenarioLoader {
         return new DiurnalLoad(min, max, f.integer("periodSeconds", 1));
       }
       case "sawtooth" -> {
-        f.rejectUnknown("shape", "poissonArrivals", "minRps", "maxRps", "periodSeconds");
+        rejectUnknownLoad(f, "minRps", "maxRps", "periodSeconds");
         return new SawtoothLoad(
             f.nonNegative("minRps"), f.nonNegative("maxRps"), f.integer("periodSeconds", 1));
       }
+      case "steps" -> {
+        rejectUnknownLoad(f, "initialRps", "steps");
+        List<StepsLoad.Step> steps = new ArrayList<>();
+        for (Fields step : f.objects("steps")) {
+          step.rejectUnknown("atSecond", "rps");
+          steps.add(new StepsLoad.Step(step.integer("atSecond", 0), step.nonNegative("rps")));
+        }
+        return new StepsLoad(f.nonNegative("initialRps"), steps);
+      }
+      case "flashCrowd" -> {
+        rejectUnknownLoad(
+            f, "baseRps", "peakRps", "startSecond", "riseSeconds", "holdSeconds", "fallSeconds");
+        return new FlashCrowdLoad(
+            f.nonNegative("baseRps"),
+            f.nonNegative("peakRps"),
+            f.integer("startSecond", 0),
+            f.integer("riseSeconds", 1),
+            f.integer("holdSeconds", 0),
+            f.integer("fallSeconds", 1));
+      }
+      case "flap" -> {
+        rejectUnknownLoad(f, "highRps", "lowRps", "halfPeriodSeconds");
+        return new SquareWaveLoad(
+            f.nonNegative("highRps"), f.nonNegative("lowRps"), f.integer("halfPeriodSeconds", 1));
+      }
+      case "randomWalk" -> {
+        rejectUnknownLoad(
+            f,
+            "startRps",
+            "minRps",
+            "maxRps",
+            "volatility",
+            "burstsPerHour",
+            "burstFactor",
+            "burstSeconds");
+        return RandomShapes.randomWalk(
+            seed,
+            duration,
+            f.positive("startRps"),
+            f.positive("minRps"),
+            f.positive("maxRps"),
+            f.nonNegative("volatility"),
+            f.nonNegative("burstsPerHour", 0),
+            f.positive("burstFactor", 1),
+            f.integer("burstSeconds", 1, 30));
+      }
       default -> {
-        f.rejectUnknown(
-            "shape", "poissonArrivals", "fromRps", "toRps", "overSeconds", "startSecond");
+        rejectUnknownLoad(f, "fromRps", "toRps", "overSeconds", "startSecond");
         return new RampLoad(
             f.nonNegative("fromRps"),
             f.nonNegative("toRps"),

@@ -25,6 +25,14 @@ public abstract class ScenarioLocation {
     return new ClasspathLocation(stripSlash(resource));
   }
 
+  /**
+   * A scenario given as text (a generated one): it may refer to {@code classpath:} files only,
+   * since it has no directory.
+   */
+  public static ScenarioLocation inline(String name, String text) {
+    return new InlineLocation(name, text);
+  }
+
   /** Reads the scenario file itself. */
   public abstract String readScenario();
 
@@ -141,6 +149,37 @@ public abstract class ScenarioLocation {
       int slash = resource.lastIndexOf('/');
       String dir = slash < 0 ? "" : resource.substring(0, slash + 1);
       return Path.of(dir + ref).normalize().toString().replace('\\', '/');
+    }
+  }
+
+  private static final class InlineLocation extends ScenarioLocation {
+    private final String name;
+    private final String text;
+
+    InlineLocation(String name, String text) {
+      this.name = name;
+      this.text = text;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public String readScenario() {
+      return text;
+    }
+
+    @Override
+    String readRelative(String ref) {
+      throw new ScenarioException(
+          ref + ": a scenario given as text can refer to classpath: files only");
+    }
+
+    @Override
+    String describeRelative(String ref) {
+      return ref;
     }
   }
 }
