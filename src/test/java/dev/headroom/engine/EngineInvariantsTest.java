@@ -3,19 +3,16 @@ package dev.headroom.engine;
 import static dev.headroom.engine.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.testing.random.Gen;
+import dev.headroom.testing.random.Seeds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The engine's safety invariants, over arbitrary sequences of observations. */
 class EngineInvariantsTest {
@@ -23,17 +20,23 @@ class EngineInvariantsTest {
 
   record Step(double rps, double cpuPerPod, double p95, boolean present, int ready) {}
 
-  @Provide
-  Arbitrary<List<Step>> histories() {
-    Arbitrary<Step> step =
-        Combinators.combine(
-                Arbitraries.doubles().between(0, 500),
-                Arbitraries.doubles().between(0, 1.2),
-                Arbitraries.doubles().between(0.001, 5).ofScale(3),
-                Arbitraries.of(true, true, true, false),
-                Arbitraries.integers().between(0, 30))
-            .as(Step::new);
-    return step.list().ofMinSize(1).ofMaxSize(40);
+  /** 200 cases per property. */
+  static Stream<Long> seeds() {
+    return Seeds.of(200);
+  }
+
+  /** 1 to 40 observations; three in four carry data. */
+  private static List<Step> history(Gen gen) {
+    return gen.list(
+        1,
+        40,
+        g ->
+            new Step(
+                g.doubles(0, 500),
+                g.doubles(0, 1.2),
+                g.doubles(0.001, 5),
+                g.oneOf(true, true, true, false),
+                g.ints(0, 30)));
   }
 
   private static EnginePolicy policy(int min, int max) {
@@ -43,11 +46,20 @@ class EngineInvariantsTest {
         Fixtures.policy(List.of(Fixtures.p95(0.3), Fixtures.cpuUtilization(0.6)), min, max), rules);
   }
 
-  @Property(tries = 200)
-  void replicasNeverLeaveTheBounds(
-      @ForAll("histories") List<Step> history,
-      @ForAll @IntRange(min = 1, max = 5) int min,
-      @ForAll @IntRange(min = 0, max = 30) int extra) {
+  @ParameterizedTest(name = Seeds.NAME)
+  @MethodSource("seeds")
+  void replicasNeverLeaveTheBounds(long seed) {
+    Gen gen = new Gen(seed);
+    List<Step> history = history(gen);
+    int min = gen.ints(1, 5);
+    int extra = gen.ints(0, 30);
+    Seeds.check(
+        seed,
+        () -> "min=" + min + " extra=" + extra + " history=" + history,
+        () -> replicasNeverLeaveTheBounds(history, min, extra));
+  }
+
+  private void replicasNeverLeaveTheBounds(List<Step> history, int min, int extra) {
     EnginePolicy policy = policy(min, min + extra);
     int replicas = Math.max(1, min);
     EngineState state = EngineState.initial();
@@ -68,11 +80,21 @@ class EngineInvariantsTest {
     }
   }
 
-  @Property(tries = 200)
-  void withoutFreshDataItNeverScalesDownNorShrinks(
-      @ForAll("histories") List<Step> history,
-      @ForAll @IntRange(min = 1, max = 20) int current,
-      @ForAll @DoubleRange(min = 121, max = 3600) double ageSeconds) {
+  @ParameterizedTest(name = Seeds.NAME)
+  @MethodSource("seeds")
+  void withoutFreshDataItNeverScalesDownNorShrinks(long seed) {
+    Gen gen = new Gen(seed);
+    List<Step> history = history(gen);
+    int current = gen.ints(1, 20);
+    double ageSeconds = gen.doubles(121, 3600);
+    Seeds.check(
+        seed,
+        () -> "current=" + current + " ageSeconds=" + ageSeconds + " history=" + history,
+        () -> withoutFreshDataItNeverScalesDownNorShrinks(history, current, ageSeconds));
+  }
+
+  private void withoutFreshDataItNeverScalesDownNorShrinks(
+      List<Step> history, int current, double ageSeconds) {
     EnginePolicy policy = policy(1, 40);
     EngineState state = EngineState.initial();
     // Learn from a fresh history first, then only stale data arrives.
@@ -107,9 +129,17 @@ class EngineInvariantsTest {
         .isGreaterThanOrEqualTo(Fixtures.ONE_CORE.memoryRequestBytes());
   }
 
-  @Property(tries = 100)
-  void neverChangesDirectionTwiceWithinTheScaleDownStabilizationWindow(
-      @ForAll("histories") List<Step> history) {
+  @ParameterizedTest(name = Seeds.NAME)
+  @MethodSource("seeds")
+  void neverChangesDirectionTwiceWithinTheScaleDownStabilizationWindow(long seed) {
+    List<Step> history = history(new Gen(seed));
+    Seeds.check(
+        seed,
+        () -> "history=" + history,
+        () -> neverChangesDirectionTwiceWithinTheScaleDownStabilizationWindow(history));
+  }
+
+  private void neverChangesDirectionTwiceWithinTheScaleDownStabilizationWindow(List<Step> history) {
     EnginePolicy policy = policy(1, 40);
     EngineState state = EngineState.initial();
     int replicas = 5;

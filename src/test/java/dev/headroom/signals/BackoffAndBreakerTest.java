@@ -2,30 +2,44 @@ package dev.headroom.signals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.testing.random.Gen;
+import dev.headroom.testing.random.Seeds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class BackoffAndBreakerTest {
-  @Property(tries = 500)
-  void everyWaitIsBetweenHalfAndAllOfTheCappedExponential(
-      @ForAll @IntRange(min = 1, max = 80) int attempt,
-      @ForAll @LongRange(min = 1, max = 5_000) long baseMillis,
-      @ForAll @LongRange(min = 1, max = 60_000) long maxMillis,
-      @ForAll long seed) {
-    Backoff backoff =
-        new Backoff(
-            Duration.ofMillis(baseMillis),
-            Duration.ofMillis(maxMillis),
-            new SplittableRandom(seed));
-    long capped = Math.min(maxMillis, baseMillis * (1L << Math.min(attempt - 1, 30)));
-    long wait = backoff.delayAfter(attempt).toMillis();
-    assertThat(wait).isBetween(capped / 2, capped);
+  static Stream<Long> seeds() {
+    return Seeds.of(500);
+  }
+
+  @ParameterizedTest(name = Seeds.NAME)
+  @MethodSource("seeds")
+  void everyWaitIsBetweenHalfAndAllOfTheCappedExponential(long seed) {
+    Gen gen = new Gen(seed);
+    int attempt = gen.ints(1, 80);
+    long baseMillis = gen.longs(1, 5_000);
+    long maxMillis = gen.longs(1, 60_000);
+    long jitterSeed = gen.anyLong();
+    Seeds.check(
+        seed,
+        () ->
+            "attempt=%d baseMillis=%d maxMillis=%d jitterSeed=%d"
+                .formatted(attempt, baseMillis, maxMillis, jitterSeed),
+        () -> {
+          Backoff backoff =
+              new Backoff(
+                  Duration.ofMillis(baseMillis),
+                  Duration.ofMillis(maxMillis),
+                  new SplittableRandom(jitterSeed));
+          long capped = Math.min(maxMillis, baseMillis * (1L << Math.min(attempt - 1, 30)));
+          long wait = backoff.delayAfter(attempt).toMillis();
+          assertThat(wait).isBetween(capped / 2, capped);
+        });
   }
 
   @Test

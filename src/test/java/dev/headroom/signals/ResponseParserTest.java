@@ -2,15 +2,15 @@ package dev.headroom.signals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.testing.random.Gen;
+import dev.headroom.testing.random.Seeds;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.HexFormat;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ResponseParserTest {
   private static QueryOutcome parse(int status, String body) {
@@ -136,38 +136,48 @@ class ResponseParserTest {
     assertThat(message).doesNotContain("\n").doesNotContain("\u0000").hasSizeLessThan(400);
   }
 
-  @Property(tries = 3000)
-  void anyBytesGiveAnOutcomeAndNeverThrow(
-      @ForAll byte[] body, @ForAll @IntRange(min = 100, max = 599) int status) {
-    assertThat(ResponseParser.parse(status, body)).isNotNull();
+  /** 3000 cases per property. */
+  static Stream<Long> seeds() {
+    return Seeds.of(3000);
   }
 
-  @Property(tries = 3000)
-  void anyMangledAnswerGivesAnOutcomeAndNeverThrows(@ForAll("mangled") String body) {
-    QueryOutcome outcome = parse(200, body);
-    assertThat(outcome).isNotNull();
-    if (outcome instanceof QueryOutcome.Failure f) {
-      assertThat(f.error()).isIn(SignalError.BAD_RESPONSE, SignalError.BAD_QUERY);
-    }
+  @ParameterizedTest(name = Seeds.NAME)
+  @MethodSource("seeds")
+  void anyBytesGiveAnOutcomeAndNeverThrow(long seed) {
+    Gen gen = new Gen(seed);
+    byte[] body = gen.bytes(255);
+    int status = gen.ints(100, 599);
+    Seeds.check(
+        seed,
+        () -> "status=%d body=%s".formatted(status, HexFormat.of().formatHex(body)),
+        () -> assertThat(ResponseParser.parse(status, body)).isNotNull());
   }
 
-  /** Real answers cut, spliced and with characters replaced. */
-  @Provide
-  Arbitrary<String> mangled() {
+  @ParameterizedTest(name = Seeds.NAME)
+  @MethodSource("seeds")
+  void anyMangledAnswerGivesAnOutcomeAndNeverThrows(long seed) {
+    String body = mangled(new Gen(seed));
+    Seeds.check(
+        seed,
+        () -> "body=" + body,
+        () -> {
+          QueryOutcome outcome = parse(200, body);
+          assertThat(outcome).isNotNull();
+          if (outcome instanceof QueryOutcome.Failure f) {
+            assertThat(f.error()).isIn(SignalError.BAD_RESPONSE, SignalError.BAD_QUERY);
+          }
+        });
+  }
+
+  /** A real answer cut, spliced and with characters replaced. */
+  private static String mangled(Gen gen) {
     String valid =
         "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
             + "{\"metric\":{\"namespace\":\"shop\",\"le\":\"+Inf\"},\"value\":[1700000000.5,\"0.25\"]}]}}";
-    return Arbitraries.integers()
-        .between(0, valid.length())
-        .flatMap(
-            cut ->
-                Arbitraries.strings()
-                    .withChars("{}[]\",:0123456789.eE+-NaInftrulsc ")
-                    .ofMaxLength(8)
-                    .map(
-                        noise ->
-                            valid.substring(0, cut)
-                                + noise
-                                + valid.substring(Math.min(valid.length(), cut + noise.length()))));
+    int cut = gen.ints(0, valid.length());
+    String noise = gen.string(8, "{}[]\",:0123456789.eE+-NaInftrulsc ");
+    return valid.substring(0, cut)
+        + noise
+        + valid.substring(Math.min(valid.length(), cut + noise.length()));
   }
 }

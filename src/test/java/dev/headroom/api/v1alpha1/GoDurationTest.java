@@ -3,11 +3,13 @@ package dev.headroom.api.v1alpha1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.headroom.testing.random.Gen;
+import dev.headroom.testing.random.Seeds;
 import java.time.Duration;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class GoDurationTest {
   @Test
@@ -30,9 +32,19 @@ class GoDurationTest {
     }
   }
 
-  @Property
-  void millisecondsAndSecondsAgree(@ForAll @IntRange(min = 0, max = 1_000_000) int millis) {
-    assertThat(GoDuration.parse(millis + "ms"))
-        .isEqualTo(GoDuration.parse((millis / 1000) + "s" + (millis % 1000) + "ms"));
+  static Stream<Long> seeds() {
+    return Seeds.of(1000);
+  }
+
+  @ParameterizedTest(name = Seeds.NAME)
+  @MethodSource("seeds")
+  void millisecondsAndSecondsAgree(long seed) {
+    int millis = new Gen(seed).ints(0, 1_000_000);
+    Seeds.check(
+        seed,
+        () -> "millis=" + millis,
+        () ->
+            assertThat(GoDuration.parse(millis + "ms"))
+                .isEqualTo(GoDuration.parse((millis / 1000) + "s" + (millis % 1000) + "ms")));
   }
 }

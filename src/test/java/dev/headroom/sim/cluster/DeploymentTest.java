@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.headroom.sim.Resources;
 import java.util.List;
 import java.util.SplittableRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DeploymentTest {
   private static final long MI = 1L << 20;
@@ -142,9 +142,14 @@ class DeploymentTest {
     assertThat(RolloutBounds.of(0, 0.25, 0.25)).isEqualTo(new RolloutBounds(0, 1));
   }
 
-  @Property(tries = 40)
-  void aRollingUpdateStaysWithinSurgeAndUnavailabilityAndFinishes(
-      @ForAll @IntRange(min = 1, max = 30) int replicas) {
+  /** Every size from 1 to 30 replicas. */
+  static IntStream replicaCounts() {
+    return IntStream.rangeClosed(1, 30);
+  }
+
+  @ParameterizedTest(name = "replicas={0}")
+  @MethodSource("replicaCounts")
+  void aRollingUpdateStaysWithinSurgeAndUnavailabilityAndFinishes(int replicas) {
     Deployment deployment = deployment(replicas);
     deployment.reconcile(0);
     deployment.updateResources(LARGE);

@@ -3,11 +3,12 @@ package dev.headroom.sim.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
+import dev.headroom.testing.random.Gen;
+import dev.headroom.testing.random.Seeds;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ErlangCTest {
   @Test
@@ -36,10 +37,23 @@ class ErlangCTest {
     assertThat(p).isBetween(0.0, 1.0).isNotNaN();
   }
 
-  @Property(tries = 200)
-  void agreesWithTheClosedForm(
-      @ForAll @IntRange(min = 1, max = 30) int servers,
-      @ForAll @DoubleRange(min = 0.01, max = 0.99) double rho) {
+  static Stream<Long> seeds() {
+    return Seeds.of(200);
+  }
+
+  @ParameterizedTest(name = Seeds.NAME)
+  @MethodSource("seeds")
+  void agreesWithTheClosedForm(long seed) {
+    Gen gen = new Gen(seed);
+    int servers = gen.ints(1, 30);
+    double rho = gen.doubles(0.01, 0.99);
+    Seeds.check(
+        seed,
+        () -> "servers=%d rho=%s".formatted(servers, rho),
+        () -> agreesWithTheClosedForm(servers, rho));
+  }
+
+  private static void agreesWithTheClosedForm(int servers, double rho) {
     double a = rho * servers;
     double sum = 0;
     double term = 1;

@@ -3,13 +3,14 @@ package dev.headroom.sim.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.headroom.testing.random.Gen;
+import dev.headroom.testing.random.Seeds;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DownsamplerTest {
 
@@ -71,10 +72,24 @@ class DownsamplerTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Property
-  void neverMorePointsThanAllowedAndTheExtremesAreKept(
-      @ForAll @Size(min = 1, max = 5000) List<@IntRange(min = -1000, max = 1000) Integer> values,
-      @ForAll @IntRange(min = 2, max = 600) int maxPoints) {
+  static Stream<Long> seeds() {
+    return Seeds.of(1000);
+  }
+
+  @ParameterizedTest(name = Seeds.NAME)
+  @MethodSource("seeds")
+  void neverMorePointsThanAllowedAndTheExtremesAreKept(long seed) {
+    Gen gen = new Gen(seed);
+    List<Integer> values = gen.list(1, 5000, g -> g.ints(-1000, 1000));
+    int maxPoints = gen.ints(2, 600);
+    Seeds.check(
+        seed,
+        () -> "maxPoints=%d values=%s".formatted(maxPoints, values),
+        () -> neverMorePointsThanAllowedAndTheExtremesAreKept(values, maxPoints));
+  }
+
+  private static void neverMorePointsThanAllowedAndTheExtremesAreKept(
+      List<Integer> values, int maxPoints) {
     double[] series = values.stream().mapToDouble(Integer::doubleValue).toArray();
 
     List<Downsampler.Point> points = Downsampler.minMax(series, maxPoints);
