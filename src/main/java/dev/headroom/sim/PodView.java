@@ -8,7 +8,10 @@ import java.time.Instant;
  * @param name unique within a run
  * @param createdAt when the pod was created
  * @param ready whether the pod is Ready now
- * @param readySince when it last became Ready; null if never
+ * @param readySince when it last became Ready; null if never. For a pod not Ready now (an
+ *     OOM-killed container restarting) it is the start of its last Ready spell, so a reader can
+ *     tell a pod that has been Ready from one that never was, as the HPA does from the Ready
+ *     condition
  * @param cpuCores its CPU usage as metrics-server reports it (a rate over the last resolution
  *     window); NaN when metrics-server has no sample for it yet
  * @param cpuSampleAt the end of the window the CPU sample covers; null with no sample

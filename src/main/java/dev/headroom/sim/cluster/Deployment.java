@@ -122,10 +122,15 @@ public final class Deployment {
     oomKillSeconds.add(second);
   }
 
-  /** metrics-server's scrape of every pod. */
+  /** metrics-server's scrape of every pod, at its usual {@code --metric-resolution=15s}. */
   public void takeCpuSamples(int second) {
+    takeCpuSamples(second, 15);
+  }
+
+  /** metrics-server's scrape of every pod, every {@code resolutionSeconds}. */
+  public void takeCpuSamples(int second, int resolutionSeconds) {
     for (Pod pod : pods) {
-      pod.takeCpuSample(second);
+      pod.takeCpuSample(second, resolutionSeconds);
     }
   }
 

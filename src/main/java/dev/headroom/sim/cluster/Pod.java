@@ -7,6 +7,12 @@ import dev.headroom.sim.Resources;
  * metrics-server read. Mutable; owned by its {@link Deployment}.
  */
 public final class Pod {
+  /**
+   * metrics-server's freshContainerMinMetricsResolution: a container younger than this at a scrape
+   * gets no sample from that scrape alone.
+   */
+  static final int FRESH_CONTAINER_MIN_SECONDS = 10;
+
   private final String name;
   private final int ordinal;
   private final int createdSecond;
@@ -14,6 +20,7 @@ public final class Pod {
   private final int startupSeconds;
   private int readyAtSecond;
   private int readySinceSecond = -1;
+  private int lastReadySinceSecond = -1;
   private int containerStartSecond;
   private int restarts;
   private int consecutiveCrashes;
@@ -65,9 +72,22 @@ public final class Pod {
     return readySinceSecond >= 0;
   }
 
-  /** The second it last became Ready, or -1. */
+  /** The second it last became Ready if it is Ready now, or -1. */
   public int readySinceSecond() {
     return readySinceSecond;
+  }
+
+  /**
+   * The second it last became Ready, kept after it stops being Ready (an OOM kill), or -1 if it
+   * never was: what its Ready condition tells, that it has been Ready before.
+   */
+  public int lastReadySinceSecond() {
+    return lastReadySinceSecond;
+  }
+
+  /** The second its current (or next, while in crash back-off) container starts. */
+  public int containerStartSecond() {
+    return containerStartSecond;
   }
 
   public int readyAtSecond() {
@@ -103,6 +123,7 @@ public final class Pod {
   void becomeReadyIfStarted(int second) {
     if (!ready() && second >= readyAtSecond) {
       readySinceSecond = second;
+      lastReadySinceSecond = second;
     }
     if (ready() && second - containerStartSecond >= CrashBackoff.RESET_AFTER_SECONDS) {
       consecutiveCrashes = 0;
@@ -129,21 +150,41 @@ public final class Pod {
     backlogRequests = 0;
     workingSetBytes = idleWorkingSetBytes;
     counters.reset();
-    cpuSampleCores = Double.NaN;
-    cpuSampleAtSecond = -1;
+    // metrics-server keeps serving the killed container's last sample until its next scrape; the
+    // point it stored from that container cannot pair with the new container's.
     cpuSecondsAtLastSample = Double.NaN;
     lastSampleSecond = -1;
   }
 
-  /** metrics-server's scrape: the CPU rate since its previous scrape of this container. */
-  void takeCpuSample(int second) {
+  /**
+   * metrics-server's scrape, as its podStorage.Store and GetMetrics do
+   * (kubernetes-sigs/metrics-server pkg/storage/pod.go): the CPU rate between its last two points
+   * of the same container. A container that is not running (crash back-off) is not reported by the
+   * kubelet, so the pod has no sample. A container that started since the previous scrape has no
+   * earlier point to pair with, so it has no sample until the next scrape, except a container that
+   * started at least {@value #FRESH_CONTAINER_MIN_SECONDS} s but less than one resolution before
+   * this scrape: for it metrics-server pairs the point with a zero at its start time and reports
+   * the rate since it started.
+   *
+   * @param resolutionSeconds metrics-server's {@code --metric-resolution}
+   */
+  void takeCpuSample(int second, int resolutionSeconds) {
     if (second < containerStartSecond) {
+      cpuSampleCores = Double.NaN;
+      cpuSampleAtSecond = -1;
       return;
     }
     double cpuSeconds = counters.cpuSeconds();
-    if (lastSampleSecond >= 0 && second > lastSampleSecond) {
+    int sinceStart = second - containerStartSecond;
+    if (sinceStart >= FRESH_CONTAINER_MIN_SECONDS && sinceStart < resolutionSeconds) {
+      cpuSampleCores = cpuSeconds / sinceStart;
+      cpuSampleAtSecond = second;
+    } else if (lastSampleSecond >= 0 && second > lastSampleSecond) {
       cpuSampleCores = (cpuSeconds - cpuSecondsAtLastSample) / (second - lastSampleSecond);
       cpuSampleAtSecond = second;
+    } else {
+      cpuSampleCores = Double.NaN;
+      cpuSampleAtSecond = -1;
     }
     cpuSecondsAtLastSample = cpuSeconds;
     lastSampleSecond = second;

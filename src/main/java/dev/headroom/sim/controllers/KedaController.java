@@ -1,9 +1,6 @@
 package dev.headroom.sim.controllers;
 
 import dev.headroom.engine.behavior.Behavior;
-import dev.headroom.engine.behavior.BehaviorNormalizer;
-import dev.headroom.engine.behavior.BehaviorState;
-import dev.headroom.engine.behavior.Normalized;
 import dev.headroom.sim.ControlAction;
 import dev.headroom.sim.Controller;
 import dev.headroom.sim.Observation;
@@ -19,7 +16,11 @@ import java.util.OptionalDouble;
 /**
  * A KEDA ScaledObject with one Prometheus trigger: KEDA turns the query's value into an external
  * metric and the HPA it generates scales on it (GetExternalPerPodMetricReplicas for an AverageValue
- * target, GetExternalMetricReplicas for a Value target), normalized with the HPA's behavior logic.
+ * target, GetExternalMetricReplicas for a Value target). KEDA copies {@code
+ * advanced.horizontalPodAutoscalerConfig.behavior} into the HPA and leaves it nil when the
+ * ScaledObject sets none (kedacore/keda controllers/keda/hpa.go, newHPAForScaledObject), so by
+ * default the HPA normalizes with its legacy path ({@link LegacyNormalizer}); with a behavior, with
+ * the behavior logic shared with Headroom's engine.
  *
  * <p>Missing data, faithfully to KEDA's Prometheus scaler: with {@code ignoreNullValues} true (its
  * default) an empty result, NaN or ±Inf reads as 0, so a gap in the data (no traffic, a latency
@@ -46,7 +47,8 @@ public final class KedaController implements Controller {
    * @param threshold the trigger's threshold: rps per replica, or seconds
    * @param minReplicas minReplicaCount, at least 1
    * @param maxReplicas maxReplicaCount
-   * @param behavior advanced.horizontalPodAutoscalerConfig.behavior after defaulting
+   * @param behavior advanced.horizontalPodAutoscalerConfig.behavior after defaulting, or null when
+   *     the ScaledObject sets none (the generated HPA then takes the legacy path)
    * @param tolerance the HPA's tolerance
    * @param pollingInterval how often the metric is read and acted on (KEDA's default 30 s). In a
    *     real cluster the HPA KEDA generates syncs every 15 s and, unless {@code useCachedMetrics}
@@ -66,7 +68,6 @@ public final class KedaController implements Controller {
       boolean ignoreNullValues) {
     public Config {
       Objects.requireNonNull(metric, "metric");
-      Objects.requireNonNull(behavior, "behavior");
       Objects.requireNonNull(pollingInterval, "pollingInterval");
       if (!(threshold > 0)) {
         throw new IllegalArgumentException("threshold must be positive: " + threshold);
@@ -79,35 +80,57 @@ public final class KedaController implements Controller {
       }
     }
 
-    /** Scale on total request rate, {@code rpsPerReplica} per replica, with KEDA's defaults. */
-    public static Config requestRate(double rpsPerReplica, int minReplicas, int maxReplicas) {
+    /**
+     * The ScaledObject users get from a trigger and bounds alone: no behavior (the HPA's legacy
+     * path), ignoreNullValues true, and the generated HPA's 15 s sync querying Prometheus afresh
+     * each time (useCachedMetrics false, its default).
+     *
+     * @param quantile for LATENCY_QUANTILE, which quantile; ignored otherwise
+     * @param threshold rps per replica (AverageValue) or seconds (Value)
+     */
+    public static Config asUsersGetIt(
+        MetricKind metric, double quantile, double threshold, int minReplicas, int maxReplicas) {
       return new Config(
-          MetricKind.REQUEST_RATE,
-          Double.NaN,
-          rpsPerReplica,
+          metric,
+          metric == MetricKind.LATENCY_QUANTILE ? quantile : Double.NaN,
+          threshold,
           minReplicas,
           maxReplicas,
-          Behavior.hpaDefaults(),
+          null,
           0.1,
-          Duration.ofSeconds(30),
+          Duration.ofSeconds(15),
           true);
     }
 
-    /** Scale on a latency quantile against a threshold in seconds, with KEDA's defaults. */
+    /**
+     * Scale on total request rate, {@code rpsPerReplica} per replica, with KEDA's defaults (no
+     * behavior) and a 30 s polling interval (the cached-metrics pace).
+     */
+    public static Config requestRate(double rpsPerReplica, int minReplicas, int maxReplicas) {
+      return asUsersGetIt(
+              MetricKind.REQUEST_RATE, Double.NaN, rpsPerReplica, minReplicas, maxReplicas)
+          .withPollingInterval(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Scale on a latency quantile against a threshold in seconds, with KEDA's defaults (no
+     * behavior) and a 30 s polling interval (the cached-metrics pace).
+     */
     public static Config latency(
         double quantile, double thresholdSeconds, int minReplicas, int maxReplicas) {
-      return new Config(
-          MetricKind.LATENCY_QUANTILE,
-          quantile,
-          thresholdSeconds,
-          minReplicas,
-          maxReplicas,
-          Behavior.hpaDefaults(),
-          0.1,
-          Duration.ofSeconds(30),
-          true);
+      return asUsersGetIt(
+              MetricKind.LATENCY_QUANTILE, quantile, thresholdSeconds, minReplicas, maxReplicas)
+          .withPollingInterval(Duration.ofSeconds(30));
     }
 
+    /**
+     * Whether the ScaledObject sets an HPA behavior, i.e. the HPA does not take the legacy path.
+     */
+    public boolean hasBehavior() {
+      return behavior != null;
+    }
+
+    /** This ScaledObject with {@code newBehavior} (after defaulting); null removes it. */
     public Config withBehavior(Behavior newBehavior) {
       return new Config(
           metric,
@@ -150,7 +173,7 @@ public final class KedaController implements Controller {
 
   private final Config config;
   private final ReplicaCalculator calculator;
-  private BehaviorState state = BehaviorState.empty();
+  private final HpaNormalization normalization;
 
   public KedaController(Config config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -160,6 +183,8 @@ public final class KedaController implements Controller {
                 Tolerances.symmetric(config.tolerance()),
                 Duration.ofMinutes(5),
                 Duration.ofSeconds(30)));
+    this.normalization =
+        new HpaNormalization(config.behavior(), LegacyNormalizer.DEFAULT_DOWNSCALE_STABILIZATION);
   }
 
   @Override
@@ -176,7 +201,7 @@ public final class KedaController implements Controller {
   public ControlAction decide(Observation observation) {
     Instant now = observation.now();
     int current = observation.specReplicas();
-    state = BehaviorNormalizer.recordInitialRecommendation(state, current, now);
+    normalization.recordInitialRecommendation(current, now);
 
     int desired = current;
     String metricNote = "";
@@ -203,17 +228,9 @@ public final class KedaController implements Controller {
               + "; ";
     }
 
-    Normalized normalized =
-        BehaviorNormalizer.normalizeAndRecord(
-            config.behavior(),
-            state,
-            current,
-            desired,
-            config.minReplicas(),
-            config.maxReplicas(),
-            now);
-    state = normalized.next();
-    return ControlAction.replicas(normalized.replicas(), metricNote + normalized.reason());
+    HpaNormalization.Decision decision =
+        normalization.normalize(current, desired, config.minReplicas(), config.maxReplicas(), now);
+    return ControlAction.replicas(decision.replicas(), metricNote + decision.reason());
   }
 
   /** KEDA's prometheusScaler.ExecutePromQuery over what Prometheus answered. */

@@ -17,11 +17,15 @@ import java.util.OptionalLong;
  *
  * <p>What a {@link PodView} cannot say is filled in as follows. Every listed pod is Running (the
  * simulator models a starting pod as started but not yet Ready, and lists no terminating pods), so
- * a pod without a CPU sample is "missing", not Pending. Its start time is its creation time. Its
- * Ready condition last changed when it became Ready, or at its start if it never was; for a pod
- * that was Ready and no longer is, the time it went unready is unknown and taken as now, which
- * after the CPU initialization period counts its sample, as the HPA does for a pod that goes
- * unready later in life.
+ * a pod without a CPU sample is "missing", not Pending. Its start time (status.startTime) is its
+ * creation time; a container restart does not change it, as it does not in Kubernetes. Its Ready
+ * condition last changed when it became Ready, or at its start if it never was; for a pod that was
+ * Ready and no longer is (its container was OOM-killed), the time it went unready is not in the
+ * view and is taken as now. That changes no decision: within the CPU initialization period a pod
+ * that is not Ready is set aside whatever the time, and after it the time only matters when it is
+ * within the initial readiness delay of the pod's start, which a pod that has been Ready and is
+ * still unready after the initialization period cannot be in the simulator (its first crash
+ * restarts at once and it is Ready again within one start-up time).
  */
 final class ObservedPods {
   private ObservedPods() {}

@@ -113,7 +113,7 @@ public final class SimulatedWorld {
     record(second, ready.size(), truth);
     prometheus.maybeScrape(second, deployment.pods(), ingress);
     if (second % ObservationSettings.METRICS_SERVER_RESOLUTION_SECONDS == 0) {
-      deployment.takeCpuSamples(second);
+      deployment.takeCpuSamples(second, ObservationSettings.METRICS_SERVER_RESOLUTION_SECONDS);
     }
   }
 
@@ -197,7 +197,7 @@ public final class SimulatedWorld {
               pod.name(),
               SimClock.instant(pod.createdSecond()),
               pod.ready(),
-              pod.ready() ? SimClock.instant(pod.readySinceSecond()) : null,
+              pod.lastReadySinceSecond() < 0 ? null : SimClock.instant(pod.lastReadySinceSecond()),
               pod.cpuSampleCores(),
               pod.cpuSampleAtSecond() < 0 ? null : SimClock.instant(pod.cpuSampleAtSecond()),
               pod.workingSetBytes(),

@@ -1,6 +1,7 @@
 package dev.headroom.sim.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.headroom.sim.Resources;
 import java.util.List;
@@ -182,6 +183,61 @@ class DeploymentTest {
     deployment.takeCpuSamples(15);
     assertThat(pod.cpuSampleCores()).isEqualTo(0.4, org.assertj.core.api.Assertions.within(1e-9));
     assertThat(pod.cpuSampleAtSecond()).isEqualTo(15);
+  }
+
+  @Test
+  void metricsServerKeepsAKilledContainersSampleUntilItsNextScrapeThenPairsOnlyTheNewContainer() {
+    Deployment deployment = deployment(1);
+    Pod pod = deployment.pods().get(0);
+    deployment.reconcile(0);
+    deployment.takeCpuSamples(0);
+    pod.counters().add(150, 0, 1, new double[] {75, 120, 150, 150}, 15, 0, 0);
+    deployment.takeCpuSamples(15);
+    assertThat(pod.cpuSampleCores()).isEqualTo(1.0, within(1e-9));
+
+    // Killed at 17 (first crash: restarts at once, Ready again 20 s later).
+    deployment.oomKill(pod, 17);
+    assertThat(pod.ready()).isFalse();
+    assertThat(pod.lastReadySinceSecond()).isZero();
+    assertThat(pod.cpuSampleCores()).as("until the next scrape").isEqualTo(1.0, within(1e-9));
+    assertThat(pod.cpuSampleAtSecond()).isEqualTo(15);
+
+    // At 30 the new container is 13 s old: metrics-server pairs it with a zero at its start.
+    pod.counters().add(0, 0, 0, new double[] {0, 0, 0, 0}, 2.6, 0, 0);
+    deployment.takeCpuSamples(30);
+    assertThat(pod.cpuSampleCores()).isEqualTo(0.2, within(1e-9));
+    assertThat(pod.cpuSampleAtSecond()).isEqualTo(30);
+    pod.counters().add(0, 0, 0, new double[] {0, 0, 0, 0}, 3, 0, 0);
+    deployment.takeCpuSamples(45);
+    assertThat(pod.cpuSampleCores()).isEqualTo(0.2, within(1e-9));
+    deployment.reconcile(37);
+    assertThat(pod.ready()).isTrue();
+    assertThat(pod.lastReadySinceSecond()).isEqualTo(37);
+  }
+
+  @Test
+  void metricsServerHasNoSampleForAContainerYoungerThanTenSecondsOrInCrashBackOff() {
+    Deployment deployment = deployment(1);
+    Pod pod = deployment.pods().get(0);
+    deployment.reconcile(0);
+    deployment.takeCpuSamples(0);
+    // First crash at 8: restarts at once, 7 s before the scrape at 15.
+    deployment.oomKill(pod, 8);
+    deployment.takeCpuSamples(15);
+    assertThat(pod.cpuSampleCores()).isNaN();
+    pod.counters().add(0, 0, 0, new double[] {0, 0, 0, 0}, 1.5, 0, 0);
+    deployment.takeCpuSamples(30);
+    assertThat(pod.cpuSampleCores()).isEqualTo(0.1, within(1e-9));
+
+    // Second crash in a row at 31: a 10 s back-off, so no container runs at 40 ... 41.
+    deployment.oomKill(pod, 31);
+    assertThat(pod.containerStartSecond()).isEqualTo(41);
+    deployment.takeCpuSamples(40);
+    assertThat(pod.cpuSampleCores()).as("not running: the kubelet reports nothing").isNaN();
+    assertThat(pod.cpuSampleAtSecond()).isEqualTo(-1);
+    // Started at 41: 14 s before the scrape at 55, so that scrape alone gives a rate.
+    deployment.takeCpuSamples(55);
+    assertThat(pod.cpuSampleCores()).isZero();
   }
 
   private static List<String> names(List<Pod> pods) {

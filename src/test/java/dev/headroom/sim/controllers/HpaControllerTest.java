@@ -15,9 +15,16 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class HpaControllerTest {
-  /** A 100m target: 50 % of the builder's 200m request. */
+  /**
+   * A 100m target: 50 % of the builder's 200m request, with a spec.behavior left to its defaults:
+   * the behavior path, shared with Headroom's engine.
+   */
   private static final HpaController.Config FIFTY_PERCENT =
-      HpaController.Config.defaults(50, 1, 20);
+      HpaController.Config.withDefaultBehavior(50, 1, 20);
+
+  /** The same HPA without spec.behavior, as users get it: the legacy path. */
+  private static final HpaController.Config FIFTY_PERCENT_LEGACY =
+      HpaController.Config.asUsersGetIt(50, 1, 20);
 
   @Test
   void isTheHpaSyncingEveryFifteenSeconds() {
@@ -164,5 +171,142 @@ class HpaControllerTest {
     assertThat(ObservedPods.millicores(0.1234)).isEqualTo(124);
     assertThat(ObservedPods.millicores(0.3)).isEqualTo(300);
     assertThat(ObservedPods.millicores(0)).isZero();
+  }
+
+  @Test
+  @DisplayName("An HPA without spec.behavior takes the legacy path; one with a behavior does not")
+  void defaultsAreTheHpaWithoutBehavior() {
+    assertThat(HpaController.Config.asUsersGetIt(50, 1, 20).hasBehavior()).isFalse();
+    assertThat(HpaController.Config.defaults(50, 1, 20))
+        .isEqualTo(HpaController.Config.asUsersGetIt(50, 1, 20));
+    assertThat(FIFTY_PERCENT.behavior()).isEqualTo(Behavior.hpaDefaults());
+    assertThat(FIFTY_PERCENT_LEGACY.withBehavior(Behavior.hpaDefaults())).isEqualTo(FIFTY_PERCENT);
+    assertThat(FIFTY_PERCENT_LEGACY.downscaleStabilization()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  @DisplayName("Legacy path: 1 replica goes to at most 4 in one sync (the behavior path allows 5)")
+  void legacyScaleUpFromOneIsAtMostFour() {
+    // 1 pod at 1 core is 1000 % of the target: it wants 10. max(2 x 1, 4) = 4.
+    ControlAction legacy =
+        new HpaController(FIFTY_PERCENT_LEGACY).decide(at(0, 1).readyPods(1, 1.0).build());
+    ControlAction withBehavior =
+        new HpaController(FIFTY_PERCENT).decide(at(0, 1).readyPods(1, 1.0).build());
+
+    assertThat(legacy.replicas()).isEqualTo(4);
+    assertThat(legacy.note()).contains("wants 10").endsWith("ScaleUpLimit");
+    assertThat(withBehavior.replicas()).isEqualTo(5);
+  }
+
+  @Test
+  @DisplayName("Legacy path: 10 replicas go to at most 20 in one sync, 3 to at most 6")
+  void legacyScaleUpIsAtMostDouble() {
+    HpaController.Config wide = HpaController.Config.asUsersGetIt(50, 1, 100);
+
+    ControlAction fromTen = new HpaController(wide).decide(at(0, 10).readyPods(10, 1.0).build());
+    ControlAction fromThree = new HpaController(wide).decide(at(0, 3).readyPods(3, 1.0).build());
+
+    assertThat(fromTen.note()).contains("wants 100");
+    assertThat(fromTen.replicas()).isEqualTo(20);
+    assertThat(fromThree.replicas()).isEqualTo(6);
+    // With a behavior, 3 may grow by max(4 pods, 100 %) = 7.
+    assertThat(
+            new HpaController(wide.withBehavior(Behavior.hpaDefaults()))
+                .decide(at(0, 3).readyPods(3, 1.0).build())
+                .replicas())
+        .isEqualTo(7);
+  }
+
+  @Test
+  @DisplayName(
+      "Legacy path: a scale-down takes the highest recommendation of the last 5 min, one exactly"
+          + " 300 s old included")
+  void legacyScaleDownHeldByTheHighestRecommendation() {
+    // 10 pods at the target (want 10) at t=0; at 54m (want 6) at t=60; at 18m (want 2) otherwise.
+    HpaController legacy = new HpaController(FIFTY_PERCENT_LEGACY);
+    HpaController withBehavior = new HpaController(FIFTY_PERCENT);
+    List<Integer> legacyCounts = new ArrayList<>();
+    List<Integer> behaviorCounts = new ArrayList<>();
+    int legacyCurrent = 10;
+    int behaviorCurrent = 10;
+    for (long second = 0; second <= 375; second += 15) {
+      double cores = second == 0 ? 0.1 : second == 60 ? 0.054 : 0.018;
+      legacyCurrent =
+          legacy
+              .decide(at(second, legacyCurrent).readyPods(legacyCurrent, cores).build())
+              .replicas();
+      behaviorCurrent =
+          withBehavior
+              .decide(at(second, behaviorCurrent).readyPods(behaviorCurrent, cores).build())
+              .replicas();
+      legacyCounts.add(legacyCurrent);
+      behaviorCounts.add(behaviorCurrent);
+    }
+
+    // Index i is second 15 i. Held at 10 through second 300 (the t=0 recommendation counts).
+    assertThat(legacyCounts.subList(0, 21)).containsOnly(10);
+    // At 315 to 360 the t=60 recommendation (6) is the highest left; from 375 only 2s remain.
+    assertThat(legacyCounts.subList(21, 25)).containsOnly(6);
+    assertThat(legacyCounts.get(25)).isEqualTo(2);
+    // The behavior path's window excludes a recommendation exactly 300 s old: it moves at 300.
+    assertThat(behaviorCounts.subList(0, 20)).containsOnly(10);
+    assertThat(behaviorCounts.get(20)).isEqualTo(6);
+  }
+
+  @Test
+  @DisplayName("Legacy path: clamped to maxReplicas, and a count outside the bounds goes to them")
+  void legacyClampsToTheBounds() {
+    HpaController.Config narrow = HpaController.Config.asUsersGetIt(50, 3, 5);
+
+    ControlAction capped = new HpaController(narrow).decide(at(0, 4).readyPods(4, 1.0).build());
+    ControlAction above = new HpaController(narrow).decide(at(0, 9).readyPods(9, 0.01).build());
+    ControlAction below = new HpaController(narrow).decide(at(0, 1).readyPods(1, 1.0).build());
+
+    assertThat(capped.replicas()).isEqualTo(5);
+    assertThat(capped.note()).contains("wants 40").endsWith("TooManyReplicas");
+    assertThat(above.replicas()).isEqualTo(5);
+    assertThat(above.note()).isEqualTo("TooManyReplicas");
+    assertThat(below.replicas()).isEqualTo(3);
+    assertThat(below.note()).isEqualTo("TooFewReplicas");
+  }
+
+  @Test
+  @DisplayName("Legacy path: after the window a recommendation below minReplicas gives the minimum")
+  void legacyClampsToTheMinimum() {
+    HpaController hpa = new HpaController(HpaController.Config.asUsersGetIt(50, 3, 20));
+    List<ControlAction> actions = new ArrayList<>();
+    for (long second = 0; second <= 315; second += 15) {
+      actions.add(hpa.decide(at(second, 6).readyPods(6, 0.002).build()));
+    }
+
+    assertThat(actions.get(0).note()).contains("wants 1");
+    assertThat(actions.subList(0, 21)).allSatisfy(a -> assertThat(a.replicas()).isEqualTo(6));
+    assertThat(actions.get(21).replicas()).isEqualTo(3);
+    assertThat(actions.get(21).note()).endsWith("TooFewReplicas");
+  }
+
+  @Test
+  @DisplayName(
+      "A pod past CPU initialization that is not Ready but has been Ready counts with its sample;"
+          + " one never Ready is set aside")
+  void restartedPodCountsAfterInitialization() {
+    Instant now = ObservationBuilder.T0;
+    Instant created = now.minus(Duration.ofHours(1));
+    // Its container was OOM-killed and is starting again: not Ready, idle.
+    PodView restarted =
+        new PodView("restarted", created, false, created.plusSeconds(20), 0.0, now, 1, 1);
+    PodView neverReady = new PodView("never", created, false, null, 0.0, now, 1, 0);
+
+    ControlAction counted =
+        new HpaController(FIFTY_PERCENT_LEGACY)
+            .decide(at(0, 4).readyPods(3, 0.1).pod(restarted).build());
+    ControlAction setAside =
+        new HpaController(FIFTY_PERCENT_LEGACY)
+            .decide(at(0, 4).readyPods(3, 0.1).pod(neverReady).build());
+
+    // (3 x 100m + 0) / 800m = 37 % of request, 0.74 of the target: ceil(0.74 x 4) = 3.
+    assertThat(counted.note()).contains("cpu 37% of request").contains("wants 3");
+    // Without it the three Ready pods are exactly at the target.
+    assertThat(setAside.note()).contains("cpu 50% of request").contains("wants 4");
   }
 }

@@ -3,6 +3,7 @@ package dev.headroom.sim.controllers;
 import static dev.headroom.sim.controllers.ObservationBuilder.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.engine.behavior.Behavior;
 import dev.headroom.sim.ControlAction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,9 +61,9 @@ class KedaControllerTest {
   @Test
   @DisplayName(
       "ignoreNullValues: an empty result reads as 0 and scales down to min after the window"
-          + " (keda#3065)")
+          + " (keda#3065), with an HPA behavior")
   void emptyResultScalesDown() {
-    KedaController keda = new KedaController(P95_UNDER_250_MS);
+    KedaController keda = new KedaController(P95_UNDER_250_MS.withBehavior(Behavior.hpaDefaults()));
     List<Integer> counts = new ArrayList<>();
     for (long second = 0; second <= 300; second += 30) {
       counts.add(
@@ -126,5 +127,55 @@ class KedaControllerTest {
     assertThat(KedaController.toMilli(1.2345)).isEqualTo(1234);
     assertThat(KedaController.toMilli(0.0004)).isZero();
     assertThat(KedaController.toMilli(Double.NaN)).isZero();
+  }
+
+  @Test
+  @DisplayName(
+      "Without advanced.horizontalPodAutoscalerConfig.behavior KEDA's HPA has none: legacy path")
+  void kedasDefaultHpaHasNoBehavior() {
+    KedaController.Config users =
+        KedaController.Config.asUsersGetIt(
+            KedaController.MetricKind.LATENCY_QUANTILE, 0.95, 0.25, 1, 20);
+
+    assertThat(users.hasBehavior()).isFalse();
+    assertThat(users.ignoreNullValues()).isTrue();
+    // The generated HPA syncs every 15 s and, without useCachedMetrics, queries every time.
+    assertThat(new KedaController(users).syncPeriod()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(P95_UNDER_250_MS.hasBehavior()).isFalse();
+    assertThat(HUNDRED_RPS_PER_REPLICA.hasBehavior()).isFalse();
+    assertThat(P95_UNDER_250_MS.withPollingInterval(Duration.ofSeconds(15))).isEqualTo(users);
+  }
+
+  @Test
+  @DisplayName("Legacy path: 1 replica goes to at most 4 in one sync (with a behavior, 5)")
+  void legacyScaleUpLimit() {
+    ControlAction legacy =
+        new KedaController(HUNDRED_RPS_PER_REPLICA)
+            .decide(at(0, 1).readyPods(1, 0.1).prometheus(1000.0, Map.of()).build());
+    ControlAction withBehavior =
+        new KedaController(HUNDRED_RPS_PER_REPLICA.withBehavior(Behavior.hpaDefaults()))
+            .decide(at(0, 1).readyPods(1, 0.1).prometheus(1000.0, Map.of()).build());
+
+    assertThat(legacy.note()).contains("wants 10").endsWith("ScaleUpLimit");
+    assertThat(legacy.replicas()).isEqualTo(4);
+    assertThat(withBehavior.replicas()).isEqualTo(5);
+  }
+
+  @Test
+  @DisplayName(
+      "Legacy path: an empty result (read as 0) scales down to min once the first sync's"
+          + " recommendation is more than 300 s old")
+  void legacyEmptyResultScalesDown() {
+    KedaController keda = new KedaController(P95_UNDER_250_MS);
+    List<Integer> counts = new ArrayList<>();
+    for (long second = 0; second <= 330; second += 30) {
+      counts.add(
+          keda.decide(at(second, 6).readyPods(6, 0.0).prometheus(0.0, Map.of()).build())
+              .replicas());
+    }
+
+    // Seconds 0 to 300 hold 6: the legacy window counts a recommendation exactly 300 s old.
+    assertThat(counts.subList(0, counts.size() - 1)).containsOnly(6);
+    assertThat(counts.get(counts.size() - 1)).isEqualTo(1);
   }
 }

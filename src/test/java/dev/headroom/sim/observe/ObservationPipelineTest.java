@@ -146,4 +146,30 @@ class ObservationPipelineTest {
         .allSatisfy(p -> assertThat(p.cpuCores()).isCloseTo(1.0, within(0.05)));
     assertThat(observation.readyPods()).isEqualTo(3);
   }
+
+  @Test
+  void anOomKilledPodShowsItHasBeenReadyAndMetricsServerDropsItsSampleAtTheNextScrape() {
+    SimulatedWorld world = world("");
+    stepTo(world, 0, 61);
+    var pod = world.deployment().pods().get(0);
+    world.deployment().oomKill(pod, 61);
+
+    PodView killed = view(world.observe(61), pod.name());
+    assertThat(killed.ready()).isFalse();
+    assertThat(killed.readySince()).as("it has been Ready").isEqualTo(SimClock.instant(0));
+    assertThat(killed.restarts()).isEqualTo(1);
+    assertThat(killed.cpuCores()).as("the sample of second 60").isCloseTo(1.0, within(0.05));
+    assertThat(killed.cpuSampleAt()).isEqualTo(SimClock.instant(60));
+
+    stepTo(world, 62, 75);
+    // Restarted at 61, 14 s before the scrape: the rate since its start, idle while starting.
+    PodView restarting = view(world.observe(75), pod.name());
+    assertThat(restarting.ready()).isFalse();
+    assertThat(restarting.cpuCores()).isZero();
+    assertThat(restarting.cpuSampleAt()).isEqualTo(SimClock.instant(75));
+  }
+
+  private static PodView view(Observation observation, String name) {
+    return observation.pods().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+  }
 }
