@@ -1,5 +1,7 @@
 package dev.headroom.engine;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,11 +13,29 @@ import java.util.Map;
  * @param serviceDemandCoreSeconds CPU seconds per request; NaN until first learned
  * @param queueFactor per latency budget, the multiplier on the model's queueing delay
  * @param residualSeconds per latency budget, latency the model does not explain by load
+ * @param overloads per latency budget, the lowest request rate per replica at which it was last
+ *     seen violated in a steady state: evidence, where the model is only a fit
  */
 public record CapacityEstimate(
     double serviceDemandCoreSeconds,
     Map<String, Double> queueFactor,
-    Map<String, Double> residualSeconds) {
+    Map<String, Double> residualSeconds,
+    Map<String, Overload> overloads) {
+
+  /**
+   * A budget seen violated at a load per replica.
+   *
+   * @param rpsPerReplica the request rate per Ready replica then
+   * @param at when it was last seen (or lowered)
+   */
+  public record Overload(double rpsPerReplica, Instant at) {}
+
+  /**
+   * How fast the evidence of an overload fades, per minute without a new violation: so that a load
+   * that was too much once (a noisy minute, a dependency since recovered) is tried again slowly
+   * instead of held against the service for ever.
+   */
+  static final double OVERLOAD_RELAX_PER_MINUTE = 0.02;
 
   /** How quickly estimates follow new observations (exponential smoothing weight). */
   static final double SMOOTHING = 0.3;
@@ -27,13 +47,63 @@ public record CapacityEstimate(
 
   static final double MAX_QUEUE_FACTOR = 5;
 
+  /**
+   * Below this utilisation a gap between observed and modelled latency is taken as
+   * load-independent. Above it, heavy-tailed service times and bursty arrivals make queueing a
+   * large share of the latency even at moderate load: calling that gap load-independent would say
+   * more replicas cannot help when they can.
+   */
+  static final double RESIDUAL_UTILIZATION = 0.25;
+
   public CapacityEstimate {
     queueFactor = Map.copyOf(queueFactor);
     residualSeconds = Map.copyOf(residualSeconds);
+    // A state written before overloads were kept has none.
+    overloads = overloads == null ? Map.of() : Map.copyOf(overloads);
+  }
+
+  public CapacityEstimate(
+      double serviceDemandCoreSeconds,
+      Map<String, Double> queueFactor,
+      Map<String, Double> residualSeconds) {
+    this(serviceDemandCoreSeconds, queueFactor, residualSeconds, Map.of());
   }
 
   public static CapacityEstimate unknown() {
-    return new CapacityEstimate(Double.NaN, Map.of(), Map.of());
+    return new CapacityEstimate(Double.NaN, Map.of(), Map.of(), Map.of());
+  }
+
+  /**
+   * The request rate per replica above which a budget has been seen violated, relaxed by the
+   * minutes since; infinite when it never was.
+   */
+  public double overloadedAtRpsPerReplica(String budget, Instant now) {
+    Overload overload = overloads.get(budget);
+    if (overload == null) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double minutes = Math.max(0, Duration.between(overload.at(), now).toSeconds() / 60.0);
+    return overload.rpsPerReplica() * (1 + OVERLOAD_RELAX_PER_MINUTE * minutes);
+  }
+
+  /**
+   * Records a steady-state observation of a latency budget: violated lowers the overload point to
+   * this load per replica; met at or above it raises it, since the service now copes there.
+   */
+  CapacityEstimate withOverloadEvidence(
+      String budget, boolean violated, double rpsPerReplica, Instant now) {
+    double known = overloadedAtRpsPerReplica(budget, now);
+    Map<String, Overload> next = new HashMap<>(overloads);
+    if (violated && rpsPerReplica <= known) {
+      next.put(budget, new Overload(rpsPerReplica, now));
+    } else if (violated) {
+      next.put(budget, new Overload(known, now));
+    } else if (rpsPerReplica >= known) {
+      next.remove(budget);
+    } else {
+      return this;
+    }
+    return new CapacityEstimate(serviceDemandCoreSeconds, queueFactor, residualSeconds, next);
   }
 
   public boolean known() {
@@ -68,7 +138,7 @@ public record CapacityEstimate(
     }
     double observed = cpuCoresTotal / totalRps;
     double next = known() ? smooth(serviceDemandCoreSeconds, observed) : observed;
-    return new CapacityEstimate(next, queueFactor, residualSeconds);
+    return new CapacityEstimate(next, queueFactor, residualSeconds, overloads);
   }
 
   /**
@@ -103,7 +173,7 @@ public record CapacityEstimate(
         residual > 0 && Double.isFinite(modelled) && observedSeconds < modelled + residual;
     if (Double.isFinite(modelled)
         && (residualTooLarge
-            || utilization < 0.5
+            || utilization < RESIDUAL_UTILIZATION
             || (utilization < 0.8 && queueing < 0.2 * observedSeconds))) {
       // A load-independent part larger than what is observed now cannot be right, whatever the
       // utilisation (a slow dependency that recovered): shrink it before touching the factor.
@@ -112,16 +182,18 @@ public record CapacityEstimate(
       double wanted = factor * (observedSeconds - residual - noQueue) / queueing;
       factors.put(name, clamp(smooth(factor, wanted), MIN_QUEUE_FACTOR, MAX_QUEUE_FACTOR));
     }
-    return new CapacityEstimate(serviceDemandCoreSeconds, factors, residuals);
+    return new CapacityEstimate(serviceDemandCoreSeconds, factors, residuals, overloads);
   }
 
   /** The same estimate without the learned corrections of one latency budget. */
   CapacityEstimate withoutCorrections(String budget) {
     Map<String, Double> factors = new HashMap<>(queueFactor);
     Map<String, Double> residuals = new HashMap<>(residualSeconds);
+    Map<String, Overload> kept = new HashMap<>(overloads);
     factors.remove(budget);
     residuals.remove(budget);
-    return new CapacityEstimate(serviceDemandCoreSeconds, factors, residuals);
+    kept.remove(budget);
+    return new CapacityEstimate(serviceDemandCoreSeconds, factors, residuals, kept);
   }
 
   private static double smooth(double previous, double observed) {

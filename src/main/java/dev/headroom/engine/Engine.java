@@ -29,6 +29,9 @@ public final class Engine {
   /** A relative change in load or latency that ends a finding of ineffective scaling. */
   static final double MOVED = 0.3;
 
+  /** Below this utilisation a violated latency budget is no evidence about load. */
+  static final double OVERLOAD_EVIDENCE_UTILIZATION = 0.15;
+
   private final EngineConfig config;
 
   public Engine(EngineConfig config) {
@@ -234,6 +237,22 @@ public final class Engine {
     }
     for (BudgetEvaluation evaluation : evaluations) {
       if (evaluation.budget().kind().isLatency() && evaluation.observed().isPresent()) {
+        String name = evaluation.budget().name();
+        boolean violated = evaluation.severity().violated();
+        double utilization =
+            capacity.known()
+                ? QueueingModel.utilization(
+                    rps.getAsDouble() / ready, capacity.serviceDemandCoreSeconds(), cores)
+                : 0;
+        // A violation at low utilisation says nothing about load (a slow dependency does that).
+        if (!input.state().ineffective().containsKey(name)
+            && utilization >= OVERLOAD_EVIDENCE_UTILIZATION
+            && (violated
+                || evaluation.observed().getAsDouble()
+                    <= evaluation.budget().aim(config.headroom()))) {
+          capacity =
+              capacity.withOverloadEvidence(name, violated, rps.getAsDouble() / ready, input.now());
+        }
         capacity =
             capacity.withLatencyObservation(
                 evaluation.budget(),

@@ -16,6 +16,12 @@ final class HorizontalRecommender {
   /** Latency never asks for more than this many times the replicas utilisation needs. */
   static final int LATENCY_OVER_UTILIZATION = 2;
 
+  /**
+   * The share of the load per replica at which a budget was seen violated that the engine plans for
+   * at most: the budgets' own headroom.
+   */
+  static final double OVERLOAD_SHARE = 0.9;
+
   private final EngineInput input;
   private final EngineConfig config;
   private final CapacityEstimate capacity;
@@ -57,7 +63,8 @@ final class HorizontalRecommender {
     return switch (budget.kind()) {
       case CPU_UTILIZATION, MEMORY_UTILIZATION, CPU_CORES, THROUGHPUT_PER_REPLICA ->
           Optional.of(proportional(budget, observed));
-      case LATENCY_QUANTILE, LATENCY_AVERAGE -> Optional.of(latency(budget, observed));
+      case LATENCY_QUANTILE, LATENCY_AVERAGE ->
+          Optional.of(atLeastWhatWasSeen(latency(budget, observed)));
       default -> Optional.empty();
     };
   }
@@ -140,6 +147,9 @@ final class HorizontalRecommender {
       // model not yet fitted to this service predicts.
       needed = spec;
     }
+    if (needed > max && observed > aim && spec < max) {
+      return untested(budget, observed, aim, spec, max, forUtilization);
+    }
     if (needed > max) {
       return new Recommendation(
           budget,
@@ -201,6 +211,62 @@ final class HorizontalRecommender {
                 budget.name(),
                 load,
                 needed)));
+  }
+
+  /**
+   * The model says no allowed replica count meets the aim, but a model fitted at one operating
+   * point can be wrong about that (heavy-tailed service times look load-independent at low load).
+   * Until a scale-up has been tried and judged, try one: half as many again, at most one at a time
+   * (a pending check holds it), and the effectiveness check decides whether replicas help. A budget
+   * already found ineffective is capped by the engine as before.
+   */
+  private Recommendation untested(
+      Budget budget, double observed, double aim, int spec, int max, int forUtilization) {
+    boolean checking =
+        input.state().pendingChecks().stream().anyMatch(c -> c.budget().equals(budget.name()));
+    int tried = checking ? spec : Math.min(max, (int) Math.ceil(spec * SATURATED_GROWTH));
+    return new Recommendation(
+        budget,
+        Math.max(tried, forUtilization),
+        String.format(
+            Locale.ROOT,
+            "%s %s: the model says up to %d replicas cannot reach %s, which no scale-up has shown"
+                + " yet; %s",
+            budget.name(),
+            Units.seconds(observed),
+            max,
+            Units.seconds(aim),
+            checking ? "waiting for the last one to be judged" : "trying " + tried));
+  }
+
+  /**
+   * Never fewer replicas than keep the load per replica below where this budget was last seen
+   * violated in a steady state (less the headroom), whatever the model says: a model fitted at one
+   * operating point can promise more than the service gives.
+   */
+  private Recommendation atLeastWhatWasSeen(Recommendation recommendation) {
+    Budget budget = recommendation.budget();
+    double overloaded = capacity.overloadedAtRpsPerReplica(budget.name(), input.now());
+    if (trend.isEmpty() || !Double.isFinite(overloaded) || recommendation.unreachable()) {
+      return recommendation;
+    }
+    double load = trend.get().projected();
+    int max = input.policy().maxReplicas();
+    int floor = Math.min(max, (int) Math.ceil(load / (OVERLOAD_SHARE * overloaded) - 1e-9));
+    if (floor <= recommendation.replicas()) {
+      return recommendation;
+    }
+    return new Recommendation(
+        budget,
+        floor,
+        String.format(
+            Locale.ROOT,
+            "%s; but it was violated at %.2f rps per replica: %d replicas keep %.1f rps below"
+                + " that",
+            recommendation.reason(),
+            overloaded,
+            floor,
+            load));
   }
 
   /** The fewest replicas whose predicted latency meets the aim; max + 1 when none does. */

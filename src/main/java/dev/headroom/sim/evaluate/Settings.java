@@ -20,8 +20,9 @@ import java.util.Optional;
  * and the baseline sweep. The sweep is fixed (docs/simulator.md): the HPA at CPU targets 30, 40 …
  * 90 %; KEDA's latency trigger on the policy's first percentile budget at 0.5, 0.625, 0.75, 0.875
  * and 1 × its target; KEDA's request-rate trigger at 0.3, 0.45, 0.6, 0.75 and 0.9 × one pod's
- * capacity (what a team finds in a load test). Each is the controller as users get it, with no
- * behavior of its own.
+ * capacity (what a team finds in a load test). Each is the controller as users get it: no behavior
+ * of its own (the HPA's legacy path, also KEDA's generated HPA), and KEDA queried at every 15 s HPA
+ * sync (no cached metrics).
  */
 public final class Settings {
   public static final String HEADROOM = "headroom";
@@ -63,7 +64,7 @@ public final class Settings {
           new Setting(
               HPA,
               target + "%",
-              context -> new HpaController(HpaController.Config.defaults(target, min, max))));
+              context -> new HpaController(HpaController.Config.asUsersGetIt(target, min, max))));
     }
     Optional<LatencyBudget> percentile = firstPercentileBudget(scenario);
     if (percentile.isPresent()) {
@@ -77,7 +78,12 @@ public final class Settings {
                 factor(factor),
                 context ->
                     new KedaController(
-                        KedaController.Config.latency(quantile, threshold, min, max))));
+                        KedaController.Config.asUsersGetIt(
+                            KedaController.MetricKind.LATENCY_QUANTILE,
+                            quantile,
+                            threshold,
+                            min,
+                            max))));
       }
     }
     double capacity =
@@ -90,7 +96,13 @@ public final class Settings {
               KEDA_RPS,
               factor(factor),
               context ->
-                  new KedaController(KedaController.Config.requestRate(threshold, min, max))));
+                  new KedaController(
+                      KedaController.Config.asUsersGetIt(
+                          KedaController.MetricKind.REQUEST_RATE,
+                          Double.NaN,
+                          threshold,
+                          min,
+                          max))));
     }
     return settings;
   }
