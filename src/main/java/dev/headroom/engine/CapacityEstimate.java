@@ -185,6 +185,11 @@ public record CapacityEstimate(
     return new CapacityEstimate(serviceDemandCoreSeconds, factors, residuals, overloads);
   }
 
+  /** The same estimate without any overload point (the pods changed size). */
+  CapacityEstimate withoutOverloads() {
+    return new CapacityEstimate(serviceDemandCoreSeconds, queueFactor, residualSeconds, Map.of());
+  }
+
   /** The same estimate without the learned corrections of one latency budget. */
   CapacityEstimate withoutCorrections(String budget) {
     Map<String, Double> factors = new HashMap<>(queueFactor);

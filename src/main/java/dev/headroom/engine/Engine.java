@@ -83,6 +83,10 @@ public final class Engine {
         vertical.changed() || resized.isPresent()
             ? input.now()
             : input.state().lastResourceChange();
+    if (vertical.changed() || resized.isPresent()) {
+      // Where the old pods broke a budget says nothing about pods of another size.
+      capacity = capacity.withoutOverloads();
+    }
 
     Map<String, Ineffective> ineffective = stillIneffective(input, evaluated.evaluations());
     List<LatencyCheck> checks = new ArrayList<>();
