@@ -38,10 +38,11 @@ public final class RandomShapes {
   }
 
   /**
-   * A two-state Markov-modulated load: bursts at {@code factor} times the base rate lasting an
-   * exponential time of mean {@code meanBurstSeconds}, gaps of mean {@code meanGapSeconds} at a
-   * lower rate chosen so that the long-run mean is the base rate. The arrivals' index of dispersion
-   * at 1–10 s is then well above Poisson's 1.
+   * A two-state Markov-modulated load: bursts at {@code factor} times the base rate lasting a
+   * geometric number of seconds of mean {@code meanBurstSeconds}, gaps of mean {@code
+   * meanGapSeconds} at a lower rate chosen so that the long-run mean is the base rate. The state
+   * changes only between seconds, so a mean under 1 s counts as 1 s. The arrivals' index of
+   * dispersion at 1–10 s is then well above Poisson's 1.
    */
   public static ModulatedLoad markovBursts(
       LoadTrace base,
@@ -52,7 +53,13 @@ public final class RandomShapes {
       double meanGapSeconds) {
     Shapes.requirePositive("bursts.meanBurstSeconds", meanBurstSeconds);
     Shapes.requirePositive("bursts.meanGapSeconds", meanGapSeconds);
-    double burstShare = meanBurstSeconds / (meanBurstSeconds + meanGapSeconds);
+    // Leaving a state with probability 1/mean each second makes its stays last mean seconds on
+    // average; the share of seconds in bursts is the chain's own stationary share. Leaving with
+    // 1 - exp(-1/mean) would make them last about mean + 1/2 s (a 1 s burst 1.58 s), and the
+    // long-run load more than the base.
+    double leaveBurst = Math.min(1, 1 / meanBurstSeconds);
+    double leaveGap = Math.min(1, 1 / meanGapSeconds);
+    double burstShare = leaveGap / (leaveGap + leaveBurst);
     if (!(factor > 1) || burstShare * factor >= 1) {
       throw new IllegalArgumentException(
           "bursts.factor must be > 1 and factor x burst share below 1, got "
@@ -64,8 +71,6 @@ public final class RandomShapes {
     SplittableRandom random = new SplittableRandom(seed ^ 0x6275727374L);
     double[] factors = new double[Math.max(1, seconds)];
     boolean bursting = random.nextDouble() < burstShare;
-    double leaveBurst = 1 - Math.exp(-1 / meanBurstSeconds);
-    double leaveGap = 1 - Math.exp(-1 / meanGapSeconds);
     for (int s = 0; s < factors.length; s++) {
       factors[s] = bursting ? factor : low;
       if (random.nextDouble() < (bursting ? leaveBurst : leaveGap)) {

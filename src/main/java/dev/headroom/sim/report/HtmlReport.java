@@ -161,13 +161,9 @@ public final class HtmlReport {
         + Html.escape(TITLE)
         + "</title>\n<style>\n"
         + resource("report.css")
-        + "</style>\n<script>\n/*\nChart.js "
-        + ChartJsBundle.VERSION
-        + ", inlined so that this page opens offline. Its licence:\n\n"
-        + ChartJsBundle.licence()
-        + "\n*/\n"
-        + ChartJsBundle.script()
-        + "\n</script>\n</head>\n<body>\n"
+        + "</style>\n"
+        + chartJsElement()
+        + "</head>\n<body>\n"
         + body
         + "<script id=\"report-data\" type=\"application/json\">"
         + chartData(charts)
@@ -182,7 +178,22 @@ public final class HtmlReport {
    * escaped for older JavaScript parsers.
    */
   static String chartData(List<ChartSpec> charts) {
-    String json = JsonText.compact(generator -> writeCharts(generator, charts));
+    return scriptSafe(JsonText.compact(generator -> writeCharts(generator, charts)));
+  }
+
+  /** Chart.js with its licence in a script element, for the pages of this package. */
+  static String chartJsElement() {
+    return "<script>\n/*\nChart.js "
+        + ChartJsBundle.VERSION
+        + ", inlined so that this page opens offline. Its licence:\n\n"
+        + ChartJsBundle.licence()
+        + "\n*/\n"
+        + ChartJsBundle.script()
+        + "\n</script>\n";
+  }
+
+  /** JSON made fit to sit inside a script element, as {@link #chartData} describes. */
+  static String scriptSafe(String json) {
     return json.replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
@@ -230,7 +241,8 @@ public final class HtmlReport {
     json.writeEndObject();
   }
 
-  private static String resource(String name) {
+  /** A text resource of this package (styles, scripts). */
+  static String resource(String name) {
     try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(RESOURCES + name)) {
       if (in == null) {
         throw new IllegalStateException(RESOURCES + name + " is missing from the class path");

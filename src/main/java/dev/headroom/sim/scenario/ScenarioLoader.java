@@ -200,6 +200,8 @@ public final class ScenarioLoader {
                 bursts.positive("meanBurstSeconds"),
                 bursts.positive("meanGapSeconds"));
       }
+    } catch (ScenarioException e) {
+      throw e; // already names its field
     } catch (IllegalArgumentException e) {
       throw f.error(f.has("bursts") ? "bursts" : "noise", e.getMessage());
     }
@@ -253,6 +255,8 @@ public final class ScenarioLoader {
     }
     try {
       return new LoadSpec(readShape(shape, f, seed, duration), poisson);
+    } catch (ScenarioException e) {
+      throw e; // already names its field
     } catch (IllegalArgumentException e) {
       throw f.error("shape", e.getMessage());
     }

@@ -11,16 +11,20 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The reports read simulator results; they must not reach into the engine, API or a cluster. */
+/**
+ * The reports read simulator results (and the evaluation's, for its page); they must not reach into
+ * the engine, API or a cluster.
+ */
 class PackageDependenciesTest {
   private static final Path SOURCES = Path.of("src/main/java/dev/headroom/sim/report");
   private static final Pattern IMPORT = Pattern.compile("(?m)^import (?:static )?([\\w.]+)");
   private static final Pattern ALLOWED =
       Pattern.compile(
-          "java\\..*|com\\.fasterxml\\.jackson\\..*|dev\\.headroom\\.sim\\.[A-Z]\\w*(\\..*)?");
+          "java\\..*|com\\.fasterxml\\.jackson\\..*|dev\\.headroom\\.sim\\.[A-Z]\\w*(\\..*)?"
+              + "|dev\\.headroom\\.sim\\.evaluate\\.[A-Z]\\w*(\\..*)?");
 
   @Test
-  void importsOnlyTheSimulatorsContractsTheJdkAndJackson() throws IOException {
+  void importsOnlyTheSimulatorsContractsTheEvaluationTheJdkAndJackson() throws IOException {
     List<Path> sources;
     try (Stream<Path> files = Files.list(SOURCES)) {
       sources = files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
