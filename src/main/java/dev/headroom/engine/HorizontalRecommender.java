@@ -63,8 +63,7 @@ final class HorizontalRecommender {
     return switch (budget.kind()) {
       case CPU_UTILIZATION, MEMORY_UTILIZATION, CPU_CORES, THROUGHPUT_PER_REPLICA ->
           Optional.of(proportional(budget, observed));
-      case LATENCY_QUANTILE, LATENCY_AVERAGE ->
-          Optional.of(atLeastWhatWasSeen(latency(budget, observed)));
+      case LATENCY_QUANTILE, LATENCY_AVERAGE -> Optional.of(latency(budget, observed));
       default -> Optional.empty();
     };
   }
@@ -106,10 +105,11 @@ final class HorizontalRecommender {
     if (!capacity.known() || trend.isEmpty() || cores <= 0) {
       // Nothing learned yet: proportional, and only ever upwards.
       int desired = observed > aim ? (int) Math.ceil(spec * observed / aim - 1e-9) : spec;
-      return new Recommendation(
-          budget,
-          desired,
-          budget.name() + " " + Units.seconds(observed) + ": no capacity estimate yet");
+      return atLeastWhatWasSeen(
+          new Recommendation(
+              budget,
+              desired,
+              budget.name() + " " + Units.seconds(observed) + ": no capacity estimate yet"));
     }
     // Plan for the load the trend implies: the windowed rate lags a step by up to a window.
     double load = trend.get().projected();
@@ -129,15 +129,16 @@ final class HorizontalRecommender {
       // of that growth, not a base to compound on. Stabilization takes back any excess.
       int ready = Math.max(1, input.workload().readyReplicas());
       int grown = Math.max(spec, (int) Math.ceil(ready * SATURATED_GROWTH));
-      return new Recommendation(
-          budget,
-          Math.max(grown, fewestWithUtilization(load, cores, max)),
-          String.format(
-              Locale.ROOT,
-              "%s %s with pods saturated (%.0f%% of their CPU): demand exceeds capacity",
-              budget.name(),
-              Units.seconds(observed),
-              100 * cpu.getAsDouble() / cores));
+      return atLeastWhatWasSeen(
+          new Recommendation(
+              budget,
+              Math.max(grown, fewestWithUtilization(load, cores, max)),
+              String.format(
+                  Locale.ROOT,
+                  "%s %s with pods saturated (%.0f%% of their CPU): demand exceeds capacity",
+                  budget.name(),
+                  Units.seconds(observed),
+                  100 * cpu.getAsDouble() / cores)));
     }
     int needed = fewestMeeting(budget, aim, load, cores, max);
     int forUtilization = fewestWithUtilization(load, cores, max);
@@ -170,20 +171,21 @@ final class HorizontalRecommender {
       // load. Cap it; the effectiveness check covers the rest.
       needed = LATENCY_OVER_UTILIZATION * forUtilization;
     }
-    return new Recommendation(
-        budget,
-        Math.max(needed, forUtilization),
-        String.format(
-            Locale.ROOT,
-            "%s %s; at %.1f rps%s the queueing model needs %d replicas for %s",
-            budget.name(),
-            Units.seconds(observed),
-            load,
-            load > trend.get().observed() * 1.01
-                ? String.format(Locale.ROOT, " (rising, %.1f observed)", trend.get().observed())
-                : "",
+    return atLeastWhatWasSeen(
+        new Recommendation(
+            budget,
             Math.max(needed, forUtilization),
-            Units.seconds(aim)));
+            String.format(
+                Locale.ROOT,
+                "%s %s; at %.1f rps%s the queueing model needs %d replicas for %s",
+                budget.name(),
+                Units.seconds(observed),
+                load,
+                load > trend.get().observed() * 1.01
+                    ? String.format(Locale.ROOT, " (rising, %.1f observed)", trend.get().observed())
+                    : "",
+                Math.max(needed, forUtilization),
+                Units.seconds(aim))));
   }
 
   /**
@@ -225,18 +227,21 @@ final class HorizontalRecommender {
     boolean checking =
         input.state().pendingChecks().stream().anyMatch(c -> c.budget().equals(budget.name()));
     int tried = checking ? spec : Math.min(max, (int) Math.ceil(spec * SATURATED_GROWTH));
-    return new Recommendation(
-        budget,
-        Math.max(tried, forUtilization),
-        String.format(
-            Locale.ROOT,
-            "%s %s: the model says up to %d replicas cannot reach %s, which no scale-up has shown"
-                + " yet; %s",
-            budget.name(),
-            Units.seconds(observed),
-            max,
-            Units.seconds(aim),
-            checking ? "waiting for the last one to be judged" : "trying " + tried));
+    Recommendation recommendation =
+        new Recommendation(
+            budget,
+            Math.max(tried, forUtilization),
+            String.format(
+                Locale.ROOT,
+                "%s %s: the model says up to %d replicas cannot reach %s, which no scale-up has shown"
+                    + " yet; %s",
+                budget.name(),
+                Units.seconds(observed),
+                max,
+                Units.seconds(aim),
+                checking ? "waiting for the last one to be judged" : "trying " + tried));
+    // While the last try is judged, hold: an overload floor raising it would be a second try.
+    return checking ? recommendation : atLeastWhatWasSeen(recommendation);
   }
 
   /**

@@ -3,6 +3,10 @@ package dev.headroom.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.headroom.engine.CapacityEstimate.Overload;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CapacityEstimateTest {
@@ -75,5 +79,126 @@ class CapacityEstimateTest {
     assertThat(forgotten.residual("latency/p95")).isZero();
     assertThat(forgotten.queueFactor("latency/p95")).isEqualTo(1.0);
     assertThat(forgotten.serviceDemandCoreSeconds()).isEqualTo(estimate.serviceDemandCoreSeconds());
+  }
+
+  @Test
+  void atModerateUtilisationAGapIsQueueingNotAResidual() {
+    var estimate = CapacityEstimate.unknown().withDemandObservation(10, 0.5);
+    // 8 rps per one-core replica at 0.05 s a request: 40 % busy, modelled p95 0.25 s of which
+    // 0.1 s is queueing; 0.4 s observed. Above 25 % the gap is the queue's shape.
+    double modelled = estimate.predictLatency(p95, 8, 1, 1);
+    assertThat(modelled).isCloseTo(0.25, within(0.01));
+    var busy = estimate.withLatencyObservation(p95, 0.4, 8, 1, 1);
+    assertThat(busy.residual("latency/p95")).isZero();
+    assertThat(busy.queueFactor("latency/p95")).isGreaterThan(1.0);
+    // The same gap at 10 % utilisation is load-independent.
+    double idle = estimate.predictLatency(p95, 2, 1, 1);
+    var quiet = estimate.withLatencyObservation(p95, idle + 0.15, 2, 1, 1);
+    assertThat(quiet.residual("latency/p95")).isCloseTo(0.3 * 0.15, within(1e-3));
+    assertThat(quiet.queueFactor("latency/p95")).isEqualTo(1.0);
+  }
+
+  private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+
+  private static Instant minutes(long m) {
+    return T.plus(Duration.ofMinutes(m));
+  }
+
+  @Test
+  void withoutEvidenceNoLoadPerReplicaIsOverloaded() {
+    assertThat(CapacityEstimate.unknown().overloadedAtRpsPerReplica("latency/p95", T))
+        .isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(CapacityEstimate.unknown().overloads()).isEmpty();
+  }
+
+  @Test
+  void anOverloadPointRelaxesTwoPercentAMinute() {
+    var estimate =
+        new CapacityEstimate(
+            0.05, Map.of(), Map.of(), Map.of("latency/p95", new Overload(10, minutes(0))));
+    assertThat(estimate.overloadedAtRpsPerReplica("latency/p95", minutes(0)))
+        .isCloseTo(10, within(1e-9));
+    assertThat(estimate.overloadedAtRpsPerReplica("latency/p95", minutes(10)))
+        .isCloseTo(12, within(1e-9));
+    assertThat(estimate.overloadedAtRpsPerReplica("latency/p95", minutes(50)))
+        .isCloseTo(20, within(1e-9));
+    assertThat(estimate.overloadedAtRpsPerReplica("latency/p95", minutes(-5)))
+        .as("never tighter than what was seen")
+        .isCloseTo(10, within(1e-9));
+    assertThat(estimate.overloadedAtRpsPerReplica("latency/p99", minutes(0)))
+        .isEqualTo(Double.POSITIVE_INFINITY);
+  }
+
+  @Test
+  void aViolationLowersTheOverloadPointOrRefreshesIt() {
+    var estimate =
+        new CapacityEstimate(0.05, Map.of(), Map.of())
+            .withOverloadEvidence("latency/p95", true, 10, minutes(0));
+    assertThat(estimate.overloads()).containsEntry("latency/p95", new Overload(10, minutes(0)));
+
+    var lowered = estimate.withOverloadEvidence("latency/p95", true, 8, minutes(1));
+    assertThat(lowered.overloads()).containsEntry("latency/p95", new Overload(8, minutes(1)));
+
+    // Five minutes on the point has relaxed to 8.8; a violation above it refreshes it there.
+    var refreshed = lowered.withOverloadEvidence("latency/p95", true, 12, minutes(6));
+    assertThat(refreshed.overloads().get("latency/p95").rpsPerReplica())
+        .isCloseTo(8.8, within(1e-9));
+    assertThat(refreshed.overloads().get("latency/p95").at()).isEqualTo(minutes(6));
+    assertThat(refreshed.overloadedAtRpsPerReplica("latency/p95", minutes(6)))
+        .isCloseTo(8.8, within(1e-9));
+    assertThat(refreshed.serviceDemandCoreSeconds()).isEqualTo(0.05);
+  }
+
+  @Test
+  void metAtOrAboveTheOverloadPointRemovesIt() {
+    var estimate =
+        new CapacityEstimate(
+            0.05,
+            Map.of(),
+            Map.of(),
+            Map.of(
+                "latency/p95", new Overload(10, minutes(0)),
+                "latency/p99", new Overload(5, minutes(0))));
+    var below = estimate.withOverloadEvidence("latency/p95", false, 9, minutes(0));
+    assertThat(below.overloads())
+        .as("met below the point proves nothing")
+        .isEqualTo(estimate.overloads());
+    var at = estimate.withOverloadEvidence("latency/p95", false, 10, minutes(0));
+    assertThat(at.overloads()).containsOnlyKeys("latency/p99");
+    // Relaxed to 11 after five minutes: met at 10.5 is still below it.
+    assertThat(estimate.withOverloadEvidence("latency/p95", false, 10.5, minutes(5)).overloads())
+        .containsKey("latency/p95");
+    assertThat(estimate.withOverloadEvidence("latency/p95", false, 11, minutes(5)).overloads())
+        .containsOnlyKeys("latency/p99");
+  }
+
+  @Test
+  void forgettingOneBudgetDropsItsOverloadPointOnly() {
+    var estimate =
+        new CapacityEstimate(
+            0.05,
+            Map.of("latency/p95", 2.0),
+            Map.of(),
+            Map.of(
+                "latency/p95", new Overload(10, minutes(0)),
+                "latency/p99", new Overload(5, minutes(0))));
+    var forgotten = estimate.withoutCorrections("latency/p95");
+    assertThat(forgotten.overloadedAtRpsPerReplica("latency/p95", minutes(0)))
+        .isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(forgotten.overloads()).containsOnlyKeys("latency/p99");
+  }
+
+  @Test
+  void learningKeepsTheOverloadPoints() {
+    var estimate =
+        new CapacityEstimate(
+            0.05, Map.of(), Map.of(), Map.of("latency/p95", new Overload(10, minutes(0))));
+    var learned = estimate.withDemandObservation(10, 0.6).withLatencyObservation(p95, 0.4, 8, 1, 1);
+    assertThat(learned.overloads()).isEqualTo(estimate.overloads());
+  }
+
+  @Test
+  void aMissingOverloadMapReadsAsEmpty() {
+    assertThat(new CapacityEstimate(0.05, Map.of(), Map.of(), null).overloads()).isEmpty();
   }
 }

@@ -113,4 +113,36 @@ class EngineLearningTest {
         .as("what the dependency taught is forgotten")
         .isLessThan(0.3);
   }
+
+  @Test
+  void aSteadyViolationRecordsTheLoadPerReplicaAsAnOverload() {
+    EngineState before = steadyAt40Rps();
+    assertThat(before.capacity().overloads()).as("met, with no point to remove").isEmpty();
+    // Same load, same pods, 50 % busy, p95 400 ms against 250 ms: 10 rps per replica is too much.
+    Decision violated =
+        engine.decide(
+            input(policy, signals(at(120), 40, 0.5, 0.4), workload(4, 4), before, at(120)));
+    assertThat(violated.next().capacity().overloads())
+        .containsEntry("latency/p95", new CapacityEstimate.Overload(10, at(120)));
+  }
+
+  @Test
+  void aViolationIsNoOverloadEvidenceWhenScalingWasFoundIneffective() {
+    EngineState steady = steadyAt40Rps();
+    EngineState ineffective =
+        new EngineState(
+            steady.behavior(),
+            steady.capacity(),
+            Map.of(),
+            List.of(),
+            Map.of("latency/p95", new Ineffective(at(0), 4, 40, 0.4)),
+            null,
+            steady.recentRequestRates(),
+            null);
+    Decision decision =
+        engine.decide(
+            input(policy, signals(at(120), 40, 0.5, 0.4), workload(4, 4), ineffective, at(120)));
+    assertThat(decision.next().ineffective()).containsKey("latency/p95");
+    assertThat(decision.next().capacity().overloads()).isEmpty();
+  }
 }
