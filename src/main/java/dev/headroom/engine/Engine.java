@@ -434,6 +434,24 @@ public final class Engine {
         recommendation.budget(), Math.max(finding.replicas(), 1), recommendation.reason(), true);
   }
 
+  /**
+   * What a latency scale-up promises: the model's prediction, or for a trial (the model said no
+   * count would help) the aim, so that a trial that does not bring latency closer is found
+   * ineffective.
+   */
+  private double promise(
+      Recommendation driver,
+      CapacityEstimate capacity,
+      double rps,
+      int replicas,
+      EngineInput input) {
+    if (driver.trial()) {
+      return driver.budget().aim(config.headroom());
+    }
+    return capacity.predictLatency(
+        driver.budget(), rps, replicas, input.workload().usableCoresPerPod());
+  }
+
   private void recordLatencyCheck(
       EngineInput input,
       CapacityEstimate capacity,
@@ -461,10 +479,6 @@ public final class Engine {
                         input.now(),
                         replicas,
                         e.observed().getAsDouble(),
-                        capacity.predictLatency(
-                            budget,
-                            rps.getAsDouble(),
-                            replicas,
-                            input.workload().usableCoresPerPod()))));
+                        promise(driver.get(), capacity, rps.getAsDouble(), replicas, input))));
   }
 }

@@ -239,7 +239,9 @@ final class HorizontalRecommender {
                 Units.seconds(observed),
                 max,
                 Units.seconds(aim),
-                checking ? "waiting for the last one to be judged" : "trying " + tried));
+                checking ? "waiting for the last one to be judged" : "trying " + tried),
+            false,
+            !checking);
     // While the last try is judged, hold: an overload floor raising it would be a second try.
     return checking ? recommendation : atLeastWhatWasSeen(recommendation);
   }
@@ -261,8 +263,7 @@ final class HorizontalRecommender {
     if (floor <= recommendation.replicas()) {
       return recommendation;
     }
-    return new Recommendation(
-        budget,
+    return recommendation.withReplicas(
         floor,
         String.format(
             Locale.ROOT,
