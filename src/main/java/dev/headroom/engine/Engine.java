@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -31,6 +32,9 @@ public final class Engine {
 
   /** Below this utilisation a violated latency budget is no evidence about load. */
   static final double OVERLOAD_EVIDENCE_UTILIZATION = 0.15;
+
+  /** The share of an overload point's load per replica the engine plans for at most. */
+  static final double OVERLOAD_SHARE_OF_POINT = 0.9;
 
   private final EngineConfig config;
 
@@ -86,6 +90,8 @@ public final class Engine {
     if (vertical.changed() || resized.isPresent()) {
       // Where the old pods broke a budget says nothing about pods of another size.
       capacity = capacity.withoutOverloads();
+    } else {
+      capacity = OomEvidence.learn(input, capacity, requestRate);
     }
 
     Map<String, Ineffective> ineffective = stillIneffective(input, evaluated.evaluations());
@@ -151,6 +157,17 @@ public final class Engine {
         desired = current;
         reasons.add(violated.get() + " is violated: no scale-down while it lasts");
       }
+    }
+    OptionalInt oomFloor = OomEvidence.floor(input, capacity, trend, OVERLOAD_SHARE_OF_POINT);
+    if (oomFloor.isPresent() && oomFloor.getAsInt() > desired) {
+      desired = oomFloor.getAsInt();
+      reasons.add(
+          String.format(
+              Locale.ROOT,
+              "pods were OOM-killed at %.2f rps per replica and memory is not raised: %d replicas"
+                  + " keep the load below that",
+              capacity.overloadedAtRpsPerReplica(OomEvidence.KEY, input.now()),
+              desired));
     }
     if (vertical.cpuLimitRaised() && desired > current) {
       reasons.add("waiting for the raised CPU limit before adding replicas");
