@@ -148,7 +148,9 @@ final class HorizontalRecommender {
       // model not yet fitted to this service predicts.
       needed = spec;
     }
-    if (needed > max && observed > aim && spec < max) {
+    if (needed > max && observed > budget.target() && spec < max) {
+      // Only a violation is worth a trial: over the aim but within the target, the aim's
+      // headroom may simply be below what the service can do at any load.
       return untested(budget, observed, aim, spec, max, forUtilization);
     }
     if (needed > max) {
