@@ -2,6 +2,7 @@ package dev.headroom.engine;
 
 import static dev.headroom.engine.Fixtures.at;
 import static dev.headroom.engine.Fixtures.input;
+import static dev.headroom.engine.Fixtures.noDownWindow;
 import static dev.headroom.engine.Fixtures.p95;
 import static dev.headroom.engine.Fixtures.policy;
 import static dev.headroom.engine.Fixtures.signals;
@@ -9,7 +10,6 @@ import static dev.headroom.engine.Fixtures.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.engine.CapacityEstimate.Overload;
-import dev.headroom.engine.behavior.Behavior;
 import dev.headroom.engine.behavior.BehaviorState;
 import java.time.Duration;
 import java.util.List;
@@ -27,22 +27,6 @@ class EngineEvidenceTest {
 
   /** p95 within 300 ms (aim 270 ms), 1 to 50 replicas, scale-downs not stabilised. */
   private final EnginePolicy policy = noDownWindow(policy(List.of(p95(0.3)), 1, 50));
-
-  private static EnginePolicy noDownWindow(EnginePolicy base) {
-    var behavior =
-        Behavior.hpaDefaults()
-            .withScaleDown(
-                Behavior.hpaDefaults().scaleDown().withStabilizationWindow(Duration.ZERO));
-    return new EnginePolicy(
-        base.budgets(),
-        base.minReplicas(),
-        base.maxReplicas(),
-        behavior,
-        0,
-        base.resources(),
-        base.prices(),
-        base.signalWindow());
-  }
 
   private static EngineState state(
       CapacityEstimate capacity, List<LatencyCheck> checks, Map<String, Ineffective> ineffective) {
@@ -82,6 +66,65 @@ class EngineEvidenceTest {
     assertThat(held.replicas()).as(held.reasons().toString()).isEqualTo(6);
     assertThat(held.reasons()).anyMatch(r -> r.contains("waiting for the last one to be judged"));
     assertThat(held.next().pendingChecks()).hasSize(1);
+  }
+
+  /** 8 rps on 4 one-core pods, as {@link #slow}, with p95 at {@code p95Seconds}. */
+  private Decision onFourAt(double p95Seconds) {
+    return engine.decide(
+        input(
+            policy,
+            signals(at(0), 8, 8 * 0.05 / 4, p95Seconds),
+            workload(4, 4),
+            state(slowDependency(), List.of(), Map.of()),
+            at(0)));
+  }
+
+  @Test
+  void overTheAimButWithinTheTargetIsNoReasonForATrial() {
+    // 290 ms: over the 270 ms aim, within the 300 ms target. The model's "cannot reach" stands:
+    // what utilisation needs, no 1.5x try and nothing to judge.
+    Decision withinTarget = onFourAt(0.29);
+    assertThat(withinTarget.replicas())
+        .as(withinTarget.reasons().toString())
+        .isLessThanOrEqualTo(4);
+    assertThat(withinTarget.reasons())
+        .anyMatch(r -> r.contains("cannot reach 270ms with up to 50 replicas"))
+        .noneMatch(r -> r.contains("trying"));
+    assertThat(withinTarget.next().pendingChecks()).isEmpty();
+
+    // 310 ms: the target is violated, and that is worth a try.
+    Decision violated = onFourAt(0.31);
+    assertThat(violated.replicas()).as(violated.reasons().toString()).isEqualTo(6);
+    assertThat(violated.reasons()).anyMatch(r -> r.contains("trying 6"));
+    assertThat(violated.next().pendingChecks()).hasSize(1);
+  }
+
+  @Test
+  void aTrialThatBringsNoGainIsFoundIneffectiveAndNotRepeated() {
+    Decision tried = onFourAt(2.0);
+    assertThat(tried.replicas()).as(tried.reasons().toString()).isEqualTo(6);
+    // It promises the aim: the model, with its 2 s residual, predicts more than the 2 s observed.
+    assertThat(tried.next().pendingChecks())
+        .singleElement()
+        .satisfies(c -> assertThat(c.predictedAfter()).isEqualTo(0.3 * 0.9));
+
+    // The 6 are Ready, settleTime (90 s) has passed, and p95 is still 2 s.
+    Decision judged =
+        engine.decide(input(policy, slow(90, 6), workload(6, 6), tried.next(), at(90)));
+    assertThat(judged.replicas()).as(judged.reasons().toString()).isEqualTo(6);
+    assertThat(judged.has(DecisionFlag.SCALING_INEFFECTIVE)).isTrue();
+    assertThat(judged.reasons()).anyMatch(r -> r.contains("ScalingIneffective"));
+    assertThat(judged.next().ineffective())
+        .hasEntrySatisfying(P95, f -> assertThat(f.replicas()).isEqualTo(6));
+    assertThat(judged.next().pendingChecks()).isEmpty();
+
+    // While the finding holds, no further trial: the replicas stay, nothing new to judge.
+    Decision after =
+        engine.decide(input(policy, slow(120, 6), workload(6, 6), judged.next(), at(120)));
+    assertThat(after.replicas()).as(after.reasons().toString()).isEqualTo(6);
+    assertThat(after.has(DecisionFlag.SCALING_INEFFECTIVE)).isTrue();
+    assertThat(after.next().ineffective()).containsKey(P95);
+    assertThat(after.next().pendingChecks()).isEmpty();
   }
 
   @Test

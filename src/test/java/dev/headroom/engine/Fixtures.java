@@ -35,6 +35,23 @@ final class Fixtures {
         policy.signalWindow());
   }
 
+  /** The same policy with scale-downs not stabilised, so one decision shows where it would go. */
+  static EnginePolicy noDownWindow(EnginePolicy base) {
+    var behavior =
+        Behavior.hpaDefaults()
+            .withScaleDown(
+                Behavior.hpaDefaults().scaleDown().withStabilizationWindow(Duration.ZERO));
+    return new EnginePolicy(
+        base.budgets(),
+        base.minReplicas(),
+        base.maxReplicas(),
+        behavior,
+        base.fallbackReplicas(),
+        base.resources(),
+        base.prices(),
+        base.signalWindow());
+  }
+
   static EnginePolicy withFallback(EnginePolicy policy, int fallback) {
     return new EnginePolicy(
         policy.budgets(),
