@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -90,8 +89,6 @@ public final class Engine {
     if (vertical.changed() || resized.isPresent()) {
       // Where the old pods broke a budget says nothing about pods of another size.
       capacity = capacity.withoutOverloads();
-    } else {
-      capacity = OomEvidence.learn(input, capacity, requestRate);
     }
 
     Map<String, Ineffective> ineffective = stillIneffective(input, evaluated.evaluations());
@@ -157,17 +154,6 @@ public final class Engine {
         desired = current;
         reasons.add(violated.get() + " is violated: no scale-down while it lasts");
       }
-    }
-    OptionalInt oomFloor = OomEvidence.floor(input, capacity, trend, OVERLOAD_SHARE_OF_POINT);
-    if (oomFloor.isPresent() && oomFloor.getAsInt() > desired) {
-      desired = oomFloor.getAsInt();
-      reasons.add(
-          String.format(
-              Locale.ROOT,
-              "pods were OOM-killed at %.2f rps per replica and memory is not raised: %d replicas"
-                  + " keep the load below that",
-              capacity.overloadedAtRpsPerReplica(OomEvidence.KEY, input.now()),
-              desired));
     }
     if (vertical.cpuLimitRaised() && desired > current) {
       reasons.add("waiting for the raised CPU limit before adding replicas");
@@ -451,24 +437,6 @@ public final class Engine {
         recommendation.budget(), Math.max(finding.replicas(), 1), recommendation.reason(), true);
   }
 
-  /**
-   * What a latency scale-up promises: the model's prediction, or for a trial (the model said no
-   * count would help) the aim, so that a trial that does not bring latency closer is found
-   * ineffective.
-   */
-  private double promise(
-      Recommendation driver,
-      CapacityEstimate capacity,
-      double rps,
-      int replicas,
-      EngineInput input) {
-    if (driver.trial()) {
-      return driver.budget().aim(config.headroom());
-    }
-    return capacity.predictLatency(
-        driver.budget(), rps, replicas, input.workload().usableCoresPerPod());
-  }
-
   private void recordLatencyCheck(
       EngineInput input,
       CapacityEstimate capacity,
@@ -496,6 +464,10 @@ public final class Engine {
                         input.now(),
                         replicas,
                         e.observed().getAsDouble(),
-                        promise(driver.get(), capacity, rps.getAsDouble(), replicas, input))));
+                        capacity.predictLatency(
+                            budget,
+                            rps.getAsDouble(),
+                            replicas,
+                            input.workload().usableCoresPerPod()))));
   }
 }

@@ -148,11 +148,6 @@ final class HorizontalRecommender {
       // model not yet fitted to this service predicts.
       needed = spec;
     }
-    if (needed > max && observed > budget.target() && spec < max) {
-      // Only a violation is worth a trial: over the aim but within the target, the aim's
-      // headroom may simply be below what the service can do at any load.
-      return untested(budget, observed, aim, spec, max, forUtilization);
-    }
     if (needed > max) {
       return new Recommendation(
           budget,
@@ -215,37 +210,6 @@ final class HorizontalRecommender {
                 budget.name(),
                 load,
                 needed)));
-  }
-
-  /**
-   * The model says no allowed replica count meets the aim, but a model fitted at one operating
-   * point can be wrong about that (heavy-tailed service times look load-independent at low load).
-   * Until a scale-up has been tried and judged, try one: half as many again, at most one at a time
-   * (a pending check holds it), and the effectiveness check decides whether replicas help. A budget
-   * already found ineffective is capped by the engine as before.
-   */
-  private Recommendation untested(
-      Budget budget, double observed, double aim, int spec, int max, int forUtilization) {
-    boolean checking =
-        input.state().pendingChecks().stream().anyMatch(c -> c.budget().equals(budget.name()));
-    int tried = checking ? spec : Math.min(max, (int) Math.ceil(spec * SATURATED_GROWTH));
-    Recommendation recommendation =
-        new Recommendation(
-            budget,
-            Math.max(tried, forUtilization),
-            String.format(
-                Locale.ROOT,
-                "%s %s: the model says up to %d replicas cannot reach %s, which no scale-up has shown"
-                    + " yet; %s",
-                budget.name(),
-                Units.seconds(observed),
-                max,
-                Units.seconds(aim),
-                checking ? "waiting for the last one to be judged" : "trying " + tried),
-            false,
-            !checking);
-    // While the last try is judged, hold: an overload floor raising it would be a second try.
-    return checking ? recommendation : atLeastWhatWasSeen(recommendation);
   }
 
   /**

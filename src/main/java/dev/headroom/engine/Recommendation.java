@@ -8,20 +8,13 @@ package dev.headroom.engine;
  * @param reason why, in words
  * @param unreachable the budget cannot be met with any allowed replica count: replicas do not fix
  *     it
- * @param trial a try of more replicas where the model says none would help: what it promises is the
- *     budget's aim, so the effectiveness check can find that it did not help
  */
-record Recommendation(
-    Budget budget, int replicas, String reason, boolean unreachable, boolean trial) {
+record Recommendation(Budget budget, int replicas, String reason, boolean unreachable) {
   Recommendation(Budget budget, int replicas, String reason) {
-    this(budget, replicas, reason, false, false);
-  }
-
-  Recommendation(Budget budget, int replicas, String reason, boolean unreachable) {
-    this(budget, replicas, reason, unreachable, false);
+    this(budget, replicas, reason, false);
   }
 
   Recommendation withReplicas(int newReplicas, String newReason) {
-    return new Recommendation(budget, newReplicas, newReason, unreachable, trial);
+    return new Recommendation(budget, newReplicas, newReason, unreachable);
   }
 }

@@ -183,23 +183,14 @@ class EngineTest {
     var policy = policy(List.of(p95(0.3)), 1, 50);
     EngineState state = EngineState.initial();
     Decision decision = null;
-    int replicas = 4;
-    // 2 s of latency at 20 % utilisation: a slow dependency, not load. The model's "cannot
-    // reach" is tried once (x1.5), the check finds it did not help, and that is where it stays.
+    // 2 s of latency at 20 % utilisation: a slow dependency, not load.
     for (int i = 0; i < 20; i++) {
       decision =
           engine.decide(
-              input(
-                  policy,
-                  signals(at(i * 30), 8, 0.8 / replicas, 2.0),
-                  workload(replicas, replicas),
-                  state,
-                  at(i * 30)));
+              input(policy, signals(at(i * 30), 8, 0.2, 2.0), workload(4, 4), state, at(i * 30)));
       state = decision.next();
-      replicas = decision.replicas();
     }
-    assertThat(decision.replicas()).as(decision.reasons().toString()).isLessThanOrEqualTo(6);
-    assertThat(state.ineffective()).containsKey("latency/p95");
+    assertThat(decision.replicas()).isLessThanOrEqualTo(4);
     assertThat(decision.has(DecisionFlag.SCALING_INEFFECTIVE)).isTrue();
     assertThat(decision.budgets().get(0).severity()).isEqualTo(Severity.WARNING);
     assertThat(decision.budgets().get(0).violatedFor()).isEqualTo(Duration.ofSeconds(19 * 30));
@@ -207,8 +198,7 @@ class EngineTest {
 
   @Test
   void aScaleUpThatDidNotHelpStopsFurtherScaleUpsForThatBudget() {
-    // 800 ms: the learning phase (p95 600 ms) has to be within it, or it is itself a violation.
-    var policy = policy(List.of(p95(0.8)), 1, 50);
+    var policy = policy(List.of(p95(0.3)), 1, 50);
     EngineState state = EngineState.initial();
     // Learn a healthy model at moderate load first.
     for (int i = 0; i < 5; i++) {
