@@ -2,6 +2,7 @@ package dev.headroom.sim.evaluate;
 
 import dev.headroom.sim.ControllerRun;
 import dev.headroom.sim.ScenarioRun;
+import dev.headroom.sim.run.Futures;
 import dev.headroom.sim.run.RunSummary;
 import dev.headroom.sim.run.SimulationRunner;
 import dev.headroom.sim.scenario.Scenario;
@@ -9,7 +10,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -77,7 +77,7 @@ public final class Evaluation {
       for (int i = 0; i < entries.size(); i++) {
         List<Point> points = new ArrayList<>();
         for (Future<Point> future : futures.get(i)) {
-          points.add(await(future));
+          points.add(Futures.await(future));
         }
         results.add(evaluation(entries.get(i), points));
       }
@@ -127,20 +127,6 @@ public final class Evaluation {
                 : "");
     synchronized (progress) {
       progress.println(line);
-    }
-  }
-
-  private static Point await(Future<Point> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while simulating", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(e.getCause());
     }
   }
 }

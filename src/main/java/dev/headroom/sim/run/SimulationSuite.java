@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -68,7 +67,7 @@ public final class SimulationSuite {
       for (int i = 0; i < scenarios.size(); i++) {
         List<ControllerRun> runs = new ArrayList<>(direct.get(i));
         for (Future<ControllerRun> future : futures.get(i)) {
-          runs.add(await(future));
+          runs.add(Futures.await(future));
         }
         results.add(SimulationRunner.scenarioRun(scenarios.get(i), runs));
       }
@@ -89,19 +88,5 @@ public final class SimulationSuite {
       }
     }
     return run;
-  }
-
-  private static ControllerRun await(Future<ControllerRun> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while simulating", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
   }
 }
