@@ -32,9 +32,6 @@ public final class Engine {
   /** Below this utilisation a violated latency budget is no evidence about load. */
   static final double OVERLOAD_EVIDENCE_UTILIZATION = 0.15;
 
-  /** The share of an overload point's load per replica the engine plans for at most. */
-  static final double OVERLOAD_SHARE_OF_POINT = 0.9;
-
   private final EngineConfig config;
 
   public Engine(EngineConfig config) {

@@ -225,8 +225,7 @@ final class HorizontalRecommender {
     }
     double load = trend.get().projected();
     int max = input.policy().maxReplicas();
-    int floor =
-        Math.min(max, (int) Math.ceil(load / (Engine.OVERLOAD_SHARE_OF_POINT * overloaded) - 1e-9));
+    int floor = Math.min(max, (int) Math.ceil(load / (OVERLOAD_SHARE * overloaded) - 1e-9));
     if (floor <= recommendation.replicas()) {
       return recommendation;
     }
