@@ -15,11 +15,15 @@ final class BudgetEvaluator {
 
   record Result(List<BudgetEvaluation> evaluations, Map<String, Instant> violatedSince) {}
 
-  static Result evaluate(EngineInput input, Duration staleAfter) {
+  static Result evaluate(EngineInput input, EngineConfig config) {
     List<BudgetEvaluation> evaluations = new ArrayList<>();
     Map<String, Instant> since = new HashMap<>();
     for (Budget budget : input.policy().budgets()) {
-      OptionalDouble observed = observe(budget, input, staleAfter);
+      OptionalDouble observed = observe(budget, input, config.staleAfter());
+      if (budget.kind() == BudgetKind.THROUGHPUT_MIN) {
+        // A floor is judged by what the service can sustain, not by what users happen to send.
+        observed = ThroughputFloor.sustainedRps(budget, input, config, observed);
+      }
       if (observed.isEmpty()) {
         // Without data a violation neither starts nor ends: keep its start for when data returns.
         Instant previous = input.state().violatedSince().get(budget.name());

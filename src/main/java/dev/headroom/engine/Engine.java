@@ -48,7 +48,7 @@ public final class Engine {
     WorkloadState workload = input.workload();
     EnginePolicy policy = input.policy();
 
-    var evaluated = BudgetEvaluator.evaluate(input, config.staleAfter());
+    var evaluated = BudgetEvaluator.evaluate(input, config);
     Optional<Sample> requestRate =
         input.signals().requestRate().filter(s -> s.freshAt(input.now(), config.staleAfter()));
     Optional<LoadTrend> trend =
@@ -114,6 +114,13 @@ public final class Engine {
           .map(r -> capIneffective(r, ineffective, workload, reasons, flags))
           .ifPresent(recommendations::add);
     }
+    // A throughput floor is a capacity to keep, whatever the load is now.
+    for (BudgetEvaluation evaluation : evaluated.evaluations()) {
+      if (evaluation.budget().kind() == BudgetKind.THROUGHPUT_MIN) {
+        ThroughputFloor.recommend(evaluation.budget(), input, config, capacity, coresPerPod)
+            .ifPresent(recommendations::add);
+      }
+    }
 
     int current = workload.specReplicas();
     int desired;
@@ -127,8 +134,10 @@ public final class Engine {
       desired = Math.max(current, policy.fallbackReplicas());
       reasons.add(
           policy.fallbackReplicas() > current
-              ? "no metrics: raised to the fallback of " + policy.fallbackReplicas() + " replicas"
-              : "no metrics: holding " + current + " replicas (never scale down without data)");
+              ? "no metrics: raised to the fallback of " + Units.replicas(policy.fallbackReplicas())
+              : "no metrics: holding "
+                  + Units.replicas(current)
+                  + " (never scale down without data)");
     } else if (driver.isEmpty()) {
       desired = current;
     } else {

@@ -154,11 +154,11 @@ final class HorizontalRecommender {
           Math.max(forUtilization, 1),
           String.format(
               Locale.ROOT,
-              "%s %s cannot reach %s with up to %d replicas (%s of it does not depend on load)",
+              "%s %s cannot reach %s with up to %s (%s of it does not depend on load)",
               budget.name(),
               Units.seconds(observed),
               Units.seconds(aim),
-              max,
+              Units.replicas(max),
               Units.seconds(Math.max(0, capacity.residual(budget.name())))),
           true);
     }
@@ -174,14 +174,14 @@ final class HorizontalRecommender {
             Math.max(needed, forUtilization),
             String.format(
                 Locale.ROOT,
-                "%s %s; at %.1f rps%s the queueing model needs %d replicas for %s",
+                "%s %s; at %.1f rps%s the queueing model needs %s for %s",
                 budget.name(),
                 Units.seconds(observed),
                 load,
                 load > trend.get().observed() * 1.01
                     ? String.format(Locale.ROOT, " (rising, %.1f observed)", trend.get().observed())
                     : "",
-                Math.max(needed, forUtilization),
+                Units.replicas(Math.max(needed, forUtilization)),
                 Units.seconds(aim))));
   }
 
@@ -206,10 +206,10 @@ final class HorizontalRecommender {
             needed,
             String.format(
                 Locale.ROOT,
-                "%s not observed; at %.1f rps the pods need %d replicas by CPU alone",
+                "%s not observed; at %.1f rps the pods need %s by CPU alone",
                 budget.name(),
                 load,
-                needed)));
+                Units.replicas(needed))));
   }
 
   /**

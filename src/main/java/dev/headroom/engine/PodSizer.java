@@ -88,13 +88,13 @@ final class PodSizer {
             best.replicas(),
             String.format(
                 Locale.ROOT,
-                "%s: %dm CPU x %d replicas meets the latency budgets at %.1f rps for %.0f%% less"
+                "%s: %dm CPU x %s meets the latency budgets at %.1f rps for %.0f%% less"
                     + " than %dm x %d (%.4f vs %.4f per hour)",
                 name,
                 best.container().cpuLimitMillis() > 0
                     ? best.container().cpuLimitMillis()
                     : best.container().cpuRequestMillis(),
-                best.replicas(),
+                Units.replicas(best.replicas()),
                 load,
                 saving * 100,
                 now.cpuLimitMillis() > 0 ? now.cpuLimitMillis() : now.cpuRequestMillis(),

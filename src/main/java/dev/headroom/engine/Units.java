@@ -26,6 +26,11 @@ public final class Units {
         : String.format(Locale.ROOT, "%.2fs", seconds);
   }
 
+  /** "1 replica", "3 replicas". */
+  public static String replicas(int count) {
+    return count + (count == 1 ? " replica" : " replicas");
+  }
+
   public static String bytes(double bytes) {
     return String.format(Locale.ROOT, "%dMi", Math.round(bytes / (1024 * 1024)));
   }

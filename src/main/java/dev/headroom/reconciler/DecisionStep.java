@@ -350,8 +350,8 @@ final class DecisionStep {
                     new ActionRecord(
                         now.toString(),
                         to > target.replicas() ? "ScaleUp" : "ScaleDown",
-                        target.replicas() + " replicas",
-                        to + " replicas",
+                        Units.replicas(target.replicas()),
+                        Units.replicas(to),
                         reason)));
     actuation
         .resources()
