@@ -12,12 +12,12 @@ import java.util.OptionalDouble;
  * is offered up to the floor, or when the capacity it has is below the floor. A quiet night is not
  * a violation.
  */
-final class ThroughputFloor {
+public final class ThroughputFloor {
   /**
    * The share of what is offered (up to the floor) that may go unserved, as errors, before the
    * floor counts as not served: below it, failures are the error budget's business.
    */
-  static final double SERVED_TOLERANCE = 0.05;
+  public static final double SERVED_TOLERANCE = 0.05;
 
   private static final int SEARCH_STEPS = 40;
 

@@ -13,6 +13,7 @@ import dev.headroom.sim.model.SteadyState;
 import dev.headroom.sim.observe.SimClock;
 import dev.headroom.sim.run.ControllerFactory;
 import dev.headroom.sim.run.ScenarioContext;
+import dev.headroom.sim.run.ServingCapacity;
 import dev.headroom.sim.scenario.PolicyBudgets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +27,9 @@ import java.util.function.DoubleUnaryOperator;
  * expected load of each second from now until a new pod could be Ready, so that pods start exactly
  * one start-up time ahead of need. It plans for the busy seconds of random arrivals (the expected
  * rate plus three standard deviations) and keeps every pod's working set under its memory limit, so
- * that no pod is OOM-killed. It never changes resources, and stays within the policy's replica
+ * that no pod is OOM-killed. A throughput floor ({@code minRequestsPerSecond}) is a capacity it
+ * keeps whatever the load: the fewest replicas whose true capacity within the budgets ({@link
+ * ServingCapacity}) covers it. It never changes resources, and stays within the policy's replica
  * bounds. CPU and memory budgets are about pod sizing and are left to controllers that size pods.
  */
 public final class OracleController implements Controller {
@@ -48,6 +51,8 @@ public final class OracleController implements Controller {
   private final List<Check> checks;
   private final boolean poissonArrivals;
   private final int[] needBySecond;
+  private final double floorRps;
+  private final ServingCapacity capacity;
 
   public OracleController(ScenarioContext context) {
     this.trace = context.oracleTrace();
@@ -59,6 +64,13 @@ public final class OracleController implements Controller {
     this.leadSeconds = context.oracleMaxStartupSeconds();
     this.checks = checks(policy, context.budgets(), model, resources);
     this.poissonArrivals = context.scenario().load().poissonArrivals();
+    this.floorRps =
+        context.budgets().stream()
+            .filter(b -> b.name().equals(PolicyBudgets.THROUGHPUT_MIN))
+            .mapToDouble(BudgetInfo::target)
+            .findFirst()
+            .orElse(0);
+    this.capacity = ServingCapacity.of(policy, context.budgets(), model);
     this.needBySecond = new int[context.scenario().durationSeconds() + leadSeconds + 2];
     Arrays.fill(needBySecond, -1);
   }
@@ -108,6 +120,23 @@ public final class OracleController implements Controller {
     double expected = trace.rpsAt(second);
     double rps = poissonArrivals ? expected + ARRIVAL_DEVIATIONS * Math.sqrt(expected) : expected;
     double added = model.parameters().addedDependencySecondsAt(second);
+    return Math.max(floorReplicas(added), loadNeed(rps, added));
+  }
+
+  /**
+   * A throughput floor is a capacity to keep whatever the load: the fewest replicas whose true
+   * capacity within the budgets covers it.
+   */
+  private int floorReplicas(double added) {
+    if (floorRps <= 0) {
+      return minReplicas;
+    }
+    double perPod = capacity.perPodRps(resources, added);
+    int needed = (int) Math.ceil(floorRps / Math.max(perPod, 1e-9) - 1e-9);
+    return Math.max(minReplicas, Math.min(maxReplicas, needed));
+  }
+
+  private int loadNeed(double rps, double added) {
     if (rps <= 0 || checks.isEmpty()) {
       return minReplicas;
     }
@@ -181,10 +210,12 @@ public final class OracleController implements Controller {
         case PolicyBudgets.ERROR_RATE -> checks.add((s, t, rps, n) -> t / target);
         case PolicyBudgets.THROUGHPUT_PER_REPLICA -> checks.add((s, t, rps, n) -> rps / n / target);
         case PolicyBudgets.THROUGHPUT_MIN ->
-            // Replicas cannot serve more than is offered: aim at what can be met.
+            // Served, of what is offered up to the floor (the floor's capacity is planned apart).
             checks.add(
                 (s, t, rps, n) ->
-                    Math.min(target, rps * (1 - 1e-6)) / Math.max(rps * (1 - t), 1e-12));
+                    Math.min(target, rps)
+                        * (1 - ServingCapacity.SERVED_TOLERANCE)
+                        / Math.max(rps * (1 - t), 1e-12));
         default -> {
           // CPU and memory budgets: a matter of pod size, which the oracle leaves alone.
         }

@@ -29,6 +29,19 @@ final class BudgetMeter {
     return values;
   }
 
+  /**
+   * A throughput floor's value, as the engine judges it ({@code engine.ThroughputFloor}): what was
+   * served when less than was offered up to the floor was served; otherwise the larger of what was
+   * served and what the Ready pods could serve within the budgets. A quiet second is no violation.
+   */
+  static double sustainedRps(TrueSecond t, double floor) {
+    double served = t.servedRps();
+    if (served < Math.min(t.arrivals, floor) * (1 - ServingCapacity.SERVED_TOLERANCE)) {
+      return served;
+    }
+    return Double.isNaN(t.capacityRps) ? served : Math.max(served, t.capacityRps);
+  }
+
   private static ToDoubleFunction<TrueSecond> reader(PerformancePolicySpec policy, BudgetInfo b) {
     LatencyBudget latency = PolicyBudgets.latencyBudget(policy, b.name());
     if (latency != null) {
@@ -40,7 +53,7 @@ final class BudgetMeter {
     }
     return switch (b.name()) {
       case PolicyBudgets.ERROR_RATE -> TrueSecond::errorRatio;
-      case PolicyBudgets.THROUGHPUT_MIN -> t -> t.succeeded;
+      case PolicyBudgets.THROUGHPUT_MIN -> t -> sustainedRps(t, b.target());
       case PolicyBudgets.THROUGHPUT_PER_REPLICA -> TrueSecond::rpsPerReadyReplica;
       case PolicyBudgets.CPU_UTILIZATION -> TrueSecond::cpuUtilization;
       case PolicyBudgets.CPU_CORES -> t -> t.cpuCoresMax;

@@ -45,6 +45,7 @@ public final class SimulatedWorld {
   private final ContainerCounters ingress;
   private final Arrivals arrivals;
   private final BudgetMeter meter;
+  private final ServingCapacity capacity;
   private final double[] bucketBounds;
   private final int duration;
 
@@ -76,6 +77,10 @@ public final class SimulatedWorld {
     this.prometheus = new SimulatedPrometheus(observation);
     this.ingress = new ContainerCounters(observation.histogramBuckets());
     this.meter = new BudgetMeter(scenario.policy());
+    this.capacity =
+        ServingCapacity.needed(meter.budgets())
+            ? ServingCapacity.of(scenario.policy(), meter.budgets(), model)
+            : null;
     this.bucketBounds = observation.latencyBucketsSeconds();
     this.duration = scenario.durationSeconds();
     this.loadRps = new double[duration];
@@ -108,6 +113,13 @@ public final class SimulatedWorld {
     for (Pod pod : deployment.pods()) {
       if (!pod.ready()) {
         truth.seeMemory(pod.workingSetBytes());
+      }
+    }
+    if (capacity != null) {
+      double added = model.parameters().addedDependencySecondsAt(second);
+      truth.capacityRps = 0;
+      for (Pod pod : ready) {
+        truth.capacityRps += capacity.perPodRps(pod.resources(), added);
       }
     }
     record(second, ready.size(), truth);

@@ -9,6 +9,12 @@ final class TrueSecond {
   double succeeded;
   double failed;
   int readyPods;
+
+  /**
+   * What the Ready pods could serve within the budgets (NaN unless a throughput floor needs it).
+   */
+  double capacityRps = Double.NaN;
+
   double cpuUtilizationSum;
   double cpuCoresMax = Double.NaN;
   double memoryUtilizationSum;
@@ -38,6 +44,12 @@ final class TrueSecond {
 
   double memoryUtilization() {
     return readyPods > 0 ? memoryUtilizationSum / readyPods : Double.NaN;
+  }
+
+  /** Arrivals less those that failed: what the service served of what it was offered. */
+  double servedRps() {
+    double ratio = errorRatio();
+    return arrivals * (1 - (Double.isNaN(ratio) ? 0 : ratio));
   }
 
   /** Load per Ready replica; with none Ready, the whole load (as if one replica had to take it). */
