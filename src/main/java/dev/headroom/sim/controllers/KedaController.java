@@ -36,7 +36,9 @@ public final class KedaController implements Controller {
     /** Requests per second of the whole target, with an AverageValue threshold per replica. */
     REQUEST_RATE,
     /** A latency quantile in seconds, with a Value threshold. */
-    LATENCY_QUANTILE
+    LATENCY_QUANTILE,
+    /** The mean latency in seconds (a histogram's sum over its count), with a Value threshold. */
+    LATENCY_AVERAGE
   }
 
   /**
@@ -120,6 +122,16 @@ public final class KedaController implements Controller {
         double quantile, double thresholdSeconds, int minReplicas, int maxReplicas) {
       return asUsersGetIt(
               MetricKind.LATENCY_QUANTILE, quantile, thresholdSeconds, minReplicas, maxReplicas)
+          .withPollingInterval(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Scale on the mean latency against a threshold in seconds, with KEDA's defaults (no behavior)
+     * and a 30 s polling interval (the cached-metrics pace).
+     */
+    public static Config averageLatency(double thresholdSeconds, int minReplicas, int maxReplicas) {
+      return asUsersGetIt(
+              MetricKind.LATENCY_AVERAGE, Double.NaN, thresholdSeconds, minReplicas, maxReplicas)
           .withPollingInterval(Duration.ofSeconds(30));
     }
 
@@ -245,6 +257,7 @@ public final class KedaController implements Controller {
             Double seconds = prometheus.latencyQuantileSeconds().get(config.quantile());
             yield seconds == null ? OptionalDouble.empty() : OptionalDouble.of(seconds);
           }
+          case LATENCY_AVERAGE -> prometheus.latencyAverageSeconds();
         };
     if (answer.isEmpty() || !Double.isFinite(answer.getAsDouble())) {
       if (config.ignoreNullValues()) {
@@ -262,7 +275,7 @@ public final class KedaController implements Controller {
       case REQUEST_RATE ->
           calculator.externalPerPodReplicas(
               observation.pods().size(), thresholdMilli, List.of(milli));
-      case LATENCY_QUANTILE ->
+      case LATENCY_QUANTILE, LATENCY_AVERAGE ->
           calculator.externalReplicas(
               current, thresholdMilli, List.of(milli), ObservedPods.statuses(observation));
     };

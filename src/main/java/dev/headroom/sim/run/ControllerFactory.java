@@ -1,6 +1,8 @@
 package dev.headroom.sim.run;
 
 import dev.headroom.sim.Controller;
+import dev.headroom.sim.scenario.Scenario;
+import java.util.Optional;
 
 /**
  * Makes a fresh controller for one run of one scenario. A suite may call it from several threads at
@@ -9,4 +11,12 @@ import dev.headroom.sim.Controller;
 @FunctionalInterface
 public interface ControllerFactory {
   Controller create(ScenarioContext context);
+
+  /**
+   * Why this controller does not run on the scenario (a baseline with nothing in the policy to
+   * configure it from), said in the report; empty when it runs.
+   */
+  default Optional<String> notRunBecause(Scenario scenario) {
+    return Optional.empty();
+  }
 }

@@ -21,19 +21,42 @@ public final class SimulationRunner {
   public static ScenarioRun run(Scenario scenario, List<ControllerFactory> factories) {
     List<ControllerRun> runs = new ArrayList<>();
     for (ControllerFactory factory : factories) {
-      runs.add(runOne(scenario, factory));
+      if (factory.notRunBecause(scenario).isEmpty()) {
+        runs.add(runOne(scenario, factory));
+      }
     }
-    return scenarioRun(scenario, runs);
+    return scenarioRun(scenario, runs, notRun(scenario, factories));
   }
 
   /** Puts one scenario's controller runs together with its budgets and load changes. */
   public static ScenarioRun scenarioRun(Scenario scenario, List<ControllerRun> runs) {
+    return scenarioRun(scenario, runs, List.of());
+  }
+
+  /**
+   * The same, with what was not run and why appended to the description, so that every report says
+   * it.
+   */
+  public static ScenarioRun scenarioRun(
+      Scenario scenario, List<ControllerRun> runs, List<String> notRun) {
+    String description =
+        notRun.isEmpty()
+            ? scenario.description()
+            : (scenario.description().isBlank() ? "" : scenario.description() + " ")
+                + "Not run: "
+                + String.join("; ", notRun)
+                + ".";
     return new ScenarioRun(
         scenario.name(),
-        scenario.description(),
+        description,
         PolicyBudgets.of(scenario.policy()),
         scenario.load().trace().loadChanges(scenario.durationSeconds()),
         List.copyOf(runs));
+  }
+
+  /** Why each factory that does not run on the scenario does not. */
+  public static List<String> notRun(Scenario scenario, List<ControllerFactory> factories) {
+    return factories.stream().flatMap(f -> f.notRunBecause(scenario).stream()).toList();
   }
 
   /** One controller on the scenario. */

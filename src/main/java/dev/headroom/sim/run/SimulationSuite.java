@@ -54,6 +54,9 @@ public final class SimulationSuite {
         List<Future<ControllerRun>> perScenario = new ArrayList<>();
         List<ControllerRun> done = new ArrayList<>();
         for (ControllerFactory factory : factories) {
+          if (factory.notRunBecause(scenario).isPresent()) {
+            continue;
+          }
           if (pool == null) {
             done.add(runAndReport(prefix, scenario, factory));
           } else {
@@ -69,7 +72,9 @@ public final class SimulationSuite {
         for (Future<ControllerRun> future : futures.get(i)) {
           runs.add(Futures.await(future));
         }
-        results.add(SimulationRunner.scenarioRun(scenarios.get(i), runs));
+        results.add(
+            SimulationRunner.scenarioRun(
+                scenarios.get(i), runs, SimulationRunner.notRun(scenarios.get(i), factories)));
       }
       return List.copyOf(results);
     } finally {

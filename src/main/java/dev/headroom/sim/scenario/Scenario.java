@@ -2,6 +2,7 @@ package dev.headroom.sim.scenario;
 
 import dev.headroom.api.v1alpha1.PerformancePolicySpec;
 import dev.headroom.sim.observe.ObservationSettings;
+import java.util.Optional;
 
 /**
  * One simulation scenario, as read from its YAML file. Only the oracle may look at {@link #load()}
@@ -18,7 +19,8 @@ import dev.headroom.sim.observe.ObservationSettings;
  * @param policy the PerformancePolicy's spec: budgets, replica bounds, behaviour
  * @param policySource where the policy was read from
  * @param hpa knobs for the HPA
- * @param keda knobs for KEDA
+ * @param keda knobs for KEDA; empty when the scenario sets none and the policy has no budget to
+ *     derive a trigger from (KEDA is then not run)
  * @param source where the scenario was read from
  */
 public record Scenario(
@@ -33,5 +35,5 @@ public record Scenario(
     PerformancePolicySpec policy,
     String policySource,
     HpaSettings hpa,
-    KedaSettings keda,
+    Optional<KedaSettings> keda,
     String source) {}

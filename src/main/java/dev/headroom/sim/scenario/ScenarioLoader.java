@@ -106,7 +106,7 @@ public final class ScenarioLoader {
     LoadSpec load = readLoad(f.object("load"), location, seed, duration);
     ServiceSpec service = readService(f.object("service"));
     int initialReplicas = f.integer("initialReplicas", 0, policy.scaling().effectiveMinReplicas());
-    KedaSettings keda = readKeda(f.optionalObject("keda"), policy, f);
+    Optional<KedaSettings> keda = readKeda(f.optionalObject("keda"), policy, f);
     HpaSettings hpa = readHpa(f.optionalObject("hpa"), policy);
     ObservationSettings observation =
         readObservation(f.optionalObject("observation"), quantilesOf(policy, keda), duration);
@@ -493,14 +493,15 @@ public final class ScenarioLoader {
     return new HpaSettings(f.integer("targetCpuUtilizationPercent", 1, fallback));
   }
 
-  private static KedaSettings readKeda(
+  /**
+   * KEDA's trigger: as the scenario sets it, else derived from the policy (its first percentile
+   * budget, its per-replica throughput, its average latency), else none — KEDA is then not run and
+   * the report says why.
+   */
+  private static Optional<KedaSettings> readKeda(
       Optional<Fields> optional, PerformancePolicySpec policy, Fields root) {
-    Optional<LatencyBudget> percentile =
-        policy.budgets().latency() == null
-            ? Optional.empty()
-            : policy.budgets().latency().stream()
-                .filter(b -> statisticOf(b) == LatencyStatistic.Percentile)
-                .findFirst();
+    Optional<LatencyBudget> percentile = latencyBudget(policy, LatencyStatistic.Percentile);
+    Optional<LatencyBudget> average = latencyBudget(policy, LatencyStatistic.Average);
     Double perReplica =
         policy.budgets().throughput() == null
             ? null
@@ -508,7 +509,9 @@ public final class ScenarioLoader {
     KedaSettings.Metric defaultMetric =
         percentile.isPresent()
             ? KedaSettings.Metric.latency
-            : perReplica != null ? KedaSettings.Metric.requestRate : null;
+            : perReplica != null
+                ? KedaSettings.Metric.requestRate
+                : average.isPresent() ? KedaSettings.Metric.averageLatency : null;
     Fields f = optional.orElse(null);
     if (f != null) {
       f.rejectUnknown("metric", "threshold", "quantile");
@@ -519,25 +522,63 @@ public final class ScenarioLoader {
       try {
         metric = KedaSettings.Metric.valueOf(text);
       } catch (IllegalArgumentException e) {
-        throw f.error("metric", "expected requestRate or latency, got '" + text + "'");
+        throw f.error(
+            "metric", "expected requestRate, latency or averageLatency, got '" + text + "'");
       }
     }
     if (metric == null) {
-      throw root.error(
-          "keda",
-          "set metric and threshold: the policy has neither a latency percentile budget nor"
-              + " throughput.requestsPerSecondPerReplica to derive them from");
-    }
-    if (metric == KedaSettings.Metric.requestRate) {
-      if (perReplica == null && (f == null || !f.has("threshold"))) {
+      if (f != null) {
         throw root.error(
-            "keda.threshold",
-            "is required for requestRate when the policy has no"
-                + " throughput.requestsPerSecondPerReplica");
+            "keda.metric",
+            "is required: the policy has no latency budget nor"
+                + " throughput.requestsPerSecondPerReplica to derive a trigger from");
       }
-      double threshold = f != null && f.has("threshold") ? f.positive("threshold") : perReplica;
-      return new KedaSettings(metric, threshold, Double.NaN);
+      return Optional.empty();
     }
+    if (metric != KedaSettings.Metric.latency && f != null && f.has("quantile")) {
+      throw f.error("quantile", "applies to metric latency only, not " + metric);
+    }
+    return Optional.of(
+        switch (metric) {
+          case requestRate -> requestRateTrigger(f, perReplica, root);
+          case averageLatency -> averageLatencyTrigger(f, average, root);
+          case latency -> latencyTrigger(f, percentile, root);
+        });
+  }
+
+  private static Optional<LatencyBudget> latencyBudget(
+      PerformancePolicySpec policy, LatencyStatistic statistic) {
+    return policy.budgets().latency() == null
+        ? Optional.empty()
+        : policy.budgets().latency().stream().filter(b -> statisticOf(b) == statistic).findFirst();
+  }
+
+  private static KedaSettings requestRateTrigger(Fields f, Double perReplica, Fields root) {
+    if (perReplica == null && (f == null || !f.has("threshold"))) {
+      throw root.error(
+          "keda.threshold",
+          "is required for requestRate when the policy has no"
+              + " throughput.requestsPerSecondPerReplica");
+    }
+    double threshold = f != null && f.has("threshold") ? f.positive("threshold") : perReplica;
+    return new KedaSettings(KedaSettings.Metric.requestRate, threshold, Double.NaN);
+  }
+
+  private static KedaSettings averageLatencyTrigger(
+      Fields f, Optional<LatencyBudget> average, Fields root) {
+    if (average.isEmpty() && (f == null || !f.has("threshold"))) {
+      throw root.error(
+          "keda.threshold", "is required for averageLatency: the policy has no average budget");
+    }
+    double threshold =
+        f != null && f.has("threshold")
+            ? f.positive("threshold")
+            : PolicyBudgets.seconds(average.get().target());
+    return new KedaSettings(KedaSettings.Metric.averageLatency, threshold, Double.NaN);
+  }
+
+  private static KedaSettings latencyTrigger(
+      Fields f, Optional<LatencyBudget> percentile, Fields root) {
     double defaultQuantile = percentile.map(LatencyBudget::percentile).orElse(0.95);
     double defaultThreshold =
         percentile.map(b -> PolicyBudgets.seconds(b.target())).orElse(Double.NaN);
@@ -550,7 +591,7 @@ public final class ScenarioLoader {
           "keda.threshold", "is required: the policy has no latency percentile budget");
     }
     double threshold = f != null ? f.positive("threshold", defaultThreshold) : defaultThreshold;
-    return new KedaSettings(metric, threshold, quantile);
+    return new KedaSettings(KedaSettings.Metric.latency, threshold, quantile);
   }
 
   static LatencyStatistic statisticOf(LatencyBudget budget) {
@@ -558,7 +599,7 @@ public final class ScenarioLoader {
   }
 
   /** The latency quantiles anyone will ask Prometheus for: the policy's and KEDA's. */
-  static Set<Double> quantilesOf(PerformancePolicySpec policy, KedaSettings keda) {
+  static Set<Double> quantilesOf(PerformancePolicySpec policy, Optional<KedaSettings> keda) {
     Set<Double> quantiles = new TreeSet<>();
     if (policy.budgets().latency() != null) {
       for (LatencyBudget budget : policy.budgets().latency()) {
@@ -567,8 +608,8 @@ public final class ScenarioLoader {
         }
       }
     }
-    if (keda.metric() == KedaSettings.Metric.latency) {
-      quantiles.add(keda.quantile());
+    if (keda.isPresent() && keda.get().metric() == KedaSettings.Metric.latency) {
+      quantiles.add(keda.get().quantile());
     }
     return quantiles;
   }
