@@ -59,6 +59,17 @@ class KedaControllerTest {
   }
 
   @Test
+  @DisplayName("Average latency with a Value threshold: 0.3 s against 0.2 s makes 2 ready pods 3")
+  void averageLatencyValueTarget() {
+    ControlAction action =
+        new KedaController(KedaController.Config.averageLatency(0.2, 1, 20))
+            .decide(at(0, 2).readyPods(2, 0.1).prometheusAverage(50.0, 0.3).build());
+
+    // ceil(2 x 0.3 / 0.2) = 3.
+    assertThat(action.replicas()).isEqualTo(3);
+  }
+
+  @Test
   @DisplayName(
       "ignoreNullValues: an empty result reads as 0 and scales down to min after the window"
           + " (keda#3065), with an HPA behavior")

@@ -65,6 +65,23 @@ final class ObservationBuilder {
   }
 
   /** Prometheus answered, with these values (null for an empty result). */
+  /** Prometheus answering a request rate and a mean latency, and no quantile. */
+  ObservationBuilder prometheusAverage(double requestRate, double averageSeconds) {
+    this.prometheus =
+        new PrometheusView(
+            now,
+            OptionalDouble.of(requestRate),
+            OptionalDouble.empty(),
+            Map.of(),
+            OptionalDouble.of(averageSeconds),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            OptionalDouble.empty(),
+            OptionalDouble.empty());
+    return this;
+  }
+
   ObservationBuilder prometheus(Double requestRate, Map<Double, Double> latencyQuantiles) {
     this.prometheus =
         new PrometheusView(

@@ -8,10 +8,12 @@ import dev.headroom.sim.ScenarioRun;
 import dev.headroom.sim.model.ServiceModel;
 import dev.headroom.sim.run.HoldController;
 import dev.headroom.sim.run.ScenarioContext;
+import dev.headroom.sim.run.ServingCapacity;
 import dev.headroom.sim.run.SimulationRunner;
 import dev.headroom.sim.scenario.Scenario;
 import dev.headroom.sim.scenario.ScenarioFiles;
 import dev.headroom.sim.scenario.ScenarioLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -108,5 +110,32 @@ class OracleControllerTest {
     ScenarioRun run = SimulationRunner.run(scenario, List.of(OracleController.factory()));
     int lead = ScenarioContext.of(scenario).oracleMaxStartupSeconds();
     assertThat(violations(run, run.runs().get(0), lead + 1)).isLessThan(6);
+  }
+
+  @Test
+  void keepsAThroughputFloorsCapacityWhateverTheLoad() throws Exception {
+    // A night of 5 rps under a floor of 300: the floor, not the load, sets the replicas.
+    Files.writeString(
+        dir.resolve("policy.yaml"),
+        ScenarioFiles.POLICY.replace("minRequestsPerSecond: 30", "minRequestsPerSecond: 300"));
+    Path file = dir.resolve("night.yaml");
+    Files.writeString(
+        file,
+        ScenarioFiles.SCENARIO
+            .replace("fromRps: 60", "fromRps: 5")
+            .replace("toRps: 180", "toRps: 5"));
+    Scenario scenario = ScenarioLoader.load(file);
+    ScenarioRun run = SimulationRunner.run(scenario, List.of(OracleController.factory()));
+    ControllerRun oracle = run.runs().get(0);
+    ScenarioContext context = ScenarioContext.of(scenario);
+    double perPod =
+        ServingCapacity.of(scenario.policy(), run.budgets(), context.oracleServiceModel())
+            .perPodRps(context.initialResources(), 0);
+    int replicas = oracle.timeline().specReplicas()[500];
+
+    assertThat(replicas * perPod).isGreaterThanOrEqualTo(300);
+    assertThat((replicas - 1) * perPod).isLessThan(300);
+    int lead = context.oracleMaxStartupSeconds();
+    assertThat(violations(run, oracle, lead + 1)).isZero();
   }
 }
