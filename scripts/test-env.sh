@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # scripts/test-env.sh - installs the real servers the integration tests (*IT) run against, from
-# Debian's archive only (no Docker, no GitHub downloads, no Go module proxy), pinned and cached.
+# Debian's archive and (for the current Kubernetes) the Go module proxy; no Docker, no GitHub
+# downloads; pinned and cached.
 #
 #   scripts/test-env.sh [install]   install or reuse everything (Maven runs this in pre-integration-test)
 #   scripts/test-env.sh smoke       start etcd + kube-apiserver (+ the CRD server) from the cache, check, stop
@@ -17,6 +18,9 @@
 #                                 is resolved at build time and recorded (apiextensions-manifest.txt)
 #   bin/prometheus, bin/promtool  bookworm prometheus 2.42.x (extracted, no system service)
 #   k8s/1.20.2-linux-amd64/       kube-apiserver, etcd, kubectl again, in fabric8 kube-api-test's layout
+#   k8s-1.36/bin/                 etcd 3.6, kube-apiserver, kube-controller-manager, kube-scheduler v1.36.3,
+#                                 built with this machine's Go from the module in test-env/k8s (go.sum pins
+#                                 every module; the Go module proxy serves them)
 #   env.properties                versions; 'ready=true' is its last line once everything needed is there;
 #                                 'apiextensions.error=...' if only the CRD server could not be built;
 #                                 'error=...' (and no ready=true) if the rest is unusable
@@ -24,6 +28,7 @@
 #
 # Env: HEADROOM_TEST_ENV_DIR        cache directory (see above)
 #      HEADROOM_TEST_ENV_APIEXT=0   skip the sid build of apiextensions-apiserver
+#      HEADROOM_TEST_ENV_CURRENT=0  skip the build of the current Kubernetes (k8s-1.36)
 #      HEADROOM_TEST_ENV_RETRY=1    retry a failed apiextensions-apiserver build now (else once a day)
 #      HEADROOM_DEBIAN_MIRROR, HEADROOM_DEBIAN_SECURITY_MIRROR  (default: from /etc/apt, else deb.debian.org)
 #      CI=true                      any failure, the CRD server's included, ends with a non-zero exit;
@@ -36,6 +41,7 @@
 set -euo pipefail
 shopt -s inherit_errexit
 
+HERE=$(cd "$(dirname "$0")" && pwd)
 DIR=${HEADROOM_TEST_ENV_DIR:-$HOME/.cache/headroom/test-env}
 case $DIR in /*) ;; *) DIR=$PWD/$DIR ;; esac
 BIN=$DIR/bin
@@ -53,6 +59,8 @@ K8S_PATCHES=r2                    # bump when k8s_patch/k8s_openapi change: forc
 COMPONENTS="kube-apiserver kube-controller-manager kube-scheduler"
 APIEXT_PKG=golang-k8s-apiextensions-apiserver-dev                         # from sid, resolved at build time
 APIEXT_RECIPE=r1                  # bump when apiext_build changes
+K8S_CURRENT=1.36.3                # test-env/k8s/go.mod's k8s.io/kubernetes; bump both together
+CURRENT_RECIPE=r1                 # bump when current_build changes
 
 # ---------------------------------------------------------------- output
 T_START=$(date +%s)
@@ -626,6 +634,65 @@ links() {
   for b in kube-apiserver etcd kubectl; do ln -sfn "../../bin/$b" "$K/$b"; done
 }
 
+# ---------------------------------------------------------------- the current Kubernetes (Go modules)
+# current_build: kube-apiserver, kube-controller-manager, kube-scheduler and etcd from test-env/k8s
+current_build() {
+  local M O gv
+  M=$HERE/../test-env/k8s
+  O=$DIR/k8s-1.36/bin
+  command -v go >/dev/null || why "no go command (Go 1.26 builds the current Kubernetes)"
+  gv=$(GOTOOLCHAIN=local go env GOVERSION)
+  mkdir -p "$O" "$DIR/build"
+  local ld="-s -w -X k8s.io/component-base/version.gitVersion=v$K8S_CURRENT"
+  ld+=" -X k8s.io/component-base/version.gitMajor=${K8S_CURRENT%%.*}"
+  ld+=" -X k8s.io/component-base/version.gitMinor=$(echo "$K8S_CURRENT" | cut -d. -f2)"
+  ld+=" -X k8s.io/component-base/version.gitTreeState=clean"
+  (
+    cd "$M"
+    export GOTOOLCHAIN=local GOFLAGS=-mod=readonly CGO_ENABLED=0
+    run current-download go mod download
+    run current-build go build -trimpath -ldflags "$ld" -o "$DIR/build/" \
+      k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
+      k8s.io/kubernetes/cmd/kube-scheduler
+    run current-build-etcd go build -trimpath -ldflags "-s -w" -o "$DIR/build/etcd" ./cmd/etcd
+  )
+  local b
+  for b in kube-apiserver kube-controller-manager kube-scheduler etcd; do mv "$DIR/build/$b" "$O/$b"; done
+  "$O/kube-apiserver" --version | grep -q "v$K8S_CURRENT" || why "kube-apiserver says $("$O/kube-apiserver" --version)"
+  local ev
+  ev=$("$O/etcd" --version | sed -n 's/^etcd Version: //p')
+  log "Kubernetes v$K8S_CURRENT and etcd $ev built with $gv into $O"
+  stamp_write current "$(current_want)" "current.kubernetes.version=$K8S_CURRENT" "current.etcd.version=$ev" \
+    "current.go=${gv#go}" "current.dir=$DIR/k8s-1.36" "current.built=$(date -u +%FT%TZ)"
+}
+
+# what the current build depends on: its recipe, the pinned versions, and the module's files
+current_want() {
+  local M
+  M=$HERE/../test-env/k8s
+  echo "$CURRENT_RECIPE $K8S_CURRENT $(cat "$M/go.mod" "$M/go.sum" "$M/cmd/etcd/main.go" | sha256sum | cut -c1-16)"
+}
+
+current() {
+  CURRENT_ERROR=""
+  if [ "${HEADROOM_TEST_ENV_CURRENT:-1}" = 0 ]; then
+    CURRENT_ERROR="skipped (HEADROOM_TEST_ENV_CURRENT=0)"
+    log "Kubernetes v$K8S_CURRENT: $CURRENT_ERROR"
+    return 0
+  fi
+  local O=$DIR/k8s-1.36/bin
+  if [ -x "$O/kube-apiserver" ] && [ -x "$O/etcd" ] && stamp_ok current "$(current_want)"; then
+    cached "Kubernetes v$K8S_CURRENT + etcd $(prop current current.etcd.version) (Go modules, built $(prop current current.built))"
+    return 0
+  fi
+  rm -f "$DIR/stamps/current"
+  step "build Kubernetes v$K8S_CURRENT + etcd (test-env/k8s, Go module proxy)" current_build
+  if [ "$STEP_RC" != 0 ]; then
+    rm -rf "$DIR/k8s-1.36"
+    CURRENT_ERROR=$STEP_WHY
+  fi
+}
+
 oneline() { echo "$*" | tr '\n' ' ' | sed 's/[[:space:]]*$//'; }
 
 write_env() { # write_env [ERROR]
@@ -646,6 +713,11 @@ write_env() { # write_env [ERROR]
       echo "apiextensions.error=$(oneline "$APIEXT_ERROR")"
     else
       stamp_props apiext
+    fi
+    if [ -n "${CURRENT_ERROR:-}" ]; then
+      echo "current.error=$(oneline "$CURRENT_ERROR")"
+    else
+      stamp_props current
     fi
     if [ $# -gt 0 ]; then
       echo "error=$(oneline "$1")"
@@ -718,10 +790,15 @@ install() {
   [ -z "$K8S_ERROR" ] || fail "Kubernetes v$K8S_VER: $K8S_ERROR"
   APIEXT_ERROR=""
   apiext
+  current
   write_env
   summary
   if [ -n "$APIEXT_ERROR" ] && is_ci; then
     log "ERROR (CI=true): apiextensions-apiserver: $APIEXT_ERROR"
+    exit 1
+  fi
+  if [ -n "$CURRENT_ERROR" ] && is_ci; then
+    log "ERROR (CI=true): Kubernetes v$K8S_CURRENT: $CURRENT_ERROR"
     exit 1
   fi
   if [ "$STEPS_RUN" = 0 ]; then

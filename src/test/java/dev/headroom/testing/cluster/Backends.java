@@ -10,10 +10,12 @@ import java.util.function.Function;
 
 /**
  * Which cluster the integration tests use, in this order: the cluster named by {@code
- * HEADROOM_TEST_KUBECONFIG}; else k3s through Testcontainers when a Docker engine answers; else the
- * local control plane from the binaries {@code scripts/test-env.sh} caches. {@code
- * HEADROOM_TEST_BACKEND=kubeconfig|k3s|local} considers only that one (e.g. the local binaries on a
- * machine that also has Docker). A pure function of its inputs, so the order is unit-tested.
+ * HEADROOM_TEST_KUBECONFIG}; else the local control plane from the binaries {@code
+ * scripts/test-env.sh} caches. k3s through Testcontainers only when asked for with {@code
+ * HEADROOM_TEST_BACKEND=k3s}: a Docker engine that answers says nothing of whether its image can be
+ * pulled (here no registry is reachable), so it is never chosen silently. {@code
+ * HEADROOM_TEST_BACKEND=kubeconfig|k3s|local} considers only that one. A pure function of its
+ * inputs, so the order is unit-tested.
  */
 public final class Backends {
   public static final String KUBECONFIG_ENV = "HEADROOM_TEST_KUBECONFIG";
@@ -52,18 +54,20 @@ public final class Backends {
       }
       reasons.add(KUBECONFIG_ENV + " is not set");
     }
-    if (only.isEmpty() || only.get() == Kind.K3S) {
-      if (docker.getAsBoolean()) {
-        return new Choice(Optional.of(Kind.K3S), reasons);
-      }
-      reasons.add("no Docker engine for k3s");
-    }
     if (only.isEmpty() || only.get() == Kind.LOCAL) {
       Optional<String> missing = LocalControlPlane.whyUnavailable(testEnv);
       if (missing.isEmpty()) {
         return new Choice(Optional.of(Kind.LOCAL), reasons);
       }
       reasons.add(missing.get());
+    }
+    if (only.isPresent() && only.get() == Kind.K3S) {
+      if (docker.getAsBoolean()) {
+        return new Choice(Optional.of(Kind.K3S), reasons);
+      }
+      reasons.add("no Docker engine for k3s");
+    } else if (only.isEmpty()) {
+      reasons.add("k3s only when asked for (" + BACKEND_ENV + "=k3s)");
     }
     return new Choice(Optional.empty(), reasons);
   }

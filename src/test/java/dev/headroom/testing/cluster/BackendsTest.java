@@ -26,16 +26,23 @@ class BackendsTest {
   }
 
   @Test
-  void thenK3sWhenDockerAnswers() throws IOException {
+  void thenTheLocalBinariesEvenWhenDockerAnswers() throws IOException {
     var choice = Backends.choose(Map.<String, String>of()::get, complete(), () -> true);
-    assertThat(choice.kind()).contains(Kind.K3S);
+    assertThat(choice.kind()).contains(Kind.LOCAL);
     assertThat(choice.reasons()).containsExactly(Backends.KUBECONFIG_ENV + " is not set");
   }
 
   @Test
-  void thenTheLocalBinaries() throws IOException {
-    var choice = Backends.choose(Map.<String, String>of()::get, complete(), () -> false);
-    assertThat(choice.kind()).contains(Kind.LOCAL);
+  void k3sIsNeverChosenSilently() throws IOException {
+    var choice =
+        Backends.choose(
+            Map.<String, String>of()::get, TestEnvironment.load(dir.resolve("none")), () -> true);
+    assertThat(choice.kind()).isEmpty();
+    assertThat(choice.explanation())
+        .contains("k3s only when asked for (HEADROOM_TEST_BACKEND=k3s)");
+
+    var asked = Backends.choose(Map.of(Backends.BACKEND_ENV, "k3s")::get, complete(), () -> true);
+    assertThat(asked.kind()).contains(Kind.K3S);
   }
 
   @Test
@@ -45,8 +52,7 @@ class BackendsTest {
             Map.<String, String>of()::get, TestEnvironment.load(dir.resolve("none")), () -> false);
     assertThat(choice.kind()).isEmpty();
     assertThat(choice.explanation())
-        .contains(
-            Backends.KUBECONFIG_ENV + " is not set", "no Docker engine", "no test environment in");
+        .contains(Backends.KUBECONFIG_ENV + " is not set", "no test environment in", "k3s only");
   }
 
   @Test

@@ -15,19 +15,23 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * etcd and kube-apiserver 1.20 from the cached binaries, on loopback ports chosen at run time, with
+ * etcd and kube-apiserver from the cached binaries, on loopback ports chosen at run time, with
  * openssl-made certificates, an admin client certificate and RBAC: the flags of the reference
  * recipe. kube-controller-manager and kube-scheduler join on {@link #enableWorkloads()}, together
- * with the {@link FakeNodeAgent}. One per test JVM ({@link #shared()}), stopped at JVM exit.
+ * with the {@link FakeNodeAgent}. One of each version per test JVM: {@link #shared()} runs 1.20
+ * (Debian's), {@link #sharedCurrent()} 1.36 (built from Go modules); stopped at JVM exit.
  *
- * <p>{@code --insecure-port=0} because 1.20 still opens an unauthenticated port 8080 by default;
- * {@code --endpoint-reconciler-type=none} because there is no second apiserver and the default
- * reconciler would keep rewriting the {@code kubernetes} Service's endpoints.
+ * <p>On 1.20, {@code --insecure-port=0} (and {@code --port=0} for the controller manager and
+ * scheduler) because it still opens unauthenticated ports by default; later versions removed the
+ * flags with the ports. {@code --endpoint-reconciler-type=none} because there is no second
+ * apiserver and the default reconciler would keep rewriting the {@code kubernetes} Service's
+ * endpoints.
  */
 public final class LocalControlPlane implements Cluster {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
@@ -35,6 +39,8 @@ public final class LocalControlPlane implements Cluster {
 
   private static LocalControlPlane shared;
   private static RuntimeException startFailure;
+  private static LocalControlPlane current;
+  private static RuntimeException currentFailure;
 
   private final TestEnvironment env;
   private final Path dir;
@@ -87,6 +93,28 @@ public final class LocalControlPlane implements Cluster {
     }
   }
 
+  /**
+   * The JVM's control plane of the current Kubernetes (1.36), started on first call; like {@link
+   * #shared()}, a failed start is not retried.
+   */
+  public static synchronized LocalControlPlane sharedCurrent() {
+    if (current != null) {
+      return current;
+    }
+    if (currentFailure != null) {
+      throw new IllegalStateException(
+          "the current local control plane failed to start earlier in this JVM", currentFailure);
+    }
+    try {
+      current = start(TestEnvironment.locate().current(), TestRun.subdir("control-plane-current"));
+      return current;
+    } catch (RuntimeException e) {
+      TestRun.markFailed();
+      currentFailure = e;
+      throw e;
+    }
+  }
+
   static LocalControlPlane start(TestEnvironment env, Path dir) {
     whyUnavailable(env)
         .ifPresent(
@@ -123,29 +151,32 @@ public final class LocalControlPlane implements Cluster {
           return plain.get(URI.create(etcdUrl + "/health")).body().contains("\"true\"");
         });
 
+    boolean legacy = env.kubernetesMinor() < 24;
+    List<String> apiserverArgs = new ArrayList<>();
+    apiserverArgs.add(env.binaryPath("kube-apiserver").toString());
+    if (legacy) {
+      apiserverArgs.add("--insecure-port=0");
+    }
+    apiserverArgs.addAll(
+        List.of(
+            "--etcd-servers=" + etcdUrl,
+            "--bind-address=127.0.0.1",
+            "--secure-port=" + apiserverPort,
+            "--advertise-address=127.0.0.1",
+            "--endpoint-reconciler-type=none",
+            "--tls-cert-file=" + pki.apiserverCert(),
+            "--tls-private-key-file=" + pki.apiserverKey(),
+            "--client-ca-file=" + pki.caCert(),
+            "--authorization-mode=RBAC",
+            "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+            "--service-account-key-file=" + pki.serviceAccountPublicKey(),
+            "--service-account-signing-key-file=" + pki.serviceAccountKey(),
+            "--service-cluster-ip-range=10.0.0.0/24",
+            "--allow-privileged=true",
+            "--cert-dir=" + dir.resolve("apiserver-certs")));
     ManagedProcess apiserver =
         Processes.start(
-            "kube-apiserver",
-            List.of(
-                env.binaryPath("kube-apiserver").toString(),
-                "--etcd-servers=" + etcdUrl,
-                "--bind-address=127.0.0.1",
-                "--secure-port=" + apiserverPort,
-                "--insecure-port=0",
-                "--advertise-address=127.0.0.1",
-                "--endpoint-reconciler-type=none",
-                "--tls-cert-file=" + pki.apiserverCert(),
-                "--tls-private-key-file=" + pki.apiserverKey(),
-                "--client-ca-file=" + pki.caCert(),
-                "--authorization-mode=RBAC",
-                "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-                "--service-account-key-file=" + pki.serviceAccountPublicKey(),
-                "--service-account-signing-key-file=" + pki.serviceAccountKey(),
-                "--service-cluster-ip-range=10.0.0.0/24",
-                "--allow-privileged=true",
-                "--cert-dir=" + dir.resolve("apiserver-certs")),
-            dir.resolve("kube-apiserver.log"),
-            Map.of());
+            "kube-apiserver", apiserverArgs, dir.resolve("kube-apiserver.log"), Map.of());
     HttpProbe tls = HttpProbe.trusting(pki.caCert());
     URI readyz = URI.create("https://127.0.0.1:" + apiserverPort + "/readyz");
     Poll.until(
@@ -212,41 +243,46 @@ public final class LocalControlPlane implements Cluster {
               throw new IllegalStateException("cannot run workloads: " + why);
             });
     String kubeconfig = kubeconfig().toString();
+    // 1.20 still serves an insecure port unless told not to; later versions have no such flag.
+    List<String> noInsecurePort = env.kubernetesMinor() < 24 ? List.of("--port=0") : List.of();
+    List<String> kcmArgs = new ArrayList<>();
+    kcmArgs.add(env.binaryPath("kube-controller-manager").toString());
+    kcmArgs.addAll(noInsecurePort);
+    kcmArgs.addAll(
+        List.of(
+            "--kubeconfig=" + kubeconfig,
+            "--authentication-kubeconfig=" + kubeconfig,
+            "--authorization-kubeconfig=" + kubeconfig,
+            "--bind-address=127.0.0.1",
+            "--secure-port=0",
+            "--leader-elect=false",
+            "--service-account-private-key-file=" + pki.serviceAccountKey(),
+            "--root-ca-file=" + pki.caCert(),
+            "--cluster-signing-cert-file=" + pki.caCert(),
+            "--cluster-signing-key-file=" + pki.caKey(),
+            // No cloud, no pod network, no kubelets: node lifecycle would evict the fake
+            // nodes' pods on a late heartbeat, and the fake nodes drop the not-ready taint.
+            "--controllers=*,-nodeipam,-nodelifecycle,-cloud-node-lifecycle,-route,-service"));
     ManagedProcess kcm =
         Processes.start(
             "kube-controller-manager",
-            List.of(
-                env.binaryPath("kube-controller-manager").toString(),
-                "--kubeconfig=" + kubeconfig,
-                "--authentication-kubeconfig=" + kubeconfig,
-                "--authorization-kubeconfig=" + kubeconfig,
-                "--bind-address=127.0.0.1",
-                "--secure-port=0",
-                "--port=0",
-                "--leader-elect=false",
-                "--service-account-private-key-file=" + pki.serviceAccountKey(),
-                "--root-ca-file=" + pki.caCert(),
-                "--cluster-signing-cert-file=" + pki.caCert(),
-                "--cluster-signing-key-file=" + pki.caKey(),
-                // No cloud, no pod network, no kubelets: node lifecycle would evict the fake
-                // nodes' pods on a late heartbeat, and the fake nodes drop the not-ready taint.
-                "--controllers=*,-nodeipam,-nodelifecycle,-cloud-node-lifecycle,-route,-service"),
+            kcmArgs,
             dir.resolve("kube-controller-manager.log"),
             Map.of());
+    List<String> schedulerArgs = new ArrayList<>();
+    schedulerArgs.add(env.binaryPath("kube-scheduler").toString());
+    schedulerArgs.addAll(noInsecurePort);
+    schedulerArgs.addAll(
+        List.of(
+            "--kubeconfig=" + kubeconfig,
+            "--authentication-kubeconfig=" + kubeconfig,
+            "--authorization-kubeconfig=" + kubeconfig,
+            "--bind-address=127.0.0.1",
+            "--secure-port=0",
+            "--leader-elect=false"));
     ManagedProcess scheduler =
         Processes.start(
-            "kube-scheduler",
-            List.of(
-                env.binaryPath("kube-scheduler").toString(),
-                "--kubeconfig=" + kubeconfig,
-                "--authentication-kubeconfig=" + kubeconfig,
-                "--authorization-kubeconfig=" + kubeconfig,
-                "--bind-address=127.0.0.1",
-                "--secure-port=0",
-                "--port=0",
-                "--leader-elect=false"),
-            dir.resolve("kube-scheduler.log"),
-            Map.of());
+            "kube-scheduler", schedulerArgs, dir.resolve("kube-scheduler.log"), Map.of());
     // The service-account controller creating "default" shows the controller manager is working;
     // without that account, the ReplicaSet controller's pods are refused by admission.
     Poll.until(

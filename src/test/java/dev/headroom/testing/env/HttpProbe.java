@@ -18,6 +18,11 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Plain HTTP(S) GETs for readiness endpoints ({@code /readyz}, {@code /-/ready}, etcd's /health).
+ *
+ * <p>HTTP/1.1 only: since 1.29 kube-apiserver answers an unauthenticated HTTP/2 request and sends
+ * GOAWAY with it (the UnauthenticatedHTTP2DOSMitigation feature), and Java 17's HTTP/2 client fails
+ * the request on that GOAWAY instead of reading the response that follows (curl reads it). A probe
+ * is anonymous; the clients the tests and the operator use authenticate, so they are not affected.
  */
 public final class HttpProbe {
   private final HttpClient client;
@@ -27,7 +32,7 @@ public final class HttpProbe {
   }
 
   public static HttpProbe plain() {
-    return new HttpProbe(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+    return new HttpProbe(builder().build());
   }
 
   /** Trusts exactly the CA in this PEM file, as curl --cacert does. */
@@ -42,13 +47,18 @@ public final class HttpProbe {
       trust.init(store);
       SSLContext tls = SSLContext.getInstance("TLS");
       tls.init(null, trust.getTrustManagers(), null);
-      return new HttpProbe(
-          HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(2)).build());
+      return new HttpProbe(builder().sslContext(tls).build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot trust " + caPem, e);
     }
+  }
+
+  private static HttpClient.Builder builder() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(2));
   }
 
   /** The response, or an exception when nothing answers yet. */

@@ -68,6 +68,29 @@ public record TestEnvironment(Path dir, Map<String, String> properties) {
     return Optional.ofNullable(properties.get(key)).filter(v -> !v.isBlank());
   }
 
+  /**
+   * The current Kubernetes the script builds from Go modules ({@code k8s-1.36/bin}: etcd,
+   * kube-apiserver, kube-controller-manager, kube-scheduler), as an environment of its own: its
+   * binaries, its versions as {@code kubernetes.version} and {@code etcd.version}, the same
+   * readiness.
+   */
+  public TestEnvironment current() {
+    Map<String, String> values = new TreeMap<>(properties);
+    property("current.kubernetes.version").ifPresent(v -> values.put("kubernetes.version", v));
+    property("current.etcd.version").ifPresent(v -> values.put("etcd.version", v));
+    return new TestEnvironment(dir.resolve("k8s-1.36"), values);
+  }
+
+  /** The minor version of the Kubernetes binaries (20 for 1.20.2), or 0 when unknown. */
+  public int kubernetesMinor() {
+    String[] parts = property("kubernetes.version").orElse("0.0").split("\\.");
+    try {
+      return parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   public Path binaryPath(String name) {
     return dir.resolve("bin").resolve(name);
   }
