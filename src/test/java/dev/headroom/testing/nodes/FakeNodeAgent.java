@@ -344,7 +344,10 @@ public final class FakeNodeAgent implements AutoCloseable {
       }
       if (!killedNow.isEmpty()) {
         next = PodStatuses.restart(run, killedNow, now);
-      } else if (("Running".equals(phase(pod)) && ready(pod) == oom.isEmpty()) || !due(uid, now)) {
+      } else if (("Running".equals(phase(pod))
+              && ready(pod) == oom.isEmpty()
+              && !PodStatuses.resizePending(pod))
+          || !due(uid, now)) {
         // The apiserver has what we last wrote (or a write is in flight). A container the model
         // no longer finds over its limit (its load moved elsewhere) is Ready again, as a
         // restarted container that survives its start is.

@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,6 +96,13 @@ final class PodStatuses {
                     + run.restarts())
             .withReady(ready)
             .withStarted(true)
+            // The kubelet's part of a resize: what the container runs with is what the spec
+            // asks, at once (a fake node always has room), reported as 1.33+ kubelets do.
+            .withResources(resourcesOf(spec))
+            .withAllocatedResources(
+                spec.getResources() == null || spec.getResources().getRequests() == null
+                    ? Map.of()
+                    : spec.getResources().getRequests())
             .withRestartCount(run.restarts())
             .withState(
                 new ContainerStateBuilder()
@@ -105,6 +114,35 @@ final class PodStatuses {
         .ifPresent(
             previousStart -> status.withLastState(oomKilledState(previousStart, run.startedAt())));
     return status.build();
+  }
+
+  private static ResourceRequirements resourcesOf(Container spec) {
+    ResourceRequirements wanted = spec.getResources();
+    return new ResourceRequirementsBuilder()
+        .withRequests(
+            wanted == null || wanted.getRequests() == null ? Map.of() : wanted.getRequests())
+        .withLimits(wanted == null || wanted.getLimits() == null ? Map.of() : wanted.getLimits())
+        .build();
+  }
+
+  /**
+   * Whether a container runs with other resources than its spec asks: a resize the kubelet has not
+   * applied yet.
+   */
+  static boolean resizePending(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+      return false;
+    }
+    for (Container spec : pod.getSpec().getContainers()) {
+      for (ContainerStatus status : pod.getStatus().getContainerStatuses()) {
+        if (status.getName().equals(spec.getName())
+            && status.getResources() != null
+            && !status.getResources().equals(resourcesOf(spec))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static ContainerState oomKilledState(Instant startedAt, Instant finishedAt) {
