@@ -18,13 +18,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Finds the other owners of a policy's target: HPAs (read through {@code autoscaling/v1}, which
- * every Kubernetes version serves), VPAs ({@code autoscaling.k8s.io}) and KEDA ScaledObjects
- * ({@code keda.sh}) where discovery shows their APIs are served (absent APIs are no conflict, not
- * an error), and an older PerformancePolicy on the same target: of two policies, the one created
- * first (then the one whose name sorts first) keeps the target, the other reports the conflict.
+ * Finds the other owners of a policy's target: HPAs (read through {@code autoscaling/v2} where
+ * served, 1.23 and later, else {@code autoscaling/v1}, which every version serves), VPAs ({@code
+ * autoscaling.k8s.io}) and KEDA ScaledObjects ({@code keda.sh}) where discovery shows their APIs
+ * are served (absent APIs are no conflict, not an error), and an older PerformancePolicy on the
+ * same target: of two policies, the one created first (then the one whose name sorts first) keeps
+ * the target, the other reports the conflict.
  */
 public final class ConflictFinder {
+  static final String HPA_V2 = "autoscaling/v2";
+  static final String HPA_PLURAL = "horizontalpodautoscalers";
+  static final String HPA_KIND = "HorizontalPodAutoscaler";
   static final String VPA_GROUP = "autoscaling.k8s.io";
   static final String VPA_PLURAL = "verticalpodautoscalers";
   static final List<String> VPA_VERSIONS = List.of("v1", "v1beta2");
@@ -57,17 +61,7 @@ public final class ConflictFinder {
     if (target == null) {
       return Conflicts.none();
     }
-    List<OtherOwner> owners = new ArrayList<>();
-    for (HorizontalPodAutoscaler hpa :
-        client.autoscaling().v1().horizontalPodAutoscalers().inNamespace(ns).list().getItems()) {
-      CrossVersionObjectReference ref =
-          hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
-      if (ref != null
-          && targetsDeployment(ref.getApiVersion(), ref.getKind(), ref.getName(), target)) {
-        owners.add(
-            new OtherOwner("HorizontalPodAutoscaler", "autoscaling/v1", name(hpa.getMetadata())));
-      }
-    }
+    List<OtherOwner> owners = new ArrayList<>(horizontalPodAutoscalers(ns, target));
     owners.addAll(
         custom(
             ns, target, VPA_GROUP, VPA_PLURAL, VPA_VERSIONS, "VerticalPodAutoscaler", "targetRef"));
@@ -76,6 +70,31 @@ public final class ConflictFinder {
             ns, target, KEDA_GROUP, KEDA_PLURAL, KEDA_VERSIONS, "ScaledObject", "scaleTargetRef"));
     olderPolicy(policy, policies).ifPresent(owners::add);
     return new Conflicts(owners);
+  }
+
+  private List<OtherOwner> horizontalPodAutoscalers(String ns, String target) {
+    List<OtherOwner> owners = new ArrayList<>();
+    if (discovery.serves(HPA_V2, HPA_PLURAL)) {
+      for (io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler hpa :
+          client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).list().getItems()) {
+        var ref = hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
+        if (ref != null
+            && targetsDeployment(ref.getApiVersion(), ref.getKind(), ref.getName(), target)) {
+          owners.add(new OtherOwner(HPA_KIND, HPA_V2, name(hpa.getMetadata())));
+        }
+      }
+      return owners;
+    }
+    for (HorizontalPodAutoscaler hpa :
+        client.autoscaling().v1().horizontalPodAutoscalers().inNamespace(ns).list().getItems()) {
+      CrossVersionObjectReference ref =
+          hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
+      if (ref != null
+          && targetsDeployment(ref.getApiVersion(), ref.getKind(), ref.getName(), target)) {
+        owners.add(new OtherOwner(HPA_KIND, "autoscaling/v1", name(hpa.getMetadata())));
+      }
+    }
+    return owners;
   }
 
   private List<OtherOwner> custom(

@@ -3,7 +3,9 @@ package dev.headroom.actuation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.engine.ContainerResources;
+import dev.headroom.testing.cluster.CrdInstaller;
 import dev.headroom.testing.cluster.LocalControlPlane;
 import dev.headroom.testing.env.Poll;
 import dev.headroom.testing.env.TestEnvironment;
@@ -13,6 +15,7 @@ import dev.headroom.testing.fixtures.TestObjects;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -23,12 +26,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * In-place resize for real at the API: on the current Kubernetes (1.36, which serves {@code
- * pods/resize}) Headroom's resizer patches the subresource, the apiserver accepts a resize within
- * the pod's QoS class and refuses one that would change it, and the fake node plays the kubelet's
- * part: the container's status reports the new resources.
+ * Headroom's actuation on the current Kubernetes (1.36). In-place resize for real at the API: the
+ * resizer patches {@code pods/resize}, the apiserver accepts a resize within the pod's QoS class
+ * and refuses one that would change it, and the fake node plays the kubelet's part (the container's
+ * status reports the new resources). Conflicts: an {@code autoscaling/v2} HPA on the target is read
+ * as such.
  */
-class InPlaceResizeCurrentIT {
+class CurrentKubernetesActuationIT {
   private static final Duration APPLIED = Duration.ofSeconds(60);
   private static KubernetesClient client;
   private static String namespace;
@@ -53,6 +57,8 @@ class InPlaceResizeCurrentIT {
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .create();
+    CrdInstaller.install(
+        client, java.nio.file.Path.of("crds/performancepolicies.headroom.dev.yaml"));
   }
 
   @AfterAll
@@ -119,5 +125,38 @@ class InPlaceResizeCurrentIT {
         .isInstanceOf(ActuationException.class)
         .hasMessageContaining("resize of pod " + namespace + "/")
         .hasMessageContaining("Pod QOS Class may not change as a result of resizing");
+  }
+
+  @Test
+  void anAutoscalingV2HpaOnTheTargetIsAConflict() {
+    PerformancePolicy policy =
+        client.resource(TestObjects.policy(namespace, "web-budget", "web-v2")).create();
+    client
+        .autoscaling()
+        .v2()
+        .horizontalPodAutoscalers()
+        .inNamespace(namespace)
+        .resource(
+            new HorizontalPodAutoscalerBuilder()
+                .withNewMetadata()
+                .withName("web-hpa")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withNewScaleTargetRef()
+                .withApiVersion("apps/v1")
+                .withKind("Deployment")
+                .withName("web-v2")
+                .endScaleTargetRef()
+                .withMinReplicas(1)
+                .withMaxReplicas(4)
+                .endSpec()
+                .build())
+        .create();
+
+    Conflicts conflicts = new ConflictFinder(client, new ApiDiscovery(client)).find(policy);
+
+    assertThat(conflicts.owners())
+        .containsExactly(new OtherOwner("HorizontalPodAutoscaler", "autoscaling/v2", "web-hpa"));
   }
 }
