@@ -2,6 +2,7 @@ package dev.headroom.reconciler;
 
 import static dev.headroom.api.v1alpha1.PolicyCondition.FALSE;
 import static dev.headroom.api.v1alpha1.PolicyCondition.TRUE;
+import static dev.headroom.api.v1alpha1.PolicyCondition.UNKNOWN;
 
 import dev.headroom.actuation.CanonicalQuantity;
 import dev.headroom.api.v1alpha1.ActionRecord;
@@ -84,7 +85,15 @@ final class DecisionStep {
     boolean apply = enforced && !actuation.isEmpty();
     List<PolicyEvent> events = new ArrayList<>();
 
-    conditions = metricsCondition(conditions, reading, decision, events, generation, now);
+    conditions =
+        metricsCondition(
+            conditions,
+            reading,
+            MissingDataGrace.of(policy, target),
+            decision,
+            events,
+            generation,
+            now);
     List<Violation> violations = violations(decision);
     conditions = budgetsCondition(conditions, violations, generation, now);
     conditions = conflictCondition(conditions, conflict, events, generation, now);
@@ -162,27 +171,43 @@ final class DecisionStep {
     return new Actuation(replicas, resources);
   }
 
+  /**
+   * {@code MetricsAvailable}: True when every metric was read; False with a Warning Event when it
+   * becomes so; Unknown, reason {@code Waiting}, without an Event, while a new policy's series may
+   * simply not be there yet ({@link MissingDataGrace}). Waiting changes nothing the engine does: it
+   * has the same missing data and the same rule, never shrink without it.
+   */
   private static List<PolicyCondition> metricsCondition(
       List<PolicyCondition> conditions,
       MetricsReading reading,
+      MissingDataGrace grace,
       Decision decision,
       List<PolicyEvent> events,
       long generation,
       Instant now) {
     boolean available = reading.available() && !decision.has(DecisionFlag.METRICS_UNAVAILABLE);
+    boolean waiting = !available && grace.covers(reading, now);
     String message =
         reading.message()
+            + (waiting
+                ? "; not yet counted as missing: Prometheus may not have a "
+                    + grace.window()
+                    + " window of samples before "
+                    + grace.until()
+                : "")
             + (decision.has(DecisionFlag.METRICS_MISSING)
                 ? "; with metrics missing Headroom only scales up and never shrinks"
                 : "");
-    if (!available && !Conditions.has(conditions, ConditionTypes.METRICS_AVAILABLE, FALSE)) {
+    String status = available ? TRUE : waiting ? UNKNOWN : FALSE;
+    if (FALSE.equals(status)
+        && !Conditions.has(conditions, ConditionTypes.METRICS_AVAILABLE, FALSE)) {
       events.add(new PolicyEvent(PolicyEvent.Type.Warning, reading.reason(), message));
     }
     return Conditions.set(
         conditions,
         ConditionTypes.METRICS_AVAILABLE,
-        available ? TRUE : FALSE,
-        reading.reason(),
+        status,
+        waiting ? MissingDataGrace.REASON_WAITING : reading.reason(),
         message,
         generation,
         now);
