@@ -273,6 +273,30 @@ class DecisionStepTest {
   }
 
   @Test
+  void aGapInTheMetricsIsNeitherARecoveryNorANewViolation() {
+    var policy = policy("Recommend", T0.minusSeconds(3600));
+    var violated = evaluate(policy, reading(T0, 0.9), Optional.empty(), T0);
+    assertThat(violated.events()).extracting(PolicyEvent::reason).contains("BudgetViolated");
+
+    var gap = evaluate(policy, noSeries(), Optional.empty(), T0.plusSeconds(15));
+    assertThat(gap.events()).extracting(PolicyEvent::reason).containsExactly("NoData");
+
+    var back =
+        evaluate(policy, reading(T0.plusSeconds(30), 0.9), Optional.empty(), T0.plusSeconds(30));
+    assertThat(back.events())
+        .extracting(PolicyEvent::reason)
+        .doesNotContain("BudgetViolated", "BudgetRecovered");
+    assertThat(back.status().violations()).singleElement();
+
+    var gapAgain = evaluate(policy, noSeries(), Optional.empty(), T0.plusSeconds(45));
+    assertThat(gapAgain.events()).extracting(PolicyEvent::reason).containsExactly("NoData");
+    var met =
+        evaluate(policy, reading(T0.plusSeconds(60), 0.1), Optional.empty(), T0.plusSeconds(60));
+    assertThat(met.events()).extracting(PolicyEvent::reason).contains("BudgetRecovered");
+    assertThat(met.events()).extracting(PolicyEvent::reason).doesNotContain("BudgetViolated");
+  }
+
+  @Test
   void aViolationThatEndsIsAnnouncedOnce() {
     var policy = policy("Recommend");
     evaluate(policy, reading(T0, 0.9), Optional.empty(), T0);
