@@ -2,6 +2,7 @@ package dev.headroom.reconciler;
 
 import static dev.headroom.api.v1alpha1.PolicyCondition.FALSE;
 import static dev.headroom.api.v1alpha1.PolicyCondition.TRUE;
+import static dev.headroom.api.v1alpha1.PolicyCondition.UNKNOWN;
 
 import dev.headroom.actuation.CanonicalQuantity;
 import dev.headroom.api.v1alpha1.ActionRecord;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -84,11 +86,24 @@ final class DecisionStep {
     boolean apply = enforced && !actuation.isEmpty();
     List<PolicyEvent> events = new ArrayList<>();
 
-    conditions = metricsCondition(conditions, reading, decision, events, generation, now);
+    conditions =
+        metricsCondition(
+            conditions,
+            reading,
+            MissingDataGrace.of(policy, target),
+            decision,
+            events,
+            generation,
+            now);
     List<Violation> violations = violations(decision);
     conditions = budgetsCondition(conditions, violations, generation, now);
     conditions = conflictCondition(conditions, conflict, events, generation, now);
-    violationEvents(previous.violations(), violations, events);
+    violationEvents(
+        previous.violations(),
+        state.violatedSince().keySet(),
+        violations,
+        noData(decision),
+        events);
 
     String reason = String.join("; ", decision.reasons());
     List<ActionRecord> history = previous.history() == null ? List.of() : previous.history();
@@ -162,27 +177,43 @@ final class DecisionStep {
     return new Actuation(replicas, resources);
   }
 
+  /**
+   * {@code MetricsAvailable}: True when every metric was read; False with a Warning Event when it
+   * becomes so; Unknown, reason {@code Waiting}, without an Event, while a new policy's series may
+   * simply not be there yet ({@link MissingDataGrace}). Waiting changes nothing the engine does: it
+   * has the same missing data and the same rule, never shrink without it.
+   */
   private static List<PolicyCondition> metricsCondition(
       List<PolicyCondition> conditions,
       MetricsReading reading,
+      MissingDataGrace grace,
       Decision decision,
       List<PolicyEvent> events,
       long generation,
       Instant now) {
     boolean available = reading.available() && !decision.has(DecisionFlag.METRICS_UNAVAILABLE);
+    boolean waiting = !available && grace.covers(reading, now);
     String message =
         reading.message()
+            + (waiting
+                ? "; not yet counted as missing: Prometheus may not have a "
+                    + grace.window()
+                    + " window of samples before "
+                    + grace.until()
+                : "")
             + (decision.has(DecisionFlag.METRICS_MISSING)
                 ? "; with metrics missing Headroom only scales up and never shrinks"
                 : "");
-    if (!available && !Conditions.has(conditions, ConditionTypes.METRICS_AVAILABLE, FALSE)) {
+    String status = available ? TRUE : waiting ? UNKNOWN : FALSE;
+    if (FALSE.equals(status)
+        && !Conditions.has(conditions, ConditionTypes.METRICS_AVAILABLE, FALSE)) {
       events.add(new PolicyEvent(PolicyEvent.Type.Warning, reading.reason(), message));
     }
     return Conditions.set(
         conditions,
         ConditionTypes.METRICS_AVAILABLE,
-        available ? TRUE : FALSE,
-        reading.reason(),
+        status,
+        waiting ? MissingDataGrace.REASON_WAITING : reading.reason(),
         message,
         generation,
         now);
@@ -251,16 +282,29 @@ final class DecisionStep {
     return out;
   }
 
-  /** An Event when a violation begins, changes severity, or ends; none while it lasts. */
+  /**
+   * An Event when a violation begins, changes severity, or ends; none while it lasts. A budget
+   * without data neither begins nor ends a violation (the engine keeps its start, {@code
+   * violatedBefore}): a gap in the metrics is not a recovery, nor the data's return a new
+   * violation.
+   *
+   * @param before the violations the last evaluation reported
+   * @param violatedBefore the budgets the engine counted as violated, through gaps in their data
+   * @param noData the budgets without data now
+   */
   private static void violationEvents(
-      List<Violation> before, List<Violation> now, List<PolicyEvent> events) {
+      List<Violation> before,
+      Set<String> violatedBefore,
+      List<Violation> now,
+      Set<String> noData,
+      List<PolicyEvent> events) {
     Map<String, Violation> previous =
         (before == null ? List.<Violation>of() : before)
             .stream().collect(Collectors.toMap(Violation::budget, v -> v, (a, b) -> a));
     Set<String> current = now.stream().map(Violation::budget).collect(Collectors.toSet());
     for (Violation v : now) {
       Violation was = previous.get(v.budget());
-      if (was == null || was.severity() != v.severity()) {
+      if (was == null ? !violatedBefore.contains(v.budget()) : was.severity() != v.severity()) {
         events.add(
             new PolicyEvent(
                 PolicyEvent.Type.Warning,
@@ -274,12 +318,21 @@ final class DecisionStep {
                     + v.threshold()));
       }
     }
-    for (String budget : previous.keySet()) {
-      if (!current.contains(budget)) {
+    Set<String> wasViolated = new TreeSet<>(previous.keySet());
+    wasViolated.addAll(violatedBefore);
+    for (String budget : wasViolated) {
+      if (!current.contains(budget) && !noData.contains(budget)) {
         events.add(
             new PolicyEvent(PolicyEvent.Type.Normal, "BudgetRecovered", budget + " is met again"));
       }
     }
+  }
+
+  private static Set<String> noData(Decision decision) {
+    return decision.budgets().stream()
+        .filter(e -> e.severity() == Severity.NO_DATA)
+        .map(e -> e.budget().name())
+        .collect(Collectors.toSet());
   }
 
   private static List<BudgetStatus> budgets(Decision decision) {

@@ -394,7 +394,8 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
         plain.replicas(),
         plain.readyReplicas(),
         TargetReading.templateResources(deployment),
-        OomKills.recent(pods, now.minus(OOM_LOOKBACK), now));
+        OomKills.recent(pods, now.minus(OOM_LOOKBACK), now),
+        plain.created());
   }
 
   static TargetSnapshot snapshot(Deployment deployment) {
@@ -405,7 +406,10 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
         deployment.getMetadata().getNamespace(),
         deployment.getMetadata().getName(),
         spec == null || spec.getReplicas() == null ? 1 : spec.getReplicas(),
-        status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas());
+        status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas(),
+        Map.of(),
+        Map.of(),
+        MissingDataGrace.timestamp(deployment.getMetadata().getCreationTimestamp()));
   }
 
   private static String targetKey(String namespace, String name) {

@@ -5,6 +5,8 @@ import dev.headroom.engine.WorkloadState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the reconciler read of the target workload.
@@ -13,6 +15,7 @@ import java.util.Map;
  * @param readyReplicas status.readyReplicas
  * @param containers the pod template's containers' resources, by name
  * @param oomKills recent OOM kills of its pods' containers, by container name
+ * @param created its {@code metadata.creationTimestamp}, if known
  */
 public record TargetSnapshot(
     String kind,
@@ -21,11 +24,24 @@ public record TargetSnapshot(
     int replicas,
     int readyReplicas,
     Map<String, ContainerResources> containers,
-    Map<String, List<Instant>> oomKills) {
+    Map<String, List<Instant>> oomKills,
+    Optional<Instant> created) {
 
   public TargetSnapshot {
     containers = Map.copyOf(containers);
     oomKills = Map.copyOf(oomKills);
+    Objects.requireNonNull(created, "created");
+  }
+
+  public TargetSnapshot(
+      String kind,
+      String namespace,
+      String name,
+      int replicas,
+      int readyReplicas,
+      Map<String, ContainerResources> containers,
+      Map<String, List<Instant>> oomKills) {
+    this(kind, namespace, name, replicas, readyReplicas, containers, oomKills, Optional.empty());
   }
 
   public TargetSnapshot(

@@ -20,12 +20,17 @@ class DecisionStepTest {
       new TargetSnapshot("Deployment", "shop", "checkout", 4, 4, Map.of("app", ONE_CORE), Map.of());
 
   private static PerformancePolicy policy(String mode) {
+    return policy(mode, null);
+  }
+
+  /** The policy as the API server stores it, created at {@code created}. */
+  private static PerformancePolicy policy(String mode, Instant created) {
     return new KubernetesSerialization()
         .unmarshal(
             """
             apiVersion: headroom.dev/v1alpha1
             kind: PerformancePolicy
-            metadata: {name: checkout, namespace: shop, generation: 3}
+            metadata: {name: checkout, namespace: shop, generation: 3, creationTimestamp: %s}
             spec:
               targetRef: {name: checkout}
               mode: %s
@@ -39,7 +44,7 @@ class DecisionStepTest {
                     metric: {preset: Micrometer}
               scaling: {minReplicas: 2, maxReplicas: 20}
             """
-                .formatted(mode),
+                .formatted(created == null ? "null" : "'" + created + "'", mode),
             PerformancePolicy.class);
   }
 
@@ -57,6 +62,15 @@ class DecisionStepTest {
     var outcome =
         PolicyEvaluation.evaluate(
             policy, Optional.of(CHECKOUT_4), Optional.of(reading), conflict, now);
+    policy.setStatus(outcome.status());
+    return outcome;
+  }
+
+  private static PolicyEvaluation.Outcome evaluate(
+      PerformancePolicy policy, TargetSnapshot target, MetricsReading reading, Instant now) {
+    var outcome =
+        PolicyEvaluation.evaluate(
+            policy, Optional.of(target), Optional.of(reading), Optional.empty(), now);
     policy.setStatus(outcome.status());
     return outcome;
   }
@@ -153,6 +167,133 @@ class DecisionStepTest {
             Optional.empty(),
             T0.plusSeconds(15));
     assertThat(again.events()).isEmpty();
+  }
+
+  /** What Prometheus answers while a service's series are not there yet. */
+  private static MetricsReading noSeries() {
+    return MetricsReading.unavailable(
+        "NoData", "latency/p95: no series for the target (an empty answer, not zero)");
+  }
+
+  @Test
+  void aNewPolicysMissingSeriesWaitOneWindowWithoutAWarningAndThenWarnOnce() {
+    // Created at T0 with a 1m window: the series count as missing from T0 + 1m.
+    var policy = policy("Enforce", T0);
+
+    for (int s : new int[] {5, 30, 59}) {
+      var waiting = evaluate(policy, noSeries(), Optional.empty(), T0.plusSeconds(s));
+      assertThat(waiting.events()).as("at T0 + %d s", s).isEmpty();
+      assertThat(condition(waiting.status(), "MetricsAvailable"))
+          .satisfies(
+              c -> {
+                assertThat(c.status()).isEqualTo("Unknown");
+                assertThat(c.reason()).isEqualTo("Waiting");
+                assertThat(c.message())
+                    .contains("no series for the target")
+                    .contains("not yet counted as missing")
+                    .contains("1m window")
+                    .contains("2026-01-01T00:01:00Z")
+                    .contains("never shrinks");
+              });
+      // Waiting changes nothing the engine does: without data it holds the 4 pods.
+      assertThat(waiting.actuation()).isEmpty();
+      assertThat(waiting.status().lastDecision().replicas()).isEqualTo(4);
+    }
+
+    var missing = evaluate(policy, noSeries(), Optional.empty(), T0.plusSeconds(60));
+    assertThat(missing.events())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(PolicyEvent.Type.Warning);
+              assertThat(e.reason()).isEqualTo("NoData");
+              assertThat(e.message()).doesNotContain("not yet counted");
+            });
+    assertThat(condition(missing.status(), "MetricsAvailable"))
+        .extracting(PolicyCondition::status, PolicyCondition::reason)
+        .containsExactly("False", "NoData");
+
+    for (int s : new int[] {75, 90, 3600}) {
+      assertThat(evaluate(policy, noSeries(), Optional.empty(), T0.plusSeconds(s)).events())
+          .as("at T0 + %d s", s)
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void theGraceCoversOnlyAnEmptyAnswerNotAPrometheusThatCannotBeRead() {
+    var policy = policy("Enforce", T0);
+    var unreachable =
+        evaluate(
+            policy,
+            MetricsReading.unavailable("PrometheusUnreachable", "connection refused"),
+            Optional.empty(),
+            T0.plusSeconds(5));
+    assertThat(condition(unreachable.status(), "MetricsAvailable"))
+        .extracting(PolicyCondition::status, PolicyCondition::reason)
+        .containsExactly("False", "PrometheusUnreachable");
+    assertThat(unreachable.events())
+        .extracting(PolicyEvent::type, PolicyEvent::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(PolicyEvent.Type.Warning, "PrometheusUnreachable"));
+  }
+
+  @Test
+  void anOldPolicyWhoseSeriesDisappearIsWarnedAtOnceEvenAfterARestart() {
+    Instant created = T0.minusSeconds(3600);
+    var policy = policy("Enforce", created);
+    evaluate(
+        policy, reading(created.plusSeconds(60), 0.1), Optional.empty(), created.plusSeconds(60));
+
+    // A new operator process reads the same stored policy: creation and TargetFound are old.
+    var gone = evaluate(policy, noSeries(), Optional.empty(), T0);
+    assertThat(gone.events()).extracting(PolicyEvent::reason).containsExactly("NoData");
+    assertThat(condition(gone.status(), "MetricsAvailable").status()).isEqualTo("False");
+  }
+
+  @Test
+  void aTargetCreatedAfterThePolicyStartsTheGraceWhenItIsCreated() {
+    var policy = policy("Enforce", T0.minusSeconds(3600));
+    // The Deployment is created at T0; its pods' series come a scrape or two later.
+    var created =
+        new TargetSnapshot(
+            "Deployment",
+            "shop",
+            "checkout",
+            4,
+            0,
+            Map.of("app", ONE_CORE),
+            Map.of(),
+            Optional.of(T0));
+    var waiting = evaluate(policy, created, noSeries(), T0.plusSeconds(10));
+    assertThat(waiting.events()).isEmpty();
+    assertThat(condition(waiting.status(), "MetricsAvailable").reason()).isEqualTo("Waiting");
+    var missing = evaluate(policy, created, noSeries(), T0.plusSeconds(60));
+    assertThat(missing.events()).extracting(PolicyEvent::reason).containsExactly("NoData");
+  }
+
+  @Test
+  void aGapInTheMetricsIsNeitherARecoveryNorANewViolation() {
+    var policy = policy("Recommend", T0.minusSeconds(3600));
+    var violated = evaluate(policy, reading(T0, 0.9), Optional.empty(), T0);
+    assertThat(violated.events()).extracting(PolicyEvent::reason).contains("BudgetViolated");
+
+    var gap = evaluate(policy, noSeries(), Optional.empty(), T0.plusSeconds(15));
+    assertThat(gap.events()).extracting(PolicyEvent::reason).containsExactly("NoData");
+
+    var back =
+        evaluate(policy, reading(T0.plusSeconds(30), 0.9), Optional.empty(), T0.plusSeconds(30));
+    assertThat(back.events())
+        .extracting(PolicyEvent::reason)
+        .doesNotContain("BudgetViolated", "BudgetRecovered");
+    assertThat(back.status().violations()).singleElement();
+
+    var gapAgain = evaluate(policy, noSeries(), Optional.empty(), T0.plusSeconds(45));
+    assertThat(gapAgain.events()).extracting(PolicyEvent::reason).containsExactly("NoData");
+    var met =
+        evaluate(policy, reading(T0.plusSeconds(60), 0.1), Optional.empty(), T0.plusSeconds(60));
+    assertThat(met.events()).extracting(PolicyEvent::reason).contains("BudgetRecovered");
+    assertThat(met.events()).extracting(PolicyEvent::reason).doesNotContain("BudgetViolated");
   }
 
   @Test

@@ -15,7 +15,9 @@ public record PerformancePolicyStatus(
         Long observedGeneration,
     @JsonPropertyDescription(
             "Standard conditions. Ready: the policy is evaluated as asked. TargetFound: the"
-                + " target exists. MetricsAvailable: every budget's metric could be read."
+                + " target exists. MetricsAvailable: every budget's metric could be read;"
+                + " Unknown with reason Waiting while a new policy's series are not there yet,"
+                + " for one window of its budgets after it or its target was created."
                 + " BudgetsMet: no budget is violated. Conflict: another autoscaler manages the"
                 + " target. InPlaceResize (with resources.updateMethod InPlace): True when the"
                 + " last resize was made in place; False with reason InPlaceUnsupported when the"
