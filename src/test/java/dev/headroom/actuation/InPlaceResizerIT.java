@@ -3,8 +3,10 @@ package dev.headroom.actuation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.engine.ContainerResources;
-import dev.headroom.testing.cluster.RealCluster;
-import dev.headroom.testing.cluster.TestNamespace;
+import dev.headroom.testing.cluster.LocalControlPlane;
+import dev.headroom.testing.env.TestEnvironment;
+import dev.headroom.testing.env.Unavailable;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -13,24 +15,33 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * In-place resize where the cluster lacks the pod {@code resize} subresource (the 1.20 test control
- * plane): the resizer says why and changes nothing, so the caller can fall back to a rollout.
+ * In-place resize where the cluster lacks the pod {@code resize} subresource — Debian's 1.20
+ * control plane, a real apiserver that serves none, whichever version the other tests run on: the
+ * resizer says why and changes nothing, so the caller can fall back to a rollout.
  */
-@RealCluster
 class InPlaceResizerIT {
   @Test
-  void withoutThePodsResizeSubresourceItFallsBackWithAReasonAndChangesNothing(
-      KubernetesClient client, TestNamespace namespace) {
+  void withoutThePodsResizeSubresourceItFallsBackWithAReasonAndChangesNothing() {
+    LocalControlPlane.whyUnavailable(TestEnvironment.locate())
+        .ifPresent(
+            why -> {
+              throw Unavailable.skipOrFail("the 1.20 local control plane", why, Unavailable.FIX);
+            });
+    KubernetesClient client = LocalControlPlane.sharedLegacy().client();
     // What the server lists under /api/v1, read directly rather than through ApiDiscovery.
     String coreResources = client.raw(client.getMasterUrl().toString() + "api/v1");
-    Assumptions.assumeFalse(
-        coreResources.contains("\"pods/resize\""),
-        "this cluster serves pods/resize; the fallback cannot be tested here");
-    String ns = namespace.name();
+    assertThat(coreResources)
+        .as("the 1.20 apiserver's core resources")
+        .doesNotContain("pods/resize");
+    String ns = "resize-fallback-" + UUID.randomUUID().toString().substring(0, 8);
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
     // Without kube-controller-manager nothing creates the namespace's default ServiceAccount,
     // which pod admission looks up.
     try {
@@ -88,5 +99,6 @@ class InPlaceResizerIT {
     // containers' resources are what matters.
     assertThat(after.getSpec().getContainers()).isEqualTo(pod.getSpec().getContainers());
     assertThat(resizer.unsupported()).contains((InPlaceResult.Unsupported) result);
+    client.namespaces().withName(ns).delete();
   }
 }

@@ -3,18 +3,23 @@ package dev.headroom.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.headroom.actuation.ApiDiscovery;
+import dev.headroom.actuation.ResizeRequest;
 import dev.headroom.api.v1alpha1.PolicyCondition;
 import dev.headroom.testing.cluster.Cluster;
 import dev.headroom.testing.cluster.RealCluster;
 import dev.headroom.testing.cluster.TestNamespace;
+import dev.headroom.testing.env.Poll;
 import dev.headroom.testing.fixtures.TestObjects;
 import dev.headroom.testing.prometheus.PrometheusServer;
 import dev.headroom.testing.prometheus.RealPrometheus;
 import dev.headroom.testing.workload.LiveWorkload;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -170,7 +175,7 @@ class FailureScenariosIT {
   }
 
   @Test
-  void anOomKilledContainerGetsMoreMemoryByARolloutWhereInPlaceIsUnsupported(
+  void anOomKilledContainerGetsMoreMemoryInPlaceOrByARolloutWhereInPlaceIsUnsupported(
       KubernetesClient client,
       Cluster cluster,
       TestNamespace namespace,
@@ -180,7 +185,9 @@ class FailureScenariosIT {
     assumeTrue(
         cluster.fakeNodes().isPresent(),
         "needs the fake nodes of the local control plane, which OOM-kill what the model says"
-            + " is over its limit and serve no pods/resize (Kubernetes 1.20)");
+            + " is over its limit");
+    boolean servesResize =
+        new ApiDiscovery(client).serves("v1", "pods/" + ResizeRequest.SUBRESOURCE);
     try (LoopUnderTest loop = new LoopUnderTest("oom-kill", client, cluster, ns, prometheus)) {
       // The service idles at 100 MiB: under a 64 MiB limit the kernel kills it as it starts.
       loop.addTarget("web", 2, "64Mi", 20);
@@ -203,6 +210,40 @@ class FailureScenariosIT {
       loop.startOperator();
       loop.watch("web", "web");
       loop.mark("oom");
+      if (servesResize) {
+        // Kubernetes 1.33+: the running pods get the new limit without a rollout; the template
+        // keeps its value (new pods are resized in turn), so the pods are what to watch.
+        Poll.until(
+            SETTLE.plusSeconds(60),
+            "every pod's memory limit raised in place and every pod Ready",
+            () -> {
+              List<Pod> pods =
+                  client.pods().inNamespace(ns).withLabel("app", "web").list().getItems();
+              return pods.size() == 2
+                  && pods.stream()
+                      .allMatch(
+                          p ->
+                              Quantity.getAmountInBytes(
+                                              p.getSpec()
+                                                  .getContainers()
+                                                  .get(0)
+                                                  .getResources()
+                                                  .getLimits()
+                                                  .get("memory"))
+                                          .longValue()
+                                      > 100L << 20
+                                  && p.getStatus().getConditions().stream()
+                                      .anyMatch(
+                                          c ->
+                                              "Ready".equals(c.getType())
+                                                  && "True".equals(c.getStatus())));
+            });
+        PolicyCondition resized = condition(loop, "InPlaceResize");
+        assertThat(resized.status()).isEqualTo("True");
+        assertThat(resized.reason()).isEqualTo("ResizedInPlace");
+        assertThat(loop.eventReasons("PerformancePolicy", "web")).contains("ResizedInPlace");
+        return;
+      }
       loop.await(
           "the memory limit raised and every pod Ready",
           SETTLE.plusSeconds(60),

@@ -88,7 +88,8 @@ public final class CrdOnlyServer {
         Processes.start(
             "apiextensions-apiserver",
             List.of(
-                controlPlane.environment().binaryPath("apiextensions-apiserver").toString(),
+                // Debian sid's build, in the base cache whichever Kubernetes the plane runs.
+                TestEnvironment.locate().binaryPath("apiextensions-apiserver").toString(),
                 "--etcd-servers=" + controlPlane.etcdUrl(),
                 "--etcd-prefix=/apiext",
                 "--bind-address=127.0.0.1",

@@ -37,10 +37,15 @@ public final class LocalControlPlane implements Cluster {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
   private static final List<String> BINARIES = List.of("etcd", "kube-apiserver");
 
+  /** {@code 1.20} runs the shared control plane on Debian's 1.20 instead of the current one. */
+  public static final String KUBERNETES_ENV = "HEADROOM_TEST_KUBERNETES";
+
   private static LocalControlPlane shared;
   private static RuntimeException startFailure;
   private static LocalControlPlane current;
   private static RuntimeException currentFailure;
+  private static LocalControlPlane legacy;
+  private static RuntimeException legacyFailure;
 
   private final TestEnvironment env;
   private final Path dir;
@@ -84,7 +89,7 @@ public final class LocalControlPlane implements Cluster {
           "the local control plane failed to start earlier in this JVM", startFailure);
     }
     try {
-      shared = start(TestEnvironment.locate(), TestRun.subdir("control-plane"));
+      shared = start(chosen(TestEnvironment.locate()), TestRun.subdir("control-plane"));
       return shared;
     } catch (RuntimeException e) {
       TestRun.markFailed();
@@ -94,11 +99,27 @@ public final class LocalControlPlane implements Cluster {
   }
 
   /**
-   * The JVM's control plane of the current Kubernetes (1.36), started on first call; like {@link
-   * #shared()}, a failed start is not retried.
+   * Which Kubernetes the shared control plane runs: the current one (1.36) when its binaries are
+   * there, unless {@code HEADROOM_TEST_KUBERNETES=1.20} asks for Debian's 1.20.
+   */
+  static TestEnvironment chosen(TestEnvironment env) {
+    if ("1.20".equals(System.getenv(KUBERNETES_ENV))) {
+      return env;
+    }
+    TestEnvironment current = env.current();
+    return whyUnavailable(current).isEmpty() ? current : env;
+  }
+
+  /**
+   * The JVM's control plane of the current Kubernetes (1.36), started on first call (the shared
+   * one, when that runs it); like {@link #shared()}, a failed start is not retried.
    */
   public static synchronized LocalControlPlane sharedCurrent() {
     if (current != null) {
+      return current;
+    }
+    if (chosen(TestEnvironment.locate()).kubernetesMinor() >= 36) {
+      current = shared();
       return current;
     }
     if (currentFailure != null) {
@@ -111,6 +132,33 @@ public final class LocalControlPlane implements Cluster {
     } catch (RuntimeException e) {
       TestRun.markFailed();
       currentFailure = e;
+      throw e;
+    }
+  }
+
+  /**
+   * The JVM's control plane of Debian's Kubernetes 1.20 (the shared one, when that runs it): a real
+   * apiserver without what 1.20 lacks, e.g. for the fallback where {@code pods/resize} is not
+   * served.
+   */
+  public static synchronized LocalControlPlane sharedLegacy() {
+    if (legacy != null) {
+      return legacy;
+    }
+    if (legacyFailure != null) {
+      throw new IllegalStateException(
+          "the 1.20 local control plane failed to start earlier in this JVM", legacyFailure);
+    }
+    if (chosen(TestEnvironment.locate()).kubernetesMinor() < 24) {
+      legacy = shared();
+      return legacy;
+    }
+    try {
+      legacy = start(TestEnvironment.locate(), TestRun.subdir("control-plane-1.20"));
+      return legacy;
+    } catch (RuntimeException e) {
+      TestRun.markFailed();
+      legacyFailure = e;
       throw e;
     }
   }
