@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.net.URI;
 import java.nio.file.Files;
@@ -457,19 +458,31 @@ class LeaderElectionIT {
         .build();
   }
 
-  /** What another replica taking over looks like to the current leader. */
+  /**
+   * What another replica taking over looks like to the current leader. Like a real one, it writes
+   * with the Lease's resourceVersion and tries again when the leader renewed in between (409).
+   */
   private static void stealLease(KubernetesClient client, String ns) {
-    client
-        .resources(Lease.class)
-        .inNamespace(ns)
-        .withName(LEASE)
-        .edit(
-            lease -> {
-              lease.getSpec().setHolderIdentity("replica-elsewhere");
-              lease.getSpec().setLeaseDurationSeconds(3600);
-              lease.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
-              return lease;
-            });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client
+            .resources(Lease.class)
+            .inNamespace(ns)
+            .withName(LEASE)
+            .edit(
+                lease -> {
+                  lease.getSpec().setHolderIdentity("replica-elsewhere");
+                  lease.getSpec().setLeaseDurationSeconds(3600);
+                  lease.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+                  return lease;
+                });
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static Optional<Integer> boxed(java.util.OptionalInt value) {
