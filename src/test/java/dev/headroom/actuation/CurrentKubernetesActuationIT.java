@@ -8,11 +8,8 @@ import dev.headroom.engine.ContainerResources;
 import dev.headroom.testing.cluster.CrdInstaller;
 import dev.headroom.testing.cluster.LocalControlPlane;
 import dev.headroom.testing.env.Poll;
-import dev.headroom.testing.env.TestEnvironment;
-import dev.headroom.testing.env.Unavailable;
 import dev.headroom.testing.fixtures.Deployments;
 import dev.headroom.testing.fixtures.TestObjects;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
@@ -20,7 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,24 +35,10 @@ class CurrentKubernetesActuationIT {
 
   @BeforeAll
   static void start() {
-    TestEnvironment env = TestEnvironment.locate().current();
-    LocalControlPlane.whyUnavailable(env)
-        .ifPresent(
-            why -> {
-              throw Unavailable.skipOrFail(
-                  "the current Kubernetes control plane",
-                  why,
-                  "run `bash scripts/test-env.sh` (it builds Kubernetes 1.36 from test-env/k8s)");
-            });
-    LocalControlPlane plane = LocalControlPlane.sharedCurrent();
+    LocalControlPlane plane = LocalControlPlane.currentOrSkip();
     plane.enableWorkloads();
     client = plane.client();
-    namespace = "resize-" + UUID.randomUUID().toString().substring(0, 8);
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-        .create();
+    namespace = plane.createNamespace("resize");
     CrdInstaller.install(
         client, java.nio.file.Path.of("crds/performancepolicies.headroom.dev.yaml"));
   }

@@ -6,7 +6,6 @@ import dev.headroom.engine.ContainerResources;
 import dev.headroom.testing.cluster.LocalControlPlane;
 import dev.headroom.testing.env.TestEnvironment;
 import dev.headroom.testing.env.Unavailable;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -15,7 +14,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,17 +29,14 @@ class InPlaceResizerIT {
             why -> {
               throw Unavailable.skipOrFail("the 1.20 local control plane", why, Unavailable.FIX);
             });
-    KubernetesClient client = LocalControlPlane.sharedLegacy().client();
+    LocalControlPlane plane = LocalControlPlane.sharedLegacy();
+    KubernetesClient client = plane.client();
     // What the server lists under /api/v1, read directly rather than through ApiDiscovery.
     String coreResources = client.raw(client.getMasterUrl().toString() + "api/v1");
     assertThat(coreResources)
         .as("the 1.20 apiserver's core resources")
         .doesNotContain("pods/resize");
-    String ns = "resize-fallback-" + UUID.randomUUID().toString().substring(0, 8);
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-        .create();
+    String ns = plane.createNamespace("resize-fallback");
     // Without kube-controller-manager nothing creates the namespace's default ServiceAccount,
     // which pod admission looks up.
     try {

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.testing.cluster.CrdInstaller;
 import dev.headroom.testing.cluster.LocalControlPlane;
-import dev.headroom.testing.env.TestEnvironment;
-import dev.headroom.testing.env.Unavailable;
 import dev.headroom.testing.fixtures.Deployments;
 import dev.headroom.testing.fixtures.TestObjects;
 import io.fabric8.kubernetes.api.model.APIResource;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,28 +31,14 @@ class CurrentKubernetesIT {
 
   @BeforeAll
   static void start() {
-    TestEnvironment env = TestEnvironment.locate().current();
-    LocalControlPlane.whyUnavailable(env)
-        .ifPresent(
-            why -> {
-              throw Unavailable.skipOrFail(
-                  "the current Kubernetes control plane",
-                  why + env.property("current.error").map(e -> " (" + e + ")").orElse(""),
-                  "run `bash scripts/test-env.sh` (it builds Kubernetes 1.36 from test-env/k8s)");
-            });
-    LocalControlPlane plane = LocalControlPlane.sharedCurrent();
+    LocalControlPlane plane = LocalControlPlane.currentOrSkip();
     client = plane.client();
     System.out.println(
         "[headroom tests] CurrentKubernetesIT runs against "
             + plane.description()
             + ", server "
             + client.getKubernetesVersion().getGitVersion());
-    namespace = "current-" + UUID.randomUUID().toString().substring(0, 8);
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-        .create();
+    namespace = plane.createNamespace("current");
     CrdInstaller.install(client, Crds.COMMITTED, true);
   }
 
@@ -112,15 +94,7 @@ class CurrentKubernetesIT {
   @ParameterizedTest
   @MethodSource("fixtures")
   void everyMistakeIsRefusedWithTheExpectedMessage(Path fixture) {
-    ServerVerdict verdict = ServerVerdict.create(client, namespace, fixture);
-
-    assertThat(verdict.accepted()).as(fixture + " must be refused").isFalse();
-    String expected = ServerVerdict.expectedMessage(fixture);
-    assertThat(verdict.says(expected))
-        .as(
-            "%s: expected %s%nthe server said %s%n%s",
-            fixture, expected, verdict.message(), verdict.causes())
-        .isTrue();
+    ServerVerdict.create(client, namespace, fixture).assertRefusedAsExpected(fixture);
   }
 
   @ParameterizedTest

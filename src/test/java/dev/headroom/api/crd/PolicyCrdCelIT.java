@@ -60,13 +60,7 @@ class PolicyCrdCelIT {
       Path fixture, CrdOnlyServer server, TestNamespace namespace) {
     ServerVerdict verdict = ServerVerdict.create(server.client(), namespace.name(), fixture);
 
-    assertThat(verdict.accepted()).as(fixture + " must be refused").isFalse();
-    String expected = ServerVerdict.expectedMessage(fixture);
-    assertThat(verdict.says(expected))
-        .as(
-            "%s: expected %s%nthe server said %s%n%s",
-            fixture, expected, verdict.message(), verdict.causes())
-        .isTrue();
+    verdict.assertRefusedAsExpected(fixture);
     assertThat(verdict.message())
         .as("a broken rule in our CRD shows as a compilation or evaluation error")
         .doesNotContain("compilation failed", "internal error");

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.assertj.core.api.Assertions;
 
 /**
  * What a real apiserver says to {@code kubectl apply} of a policy file: it creates the object as
@@ -36,6 +37,15 @@ record ServerVerdict(boolean accepted, String message, List<String> causes) {
           .build();
 
   private static final String EXPECT = "# expect: ";
+
+  /** Refused, with exactly the message the fixture's first line expects. */
+  void assertRefusedAsExpected(Path fixture) {
+    Assertions.assertThat(accepted()).as(fixture + " must be refused").isFalse();
+    String expected = expectedMessage(fixture);
+    Assertions.assertThat(says(expected))
+        .as("%s: expected %s%nthe server said %s%n%s", fixture, expected, message(), causes())
+        .isTrue();
+  }
 
   /** Sends the file's policy (moved into {@code namespace}) and records the answer. */
   static ServerVerdict create(KubernetesClient client, String namespace, Path file) {

@@ -7,7 +7,9 @@ import dev.headroom.testing.env.Poll;
 import dev.headroom.testing.env.Processes;
 import dev.headroom.testing.env.TestEnvironment;
 import dev.headroom.testing.env.TestRun;
+import dev.headroom.testing.env.Unavailable;
 import dev.headroom.testing.nodes.FakeNodeAgent;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * etcd and kube-apiserver from the cached binaries, on loopback ports chosen at run time, with
@@ -40,12 +44,9 @@ public final class LocalControlPlane implements Cluster {
   /** {@code 1.20} runs the shared control plane on Debian's 1.20 instead of the current one. */
   public static final String KUBERNETES_ENV = "HEADROOM_TEST_KUBERNETES";
 
-  private static LocalControlPlane shared;
-  private static RuntimeException startFailure;
-  private static LocalControlPlane current;
-  private static RuntimeException currentFailure;
-  private static LocalControlPlane legacy;
-  private static RuntimeException legacyFailure;
+  private static final OnePerJvm SHARED = new OnePerJvm("the local control plane");
+  private static final OnePerJvm CURRENT = new OnePerJvm("the current local control plane");
+  private static final OnePerJvm LEGACY = new OnePerJvm("the 1.20 local control plane");
 
   private final TestEnvironment env;
   private final Path dir;
@@ -77,25 +78,40 @@ public final class LocalControlPlane implements Cluster {
   }
 
   /**
-   * The JVM's control plane, started on first call. A start that failed is not retried: every later
-   * caller gets the same failure at once instead of waiting for the same timeout again.
+   * A control plane started once per JVM, on first use. A start that failed is not retried: every
+   * later caller gets the same failure at once instead of waiting for the same timeout again.
    */
-  public static synchronized LocalControlPlane shared() {
-    if (shared != null) {
-      return shared;
+  private static final class OnePerJvm {
+    private final String what;
+    private LocalControlPlane plane;
+    private RuntimeException failure;
+
+    OnePerJvm(String what) {
+      this.what = what;
     }
-    if (startFailure != null) {
-      throw new IllegalStateException(
-          "the local control plane failed to start earlier in this JVM", startFailure);
+
+    synchronized LocalControlPlane get(Supplier<LocalControlPlane> start) {
+      if (plane != null) {
+        return plane;
+      }
+      if (failure != null) {
+        throw new IllegalStateException(what + " failed to start earlier in this JVM", failure);
+      }
+      try {
+        plane = start.get();
+        return plane;
+      } catch (RuntimeException e) {
+        TestRun.markFailed();
+        failure = e;
+        throw e;
+      }
     }
-    try {
-      shared = start(chosen(TestEnvironment.locate()), TestRun.subdir("control-plane"));
-      return shared;
-    } catch (RuntimeException e) {
-      TestRun.markFailed();
-      startFailure = e;
-      throw e;
-    }
+  }
+
+  /** The JVM's control plane, of the version {@link #chosen} picks, started on first call. */
+  public static LocalControlPlane shared() {
+    return SHARED.get(
+        () -> start(chosen(TestEnvironment.locate()), TestRun.subdir("control-plane")));
   }
 
   /**
@@ -110,30 +126,14 @@ public final class LocalControlPlane implements Cluster {
     return whyUnavailable(current).isEmpty() ? current : env;
   }
 
-  /**
-   * The JVM's control plane of the current Kubernetes (1.36), started on first call (the shared
-   * one, when that runs it); like {@link #shared()}, a failed start is not retried.
-   */
-  public static synchronized LocalControlPlane sharedCurrent() {
-    if (current != null) {
-      return current;
-    }
-    if (chosen(TestEnvironment.locate()).kubernetesMinor() >= 36) {
-      current = shared();
-      return current;
-    }
-    if (currentFailure != null) {
-      throw new IllegalStateException(
-          "the current local control plane failed to start earlier in this JVM", currentFailure);
-    }
-    try {
-      current = start(TestEnvironment.locate().current(), TestRun.subdir("control-plane-current"));
-      return current;
-    } catch (RuntimeException e) {
-      TestRun.markFailed();
-      currentFailure = e;
-      throw e;
-    }
+  /** The JVM's control plane of the current Kubernetes (1.36): the shared one when it runs it. */
+  public static LocalControlPlane sharedCurrent() {
+    return CURRENT.get(
+        () ->
+            chosen(TestEnvironment.locate()).kubernetesMinor() >= 36
+                ? shared()
+                : start(
+                    TestEnvironment.locate().current(), TestRun.subdir("control-plane-current")));
   }
 
   /**
@@ -141,26 +141,39 @@ public final class LocalControlPlane implements Cluster {
    * apiserver without what 1.20 lacks, e.g. for the fallback where {@code pods/resize} is not
    * served.
    */
-  public static synchronized LocalControlPlane sharedLegacy() {
-    if (legacy != null) {
-      return legacy;
-    }
-    if (legacyFailure != null) {
-      throw new IllegalStateException(
-          "the 1.20 local control plane failed to start earlier in this JVM", legacyFailure);
-    }
-    if (chosen(TestEnvironment.locate()).kubernetesMinor() < 24) {
-      legacy = shared();
-      return legacy;
-    }
-    try {
-      legacy = start(TestEnvironment.locate(), TestRun.subdir("control-plane-1.20"));
-      return legacy;
-    } catch (RuntimeException e) {
-      TestRun.markFailed();
-      legacyFailure = e;
-      throw e;
-    }
+  public static LocalControlPlane sharedLegacy() {
+    return LEGACY.get(
+        () ->
+            chosen(TestEnvironment.locate()).kubernetesMinor() < 24
+                ? shared()
+                : start(TestEnvironment.locate(), TestRun.subdir("control-plane-1.20")));
+  }
+
+  /**
+   * The current Kubernetes' control plane for a test that needs it: skipped (or failed on CI) with
+   * the reason when it was not built.
+   */
+  public static LocalControlPlane currentOrSkip() {
+    TestEnvironment env = TestEnvironment.locate().current();
+    whyUnavailable(env)
+        .ifPresent(
+            why -> {
+              throw Unavailable.skipOrFail(
+                  "the current Kubernetes control plane",
+                  why + env.property("current.error").map(e -> " (" + e + ")").orElse(""),
+                  "run `bash scripts/test-env.sh` (it builds Kubernetes 1.36 from test-env/k8s)");
+            });
+    return sharedCurrent();
+  }
+
+  /** A new namespace named {@code prefix-<random>} on this control plane. */
+  public String createNamespace(String prefix) {
+    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
+    return name;
   }
 
   static LocalControlPlane start(TestEnvironment env, Path dir) {
