@@ -257,6 +257,11 @@ public final class Engine {
           capacity =
               capacity.withOverloadEvidence(name, violated, rps.getAsDouble() / ready, input.now());
         }
+        if (!input.state().ineffective().containsKey(name)
+            && utilization >= OVERLOAD_EVIDENCE_UTILIZATION
+            && !violated) {
+          capacity = capacity.withServedEvidence(name, rps.getAsDouble() / ready);
+        }
         capacity =
             capacity.withLatencyObservation(
                 evaluation.budget(),

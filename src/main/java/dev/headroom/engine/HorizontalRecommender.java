@@ -142,6 +142,14 @@ final class HorizontalRecommender {
     }
     int needed = fewestMeeting(budget, aim, load, cores, max);
     int forUtilization = fewestWithUtilization(load, cores, max);
+    double served = capacity.servedRpsPerReplica(budget.name());
+    if (served > 0) {
+      // Evidence beats the fit the other way too: the budget was met at this load per replica in
+      // a steady state, so no more replicas than keep the load per replica there are needed. A
+      // queue factor fitted to a few histogram buckets near the target can otherwise ask for
+      // half as many again, and the scale-down window holds them for minutes.
+      needed = Math.min(needed, (int) Math.ceil(load / served - 1e-9));
+    }
     boolean rising = load > trend.get().observed() * (1 + LoadTrend.STEADY / 2);
     if (observed <= aim && !rising && needed > spec) {
       // Latency within its aim at this load is evidence that these replicas suffice, whatever a

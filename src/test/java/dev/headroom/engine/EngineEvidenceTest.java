@@ -12,13 +12,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.headroom.engine.CapacityEstimate.Overload;
 import dev.headroom.engine.behavior.BehaviorState;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * Where evidence overrides the latency model: a load per replica seen violated keeps the replicas
- * from going back below it, less as the evidence fades.
+ * from going back below it, less as the evidence fades; a load per replica seen served caps what
+ * the model may ask for; a scale-up is judged on what it could have done.
  */
 class EngineEvidenceTest {
   private static final String P95 = "latency/p95";
@@ -72,5 +74,48 @@ class EngineEvidenceTest {
                 Map.of(P95, new Overload(6, at(0).minus(Duration.ofMinutes(50))))));
     Decision modelOnly = at40RpsOn8(new CapacityEstimate(0.05, Map.of(), Map.of()));
     assertThat(faded.replicas()).isEqualTo(modelOnly.replicas()).isLessThan(8);
+  }
+
+  private static EngineState state(
+      CapacityEstimate capacity, List<LatencyCheck> checks, Instant lastReplicaChange) {
+    return new EngineState(
+        BehaviorState.empty(),
+        capacity,
+        Map.of(),
+        checks,
+        Map.of(),
+        null,
+        List.of(),
+        lastReplicaChange);
+  }
+
+  /** 60 rps on 6 one-core pods (10 rps and 50 % busy each), p95 at 500 ms: violated. */
+  private Decision at60RpsOn6Violated(CapacityEstimate capacity) {
+    return engine.decide(
+        input(
+            policy,
+            signals(at(0), 60, 0.5, 0.5),
+            workload(6, 6),
+            state(capacity, List.of(), Map.of()),
+            at(0)));
+  }
+
+  @Test
+  void aLoadPerReplicaSeenServedCapsWhatTheModelAsksFor() {
+    // A queue factor of 5 makes the model ask for twice what utilisation needs (the cap).
+    Decision modelOnly = at60RpsOn6Violated(new CapacityEstimate(0.05, Map.of(P95, 5.0), Map.of()));
+    assertThat(modelOnly.replicas()).as(modelOnly.reasons().toString()).isEqualTo(8);
+
+    // Served at 12 rps per replica: 5 replicas do for 60 rps; the violated budget holds 6.
+    Decision served =
+        at60RpsOn6Violated(
+            new CapacityEstimate(0.05, Map.of(P95, 5.0), Map.of(), Map.of(), Map.of(P95, 12.0)));
+    assertThat(served.replicas()).as(served.reasons().toString()).isEqualTo(6);
+
+    // Served at 8.5 rps per replica only: ceil(60 / 8.5) = 8, as the model asks.
+    Decision less =
+        at60RpsOn6Violated(
+            new CapacityEstimate(0.05, Map.of(P95, 5.0), Map.of(), Map.of(), Map.of(P95, 8.5)));
+    assertThat(less.replicas()).isEqualTo(8);
   }
 }
