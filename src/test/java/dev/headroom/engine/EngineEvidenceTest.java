@@ -118,4 +118,38 @@ class EngineEvidenceTest {
             new CapacityEstimate(0.05, Map.of(P95, 5.0), Map.of(), Map.of(), Map.of(P95, 8.5)));
     assertThat(less.replicas()).isEqualTo(8);
   }
+
+  /** A scale-up to 8 pods at second 0 from p95 1 s, promised 200 ms, still at 1 s. */
+  private Decision judged(long now, double rps, Instant lastReplicaChange) {
+    CapacityEstimate capacity = new CapacityEstimate(0.05, Map.of(), Map.of());
+    LatencyCheck check = new LatencyCheck(P95, at(0), 8, 1.0, 0.2);
+    return engine.decide(
+        input(
+            policy,
+            signals(at(now), rps, rps * 0.05 / 8, 1.0),
+            workload(8, 8),
+            state(capacity, List.of(check), lastReplicaChange),
+            at(now)));
+  }
+
+  @Test
+  void aScaleUpIsNotJudgedWhileTheLatencyWindowStillShowsTheStateBeforeIt() {
+    // Settled (Ready, 90 s on), but replicas changed again at 60 s: a 1 m p95 still holds the
+    // backlog of before, so no finding yet.
+    assertThat(judged(100, 40, at(60)).has(DecisionFlag.SCALING_INEFFECTIVE)).isFalse();
+    // Once the window is past the last change, the same latency at the same load is a finding.
+    Decision later = judged(160, 40, at(60));
+    assertThat(later.has(DecisionFlag.SCALING_INEFFECTIVE)).as(later.reasons().toString()).isTrue();
+  }
+
+  @Test
+  void aScaleUpIsJudgedOnWhatItPromisesForTheLoadNow() {
+    // The load went from 40 to 140 rps after the scale-up: 8 pods at 87.5 % busy were never
+    // promised 200 ms (the model says 1.2 s there).
+    Decision risen = judged(160, 140, at(0));
+    assertThat(risen.has(DecisionFlag.SCALING_INEFFECTIVE))
+        .as(risen.reasons().toString())
+        .isFalse();
+    assertThat(judged(160, 40, at(0)).has(DecisionFlag.SCALING_INEFFECTIVE)).isTrue();
+  }
 }
