@@ -22,6 +22,12 @@ final class HorizontalRecommender {
    */
   static final double OVERLOAD_SHARE = 0.9;
 
+  /**
+   * Where between the lowest latency replicas can give and the target the engine aims when the
+   * usual headroom below the target is out of reach.
+   */
+  static final double REACHABLE_SHARE = 0.8;
+
   private final EngineInput input;
   private final EngineConfig config;
   private final CapacityEstimate capacity;
@@ -140,6 +146,7 @@ final class HorizontalRecommender {
                   Units.seconds(observed),
                   100 * cpu.getAsDouble() / cores)));
     }
+    aim = reachableAim(budget, aim, load, cores, max);
     int needed = fewestMeeting(budget, aim, load, cores, max);
     int forUtilization = fewestWithUtilization(load, cores, max);
     double served = capacity.servedRpsPerReplica(budget.name());
@@ -247,6 +254,24 @@ final class HorizontalRecommender {
             overloaded,
             floor,
             load));
+  }
+
+  /**
+   * The aim, unless the model says no allowed replica count reaches it while the target itself is
+   * within reach: then most of the way from the lowest latency replicas can give to the target. A
+   * budget whose target is within the headroom of the latency at no load (multi-core pods, a high
+   * percentile) would otherwise be given up as unreachable and left to utilisation alone, which
+   * runs the pods far past the target. An explicit {@code scaleAt} is always obeyed.
+   */
+  double reachableAim(Budget budget, double aim, double load, double cores, int max) {
+    if (!Double.isNaN(budget.scaleAt()) || !budget.higherIsWorse()) {
+      return aim;
+    }
+    double best = capacity.predictLatency(budget, load, max, cores);
+    if (!(best > aim) || !(best < budget.target())) {
+      return aim;
+    }
+    return best + REACHABLE_SHARE * (budget.target() - best);
   }
 
   /** The fewest replicas whose predicted latency meets the aim; max + 1 when none does. */

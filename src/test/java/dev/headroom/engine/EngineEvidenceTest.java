@@ -152,4 +152,23 @@ class EngineEvidenceTest {
         .isFalse();
     assertThat(judged(160, 40, at(0)).has(DecisionFlag.SCALING_INEFFECTIVE)).isTrue();
   }
+
+  @Test
+  void aTargetWithinTheHeadroomOfTheLatencyAtNoLoadIsStillAimedAt() {
+    // 50 ms of CPU on one core: p95 150 ms at no load. A target of 160 ms puts the usual aim
+    // (144 ms) out of reach; the target is not, so the engine aims between the two.
+    EnginePolicy tight = noDownWindow(policy(List.of(p95(0.16)), 1, 50));
+    Decision decision =
+        engine.decide(
+            input(
+                tight,
+                signals(at(0), 40, 0.25, 0.3),
+                workload(8, 8),
+                state(new CapacityEstimate(0.05, Map.of(), Map.of()), List.of(), Map.of()),
+                at(0)));
+    assertThat(decision.reasons()).noneMatch(r -> r.contains("cannot reach"));
+    assertThat(decision.has(DecisionFlag.SCALING_INEFFECTIVE)).isFalse();
+    // 156 ms at 50 replicas (0.8 rps each), so 156 + 0.8 x (160 - 156) = 159 ms.
+    assertThat(String.join("; ", decision.reasons())).contains("for 159ms");
+  }
 }
