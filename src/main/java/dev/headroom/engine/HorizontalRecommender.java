@@ -152,10 +152,11 @@ final class HorizontalRecommender {
     double served = capacity.servedRpsPerReplica(budget.name());
     if (served > 0) {
       // Evidence beats the fit the other way too: the budget was met at this load per replica in
-      // a steady state, so no more replicas than keep the load per replica there are needed. A
-      // queue factor fitted to a few histogram buckets near the target can otherwise ask for
-      // half as many again, and the scale-down window holds them for minutes.
-      needed = Math.min(needed, (int) Math.ceil(load / served - 1e-9));
+      // a steady state, so no more replicas than keep the load per replica under it, less the
+      // budgets' headroom, are needed. A queue factor fitted to a few histogram buckets near the
+      // target can otherwise ask for far more, and the scale-down window holds them for minutes.
+      // Without the headroom, a ramp outgrows the edge it plans for before new pods are Ready.
+      needed = Math.min(needed, (int) Math.ceil(load / (OVERLOAD_SHARE * served) - 1e-9));
     }
     boolean rising = load > trend.get().observed() * (1 + LoadTrend.STEADY / 2);
     if (observed <= aim && !rising && needed > spec) {

@@ -106,13 +106,13 @@ class EngineEvidenceTest {
     Decision modelOnly = at60RpsOn6Violated(new CapacityEstimate(0.05, Map.of(P95, 5.0), Map.of()));
     assertThat(modelOnly.replicas()).as(modelOnly.reasons().toString()).isEqualTo(8);
 
-    // Served at 12 rps per replica: 5 replicas do for 60 rps; the violated budget holds 6.
+    // Served at 12 rps per replica: ceil(60 / (0.9 x 12)) = 6 replicas do, as there are now.
     Decision served =
         at60RpsOn6Violated(
             new CapacityEstimate(0.05, Map.of(P95, 5.0), Map.of(), Map.of(), Map.of(P95, 12.0)));
     assertThat(served.replicas()).as(served.reasons().toString()).isEqualTo(6);
 
-    // Served at 8.5 rps per replica only: ceil(60 / 8.5) = 8, as the model asks.
+    // Served at 8.5 rps per replica only: ceil(60 / (0.9 x 8.5)) = 8, as the model asks.
     Decision less =
         at60RpsOn6Violated(
             new CapacityEstimate(0.05, Map.of(P95, 5.0), Map.of(), Map.of(), Map.of(P95, 8.5)));
