@@ -156,7 +156,11 @@ final class HorizontalRecommender {
       // budgets' headroom, are needed. A queue factor fitted to a few histogram buckets near the
       // target can otherwise ask for far more, and the scale-down window holds them for minutes.
       // Without the headroom, a ramp outgrows the edge it plans for before new pods are Ready.
-      needed = Math.min(needed, (int) Math.ceil(load / (OVERLOAD_SHARE * served) - 1e-9));
+      // It only trims a scale-up: a cap that also scaled down turned noise at a steady load into
+      // direction changes (step-3x: 18 -> 17 -> 18).
+      needed =
+          Math.min(
+              needed, Math.max(spec, (int) Math.ceil(load / (OVERLOAD_SHARE * served) - 1e-9)));
     }
     boolean rising = load > trend.get().observed() * (1 + LoadTrend.STEADY / 2);
     if (observed <= aim && !rising && needed > spec) {
