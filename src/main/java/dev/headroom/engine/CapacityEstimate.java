@@ -15,12 +15,16 @@ import java.util.Map;
  * @param residualSeconds per latency budget, latency the model does not explain by load
  * @param overloads per latency budget, the lowest request rate per replica at which it was last
  *     seen violated in a steady state: evidence, where the model is only a fit
+ * @param served per latency budget, the highest request rate per replica at which it was seen not
+ *     violated in a steady state (since it was last seen violated at that rate or below): evidence
+ *     the other way
  */
 public record CapacityEstimate(
     double serviceDemandCoreSeconds,
     Map<String, Double> queueFactor,
     Map<String, Double> residualSeconds,
-    Map<String, Overload> overloads) {
+    Map<String, Overload> overloads,
+    Map<String, Double> served) {
 
   /**
    * A budget seen violated at a load per replica.
@@ -60,17 +64,34 @@ public record CapacityEstimate(
     residualSeconds = Map.copyOf(residualSeconds);
     // A state written before overloads were kept has none.
     overloads = overloads == null ? Map.of() : Map.copyOf(overloads);
+    served = served == null ? Map.of() : Map.copyOf(served);
+  }
+
+  public CapacityEstimate(
+      double serviceDemandCoreSeconds,
+      Map<String, Double> queueFactor,
+      Map<String, Double> residualSeconds,
+      Map<String, Overload> overloads) {
+    this(serviceDemandCoreSeconds, queueFactor, residualSeconds, overloads, Map.of());
   }
 
   public CapacityEstimate(
       double serviceDemandCoreSeconds,
       Map<String, Double> queueFactor,
       Map<String, Double> residualSeconds) {
-    this(serviceDemandCoreSeconds, queueFactor, residualSeconds, Map.of());
+    this(serviceDemandCoreSeconds, queueFactor, residualSeconds, Map.of(), Map.of());
   }
 
   public static CapacityEstimate unknown() {
-    return new CapacityEstimate(Double.NaN, Map.of(), Map.of(), Map.of());
+    return new CapacityEstimate(Double.NaN, Map.of(), Map.of(), Map.of(), Map.of());
+  }
+
+  /**
+   * The highest request rate per replica at which a budget was seen not violated in a steady state;
+   * NaN when it never was (or was since seen violated at that rate or below).
+   */
+  public double servedRpsPerReplica(String budget) {
+    return served.getOrDefault(budget, Double.NaN);
   }
 
   /**
@@ -88,22 +109,39 @@ public record CapacityEstimate(
 
   /**
    * Records a steady-state observation of a latency budget: violated lowers the overload point to
-   * this load per replica; met at or above it raises it, since the service now copes there.
+   * this load per replica (and forgets having served as much or more); met at or above it raises
+   * it, since the service now copes there.
    */
   CapacityEstimate withOverloadEvidence(
       String budget, boolean violated, double rpsPerReplica, Instant now) {
     double known = overloadedAtRpsPerReplica(budget, now);
     Map<String, Overload> next = new HashMap<>(overloads);
-    if (violated && rpsPerReplica <= known) {
-      next.put(budget, new Overload(rpsPerReplica, now));
-    } else if (violated) {
-      next.put(budget, new Overload(known, now));
+    Map<String, Double> nextServed = new HashMap<>(served);
+    if (violated) {
+      next.put(budget, new Overload(Math.min(rpsPerReplica, known), now));
+      if (servedRpsPerReplica(budget) >= rpsPerReplica) {
+        nextServed.remove(budget);
+      }
     } else if (rpsPerReplica >= known) {
       next.remove(budget);
     } else {
       return this;
     }
-    return new CapacityEstimate(serviceDemandCoreSeconds, queueFactor, residualSeconds, next);
+    return new CapacityEstimate(
+        serviceDemandCoreSeconds, queueFactor, residualSeconds, next, nextServed);
+  }
+
+  /**
+   * Records a steady-state observation of a latency budget not violated at this load per replica.
+   */
+  CapacityEstimate withServedEvidence(String budget, double rpsPerReplica) {
+    if (servedRpsPerReplica(budget) >= rpsPerReplica) {
+      return this;
+    }
+    Map<String, Double> nextServed = new HashMap<>(served);
+    nextServed.put(budget, rpsPerReplica);
+    return new CapacityEstimate(
+        serviceDemandCoreSeconds, queueFactor, residualSeconds, overloads, nextServed);
   }
 
   public boolean known() {
@@ -138,7 +176,7 @@ public record CapacityEstimate(
     }
     double observed = cpuCoresTotal / totalRps;
     double next = known() ? smooth(serviceDemandCoreSeconds, observed) : observed;
-    return new CapacityEstimate(next, queueFactor, residualSeconds, overloads);
+    return new CapacityEstimate(next, queueFactor, residualSeconds, overloads, served);
   }
 
   /**
@@ -182,12 +220,13 @@ public record CapacityEstimate(
       double wanted = factor * (observedSeconds - residual - noQueue) / queueing;
       factors.put(name, clamp(smooth(factor, wanted), MIN_QUEUE_FACTOR, MAX_QUEUE_FACTOR));
     }
-    return new CapacityEstimate(serviceDemandCoreSeconds, factors, residuals, overloads);
+    return new CapacityEstimate(serviceDemandCoreSeconds, factors, residuals, overloads, served);
   }
 
-  /** The same estimate without any overload point (the pods changed size). */
+  /** The same estimate without any overload or served point (the pods changed size). */
   CapacityEstimate withoutOverloads() {
-    return new CapacityEstimate(serviceDemandCoreSeconds, queueFactor, residualSeconds, Map.of());
+    return new CapacityEstimate(
+        serviceDemandCoreSeconds, queueFactor, residualSeconds, Map.of(), Map.of());
   }
 
   /** The same estimate without the learned corrections of one latency budget. */
@@ -195,10 +234,12 @@ public record CapacityEstimate(
     Map<String, Double> factors = new HashMap<>(queueFactor);
     Map<String, Double> residuals = new HashMap<>(residualSeconds);
     Map<String, Overload> kept = new HashMap<>(overloads);
+    Map<String, Double> keptServed = new HashMap<>(served);
     factors.remove(budget);
     residuals.remove(budget);
     kept.remove(budget);
-    return new CapacityEstimate(serviceDemandCoreSeconds, factors, residuals, kept);
+    keptServed.remove(budget);
+    return new CapacityEstimate(serviceDemandCoreSeconds, factors, residuals, kept, keptServed);
   }
 
   private static double smooth(double previous, double observed) {

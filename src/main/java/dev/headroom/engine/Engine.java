@@ -90,7 +90,7 @@ public final class Engine {
 
     Map<String, Ineffective> ineffective = stillIneffective(input, evaluated.evaluations());
     List<LatencyCheck> checks = new ArrayList<>();
-    judgeChecks(input, evaluated.evaluations(), ineffective, checks, reasons);
+    judgeChecks(input, capacity, evaluated.evaluations(), ineffective, checks, reasons);
 
     // Replicas, for the pods that will exist.
     var horizontal = new HorizontalRecommender(input, config, capacity, trend, coresPerPod);
@@ -266,6 +266,11 @@ public final class Engine {
           capacity =
               capacity.withOverloadEvidence(name, violated, rps.getAsDouble() / ready, input.now());
         }
+        if (!input.state().ineffective().containsKey(name)
+            && utilization >= OVERLOAD_EVIDENCE_UTILIZATION
+            && !violated) {
+          capacity = capacity.withServedEvidence(name, rps.getAsDouble() / ready);
+        }
         capacity =
             capacity.withLatencyObservation(
                 evaluation.budget(),
@@ -314,10 +319,14 @@ public final class Engine {
   private boolean inSteadyState(EngineInput input, Optional<LoadTrend> trend) {
     WorkloadState workload = input.workload();
     Instant lastChange = input.state().lastReplicaChange();
-    Duration settle = max(config.settleTime(), input.policy().signalWindow());
     return trend.map(LoadTrend::steady).orElse(false)
         && workload.readyReplicas() == workload.specReplicas()
-        && (lastChange == null || !input.now().isBefore(lastChange.plus(settle)));
+        && (lastChange == null || !input.now().isBefore(lastChange.plus(settle(input))));
+  }
+
+  /** How long after a replica change the signals still show the state before it. */
+  private Duration settle(EngineInput input) {
+    return max(config.settleTime(), input.policy().signalWindow());
   }
 
   private static Duration max(Duration a, Duration b) {
@@ -383,14 +392,20 @@ public final class Engine {
    */
   private void judgeChecks(
       EngineInput input,
+      CapacityEstimate capacity,
       List<BudgetEvaluation> evaluations,
       Map<String, Ineffective> ineffective,
       List<LatencyCheck> pending,
       List<String> reasons) {
     for (LatencyCheck check : input.state().pendingChecks()) {
+      // Settled also means the latency window no longer reaches back to before the last replica
+      // change: a backlog built while the replicas were too few stays in a 1 m percentile for a
+      // minute after they are enough, and judging it then calls a scale-up that worked useless.
+      Instant lastChange = input.state().lastReplicaChange();
       boolean settled =
           input.workload().readyReplicas() >= check.toReplicas()
-              && !input.now().isBefore(check.at().plus(config.settleTime()));
+              && !input.now().isBefore(check.at().plus(config.settleTime()))
+              && (lastChange == null || !input.now().isBefore(lastChange.plus(settle(input))));
       if (!settled) {
         if (input.now().isBefore(check.at().plus(config.settleTime().multipliedBy(10)))) {
           pending.add(check);
@@ -403,7 +418,21 @@ public final class Engine {
         continue;
       }
       double observed = now.get().observed().getAsDouble();
-      double promised = check.observedBefore() - check.predictedAfter();
+      // What the model promises these replicas at the load now, not at the load then: a load that
+      // kept rising after the scale-up (a flash crowd) would otherwise make a scale-up that was
+      // simply too small look as if replicas do not help.
+      OptionalDouble rpsNow = fresh(input.signals().requestRate(), input);
+      double predicted =
+          rpsNow.isPresent() && capacity.known()
+              ? Math.max(
+                  check.predictedAfter(),
+                  capacity.predictLatency(
+                      now.get().budget(),
+                      rpsNow.getAsDouble(),
+                      check.toReplicas(),
+                      input.workload().usableCoresPerPod()))
+              : check.predictedAfter();
+      double promised = check.observedBefore() - predicted;
       double gained = check.observedBefore() - observed;
       if (promised > 0 && gained < config.ineffectiveGain() * promised) {
         double rps = fresh(input.signals().requestRate(), input).orElse(0);
@@ -417,7 +446,7 @@ public final class Engine {
                     + " no more replicas for it",
                 check.budget(),
                 Units.seconds(check.observedBefore()),
-                Units.seconds(check.predictedAfter()),
+                Units.seconds(predicted),
                 check.toReplicas(),
                 Units.seconds(observed)));
       }

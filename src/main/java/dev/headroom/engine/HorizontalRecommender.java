@@ -22,6 +22,12 @@ final class HorizontalRecommender {
    */
   static final double OVERLOAD_SHARE = 0.9;
 
+  /**
+   * Where between the lowest latency replicas can give and the target the engine aims when the
+   * usual headroom below the target is out of reach.
+   */
+  static final double REACHABLE_SHARE = 0.8;
+
   private final EngineInput input;
   private final EngineConfig config;
   private final CapacityEstimate capacity;
@@ -140,8 +146,22 @@ final class HorizontalRecommender {
                   Units.seconds(observed),
                   100 * cpu.getAsDouble() / cores)));
     }
+    aim = reachableAim(budget, aim, load, cores, max);
     int needed = fewestMeeting(budget, aim, load, cores, max);
     int forUtilization = fewestWithUtilization(load, cores, max);
+    double served = capacity.servedRpsPerReplica(budget.name());
+    if (served > 0) {
+      // Evidence beats the fit the other way too: the budget was met at this load per replica in
+      // a steady state, so no more replicas than keep the load per replica under it, less the
+      // budgets' headroom, are needed. A queue factor fitted to a few histogram buckets near the
+      // target can otherwise ask for far more, and the scale-down window holds them for minutes.
+      // Without the headroom, a ramp outgrows the edge it plans for before new pods are Ready.
+      // It only trims a scale-up: a cap that also scaled down turned noise at a steady load into
+      // direction changes (step-3x: 18 -> 17 -> 18).
+      needed =
+          Math.min(
+              needed, Math.max(spec, (int) Math.ceil(load / (OVERLOAD_SHARE * served) - 1e-9)));
+    }
     boolean rising = load > trend.get().observed() * (1 + LoadTrend.STEADY / 2);
     if (observed <= aim && !rising && needed > spec) {
       // Latency within its aim at this load is evidence that these replicas suffice, whatever a
@@ -239,6 +259,24 @@ final class HorizontalRecommender {
             overloaded,
             floor,
             load));
+  }
+
+  /**
+   * The aim, unless the model says no allowed replica count reaches it while the target itself is
+   * within reach: then most of the way from the lowest latency replicas can give to the target. A
+   * budget whose target is within the headroom of the latency at no load (multi-core pods, a high
+   * percentile) would otherwise be given up as unreachable and left to utilisation alone, which
+   * runs the pods far past the target. An explicit {@code scaleAt} is always obeyed.
+   */
+  double reachableAim(Budget budget, double aim, double load, double cores, int max) {
+    if (!Double.isNaN(budget.scaleAt()) || !budget.higherIsWorse()) {
+      return aim;
+    }
+    double best = capacity.predictLatency(budget, load, max, cores);
+    if (!(best > aim) || !(best < budget.target())) {
+      return aim;
+    }
+    return best + REACHABLE_SHARE * (budget.target() - best);
   }
 
   /** The fewest replicas whose predicted latency meets the aim; max + 1 when none does. */

@@ -52,8 +52,34 @@ record LoadTrend(double observed, double projected, boolean steady) {
     if (rise <= 0) {
       return new LoadTrend(now, now, steady);
     }
-    double projected = windowAgo + rise * window.toMillis() / apartMillis;
+    double projected = windowAgo + rise * span(window, history, current) / apartMillis;
     return new LoadTrend(now, Math.max(now, projected), steady);
+  }
+
+  /**
+   * How many milliseconds of arrivals the windowed rate averages. Prometheus' {@code rate()} over W
+   * from scrapes s apart is the increase between the first and the last sample inside the window, W
+   * − s apart, extrapolated to W: a step shows by Δt / (W − s) per decision, not Δt / W, and
+   * projecting it W / Δt on overshoots it by W / (W − s) (a third at W = 1 min, s = 15 s). The
+   * scrape interval is not known here; the shortest time between the samples the engine kept (the
+   * evaluation interval, or the scrape interval if that is longer) stands in for it.
+   */
+  static long span(Duration window, List<Sample> history, Sample current) {
+    long shortest = Long.MAX_VALUE;
+    Instant later = current.at();
+    for (int i = history.size() - 1; i >= 0; i--) {
+      Instant earlier = history.get(i).at();
+      long gap = Duration.between(earlier, later).toMillis();
+      if (gap > 0) {
+        shortest = Math.min(shortest, gap);
+      }
+      later = earlier;
+    }
+    long windowMillis = window.toMillis();
+    if (shortest == Long.MAX_VALUE || shortest >= windowMillis) {
+      return windowMillis;
+    }
+    return Math.max(windowMillis - shortest, shortest);
   }
 
   /** The newest sample at or before {@code at}; the first one is. */

@@ -201,4 +201,35 @@ class CapacityEstimateTest {
   void aMissingOverloadMapReadsAsEmpty() {
     assertThat(new CapacityEstimate(0.05, Map.of(), Map.of(), null).overloads()).isEmpty();
   }
+
+  @Test
+  void theLoadPerReplicaServedOnlyRisesUntilAViolationAtOrBelowIt() {
+    var estimate = new CapacityEstimate(0.05, Map.of(), Map.of());
+    assertThat(estimate.servedRpsPerReplica("latency/p95")).isNaN();
+    var served = estimate.withServedEvidence("latency/p95", 10);
+    assertThat(served.servedRpsPerReplica("latency/p95")).isEqualTo(10);
+    assertThat(served.withServedEvidence("latency/p95", 8).servedRpsPerReplica("latency/p95"))
+        .isEqualTo(10);
+    assertThat(served.withServedEvidence("latency/p95", 12).servedRpsPerReplica("latency/p95"))
+        .isEqualTo(12);
+    // Violated above it: the point stands; at or below it: it is gone.
+    assertThat(
+            served
+                .withOverloadEvidence("latency/p95", true, 11, minutes(0))
+                .servedRpsPerReplica("latency/p95"))
+        .isEqualTo(10);
+    assertThat(
+            served
+                .withOverloadEvidence("latency/p95", true, 9, minutes(0))
+                .servedRpsPerReplica("latency/p95"))
+        .isNaN();
+    assertThat(served.withoutOverloads().served()).isEmpty();
+    assertThat(served.withoutCorrections("latency/p95").served()).isEmpty();
+    assertThat(served.withDemandObservation(10, 0.6).served()).isEqualTo(served.served());
+  }
+
+  @Test
+  void aMissingServedMapReadsAsEmpty() {
+    assertThat(new CapacityEstimate(0.05, Map.of(), Map.of(), Map.of(), null).served()).isEmpty();
+  }
 }

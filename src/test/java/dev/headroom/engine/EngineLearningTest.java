@@ -43,10 +43,11 @@ class EngineLearningTest {
         .isEqualTo(before.capacity().residual("latency/p95"));
     assertThat(during.next().capacity().queueFactor("latency/p95"))
         .isEqualTo(before.capacity().queueFactor("latency/p95"));
-    // Sized for the step the trend implies (40 a window ago + 20 x 4 = 120 rps), not for the 60 it
-    // shows; the HPA's default scale-up limit (double, or 4 pods, per 15 s) then applies.
+    // Sized for the step the trend implies (40 a window ago + 20 x 3 = 100 rps: a 1 m rate of
+    // samples 15 s apart spans 45 s of them), not for the 60 it shows; the HPA's default scale-up
+    // limit (double, or 4 pods, per 15 s) then applies.
     assertThat(String.join("; ", during.reasons()))
-        .contains("at 120.0 rps (rising, 60.0 observed)");
+        .contains("at 100.0 rps (rising, 60.0 observed)");
     assertThat(during.replicas()).isEqualTo(8);
     assertThat(during.has(DecisionFlag.SCALING_LIMITED)).isTrue();
   }

@@ -12,10 +12,20 @@ import org.junit.jupiter.api.Test;
 class LoadTrendTest {
   private static final Duration WINDOW = Duration.ofMinutes(1);
 
-  /** The 1-minute windowed average of a rate that steps from 100 to 300 at second 600. */
+  /**
+   * Prometheus' 1-minute {@code rate()} of a rate that steps from 100 to 300 at second 600, scraped
+   * every 15 s: the increase between the first and the last scrape inside (t − 60 s, t], over the
+   * 45 s between them (extrapolating it to the window's edges keeps the same rate).
+   */
   private static double windowed(long second) {
-    double inNewRegime = Math.max(0, Math.min(60, second - 600));
-    return (100 * (60 - inNewRegime) + 300 * inNewRegime) / 60;
+    long last = second - Math.floorMod(second, 15);
+    long first = last - 45;
+    return (requests(last) - requests(first)) / 45.0;
+  }
+
+  /** The requests counted by {@code second}. */
+  private static double requests(long second) {
+    return 100.0 * Math.min(second, 600) + 300.0 * Math.max(0, second - 600);
   }
 
   private static List<Sample> historyUpTo(long lastSecond) {
@@ -28,19 +38,33 @@ class LoadTrendTest {
 
   @Test
   void aStepIsSeenWholeOneDecisionAfterIt() {
-    // The step is 15 s old: the window shows a quarter of it, the trend all of it.
+    // The step is 15 s old: the rate shows a third of it (15 s of the 45 between its scrapes),
+    // the trend all of it.
     var trend = LoadTrend.of(new Sample(windowed(615), at(615)), historyUpTo(600), WINDOW);
-    assertThat(trend.observed()).isCloseTo(150, within(1e-9));
+    assertThat(trend.observed()).isCloseTo(100 + 200 / 3.0, within(1e-9));
     assertThat(trend.projected()).isCloseTo(300, within(1e-9));
     assertThat(trend.steady()).isFalse();
   }
 
   @Test
   void laterDecisionsInsideTheWindowDoNotOvershootTheStep() {
-    for (long s = 630; s <= 660; s += 15) {
+    for (long s = 630; s <= 675; s += 15) {
       var trend = LoadTrend.of(new Sample(windowed(s), at(s)), historyUpTo(s - 15), WINDOW);
       assertThat(trend.projected()).as("at %d s", s).isCloseTo(300, within(1e-9));
     }
+  }
+
+  @Test
+  void theWindowIsWhatItsScrapesSpanNotItsRange() {
+    // Projecting over the whole minute would read 100 + 4 x 66.7 = 367 a decision after the
+    // step: a third too much, held by the scale-down window for minutes after.
+    assertThat(LoadTrend.span(WINDOW, historyUpTo(600), new Sample(0, at(615)))).isEqualTo(45_000);
+    // Samples further apart than the window: nothing to take off.
+    assertThat(LoadTrend.span(WINDOW, List.of(new Sample(1, at(0))), new Sample(1, at(90))))
+        .isEqualTo(60_000);
+    // Never less than the time between samples.
+    assertThat(LoadTrend.span(WINDOW, List.of(new Sample(1, at(0))), new Sample(1, at(40))))
+        .isEqualTo(40_000);
   }
 
   @Test
@@ -55,8 +79,8 @@ class LoadTrendTest {
     // A small rise is still a rise: steady enough to learn from, and projected a window on.
     var rising = LoadTrend.of(new Sample(295, at(60)), history, WINDOW);
     assertThat(rising.steady()).isTrue();
-    // 300 a window ago, +5 in 45 s: +5 x 60 / 45 over a window.
-    assertThat(rising.projected()).isCloseTo(300 + 5 * 60.0 / 45, within(1e-9));
+    // 300 a window ago, +5 in 45 s: +5 over the 45 s the rate's scrapes span.
+    assertThat(rising.projected()).isCloseTo(305, within(1e-9));
   }
 
   @Test
