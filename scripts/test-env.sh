@@ -21,6 +21,7 @@
 #   k8s-1.36/bin/                 etcd 3.6, kube-apiserver, kube-controller-manager, kube-scheduler v1.36.3,
 #                                 built with this machine's Go from the module in test-env/k8s (go.sum pins
 #                                 every module; the Go module proxy serves them)
+#   metrics-server/metrics-server metrics-server v0.8.0 from test-env/metrics-server (Go modules), linked from bin/
 #   env.properties                versions; 'ready=true' is its last line once everything needed is there;
 #                                 'apiextensions.error=...' if only the CRD server could not be built;
 #                                 'error=...' (and no ready=true) if the rest is unusable
@@ -28,7 +29,7 @@
 #
 # Env: HEADROOM_TEST_ENV_DIR        cache directory (see above)
 #      HEADROOM_TEST_ENV_APIEXT=0   skip the sid build of apiextensions-apiserver
-#      HEADROOM_TEST_ENV_CURRENT=0  skip the build of the current Kubernetes (k8s-1.36)
+#      HEADROOM_TEST_ENV_CURRENT=0  skip the build of the current Kubernetes (k8s-1.36) and metrics-server
 #      HEADROOM_TEST_ENV_RETRY=1    retry a failed apiextensions-apiserver build now (else once a day)
 #      HEADROOM_DEBIAN_MIRROR, HEADROOM_DEBIAN_SECURITY_MIRROR  (default: from /etc/apt, else deb.debian.org)
 #      CI=true                      any failure, the CRD server's included, ends with a non-zero exit;
@@ -61,6 +62,8 @@ APIEXT_PKG=golang-k8s-apiextensions-apiserver-dev                         # from
 APIEXT_RECIPE=r1                  # bump when apiext_build changes
 K8S_CURRENT=1.36.3                # test-env/k8s/go.mod's k8s.io/kubernetes; bump both together
 CURRENT_RECIPE=r1                 # bump when current_build changes
+METRICS_SERVER=0.8.0              # test-env/metrics-server/go.mod's sigs.k8s.io/metrics-server; bump both
+METRICS_RECIPE=r1                 # bump when metrics_server_build changes
 
 # ---------------------------------------------------------------- output
 T_START=$(date +%s)
@@ -693,6 +696,56 @@ current() {
   fi
 }
 
+# ---------------------------------------------------------------- metrics-server (Go modules)
+# metrics_server_build: metrics-server from test-env/metrics-server, its version set as its Makefile does
+metrics_server_build() {
+  local M O gv
+  M=$HERE/../test-env/metrics-server
+  O=$DIR/metrics-server
+  command -v go >/dev/null || why "no go command (Go 1.26 builds metrics-server)"
+  gv=$(GOTOOLCHAIN=local go env GOVERSION)
+  mkdir -p "$O" "$DIR/build"
+  (
+    cd "$M"
+    export GOTOOLCHAIN=local GOFLAGS=-mod=readonly CGO_ENABLED=0
+    run metrics-server-download go mod download
+    run metrics-server-build go build -trimpath \
+      -ldflags "-s -w -X k8s.io/client-go/pkg/version.gitVersion=v$METRICS_SERVER" \
+      -o "$DIR/build/metrics-server" sigs.k8s.io/metrics-server/cmd/metrics-server
+  )
+  mv "$DIR/build/metrics-server" "$O/metrics-server"
+  "$O/metrics-server" --version | grep -q "v$METRICS_SERVER" || why "metrics-server says $("$O/metrics-server" --version)"
+  ln -sfn ../metrics-server/metrics-server "$BIN/metrics-server"
+  log "metrics-server v$METRICS_SERVER built with $gv into $O"
+  stamp_write metrics-server "$(metrics_server_want)" "metrics-server.version=$METRICS_SERVER" \
+    "metrics-server.go=${gv#go}" "metrics-server.built=$(date -u +%FT%TZ)"
+}
+
+metrics_server_want() {
+  local M=$HERE/../test-env/metrics-server
+  echo "$METRICS_RECIPE $METRICS_SERVER $(cat "$M/go.mod" "$M/go.sum" | sha256sum | cut -c1-16)"
+}
+
+metrics_server() {
+  METRICS_ERROR=""
+  if [ "${HEADROOM_TEST_ENV_CURRENT:-1}" = 0 ]; then
+    METRICS_ERROR="skipped (HEADROOM_TEST_ENV_CURRENT=0)"
+    log "metrics-server v$METRICS_SERVER: $METRICS_ERROR"
+    return 0
+  fi
+  if [ -x "$DIR/metrics-server/metrics-server" ] && stamp_ok metrics-server "$(metrics_server_want)"; then
+    ln -sfn ../metrics-server/metrics-server "$BIN/metrics-server"
+    cached "metrics-server v$METRICS_SERVER (Go modules, built $(prop metrics-server metrics-server.built))"
+    return 0
+  fi
+  rm -f "$DIR/stamps/metrics-server" "$BIN/metrics-server"
+  step "build metrics-server v$METRICS_SERVER (test-env/metrics-server, Go module proxy)" metrics_server_build
+  if [ "$STEP_RC" != 0 ]; then
+    rm -rf "$DIR/metrics-server" "$BIN/metrics-server"
+    METRICS_ERROR=$STEP_WHY
+  fi
+}
+
 oneline() { echo "$*" | tr '\n' ' ' | sed 's/[[:space:]]*$//'; }
 
 write_env() { # write_env [ERROR]
@@ -718,6 +771,11 @@ write_env() { # write_env [ERROR]
       echo "current.error=$(oneline "$CURRENT_ERROR")"
     else
       stamp_props current
+    fi
+    if [ -n "${METRICS_ERROR:-}" ]; then
+      echo "metrics-server.error=$(oneline "$METRICS_ERROR")"
+    else
+      stamp_props metrics-server
     fi
     if [ $# -gt 0 ]; then
       echo "error=$(oneline "$1")"
@@ -791,6 +849,7 @@ install() {
   APIEXT_ERROR=""
   apiext
   current
+  metrics_server
   write_env
   summary
   if [ -n "$APIEXT_ERROR" ] && is_ci; then
@@ -799,6 +858,10 @@ install() {
   fi
   if [ -n "$CURRENT_ERROR" ] && is_ci; then
     log "ERROR (CI=true): Kubernetes v$K8S_CURRENT: $CURRENT_ERROR"
+    exit 1
+  fi
+  if [ -n "$METRICS_ERROR" ] && is_ci; then
+    log "ERROR (CI=true): metrics-server v$METRICS_SERVER: $METRICS_ERROR"
     exit 1
   fi
   if [ "$STEPS_RUN" = 0 ]; then

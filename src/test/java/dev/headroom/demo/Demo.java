@@ -277,9 +277,11 @@ public final class Demo {
     cluster
         .fakeNodes()
         .ifPresent(
-            agent ->
-                Processes.onExit(
-                    "demo memory model", agent.useMemoryModel(NAMESPACE, workload.memoryModel())));
+            agent -> {
+              Processes.onExit(
+                  "demo memory model", agent.useMemoryModel(NAMESPACE, workload.memoryModel()));
+              Processes.onExit("demo CPU model", agent.useCpuModel(NAMESPACE, workload.cpuModel()));
+            });
     MetricsEndpoint endpoint = MetricsEndpoint.serve(workload::exposition);
     Processes.onExit("demo metrics endpoint", endpoint);
     progress.say("starting Prometheus");

@@ -124,7 +124,10 @@ final class LoopUnderTest implements AutoCloseable {
     cluster
         .fakeNodes()
         .ifPresent(
-            agent -> resources.push(agent.useMemoryModel(namespace, workload.memoryModel())));
+            agent -> {
+              resources.push(agent.useMemoryModel(namespace, workload.memoryModel()));
+              resources.push(agent.useCpuModel(namespace, workload.cpuModel()));
+            });
     MetricsEndpoint endpoint = MetricsEndpoint.serve(workload::exposition);
     resources.push(endpoint);
     ScrapeTarget scrape = prometheus.scrape(namespace + "-" + name, endpoint.uri());

@@ -9,8 +9,10 @@ import dev.headroom.testing.env.TestEnvironment;
 import dev.headroom.testing.env.TestRun;
 import dev.headroom.testing.env.Unavailable;
 import dev.headroom.testing.nodes.FakeNodeAgent;
+import dev.headroom.testing.nodes.KubeletEndpoint;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -56,6 +58,7 @@ public final class LocalControlPlane implements Cluster {
   private final KubernetesClient client;
   private boolean workloads;
   private FakeNodeAgent agent;
+  private boolean resourceMetrics;
 
   private LocalControlPlane(
       TestEnvironment env,
@@ -234,7 +237,16 @@ public final class LocalControlPlane implements Cluster {
             "--service-account-signing-key-file=" + pki.serviceAccountKey(),
             "--service-cluster-ip-range=10.0.0.0/24",
             "--allow-privileged=true",
-            "--cert-dir=" + dir.resolve("apiserver-certs")));
+            "--cert-dir=" + dir.resolve("apiserver-certs"),
+            // The aggregation layer, as kubeadm configures it: metrics-server is reached through
+            // it and trusts the user the apiserver names in these headers.
+            "--requestheader-client-ca-file=" + pki.frontProxyCaCert(),
+            "--requestheader-allowed-names=front-proxy-client",
+            "--requestheader-username-headers=X-Remote-User",
+            "--requestheader-group-headers=X-Remote-Group",
+            "--requestheader-extra-headers-prefix=X-Remote-Extra-",
+            "--proxy-client-cert-file=" + pki.frontProxyClientCert(),
+            "--proxy-client-key-file=" + pki.frontProxyClientKey()));
     ManagedProcess apiserver =
         Processes.start(
             "kube-apiserver", apiserverArgs, dir.resolve("kube-apiserver.log"), Map.of());
@@ -357,6 +369,66 @@ public final class LocalControlPlane implements Cluster {
     agent = FakeNodeAgent.start(client, FakeNodeAgent.Options.defaults());
     Processes.onExit("fake-node agent", agent);
     workloads = true;
+  }
+
+  /**
+   * The resource-metrics pipeline a real cluster has: the fake nodes' kubelet ports serve {@code
+   * /metrics/resource}, metrics-server v0.8.0 scrapes them every 15 s (with the cluster CA
+   * verifying each node's certificate) and serves {@code metrics.k8s.io/v1beta1} behind the
+   * aggregation layer, so {@code kubectl top} and the HorizontalPodAutoscaler controller in
+   * kube-controller-manager work. Starts workloads first; idempotent.
+   *
+   * <p>There is no kube-proxy, so the APIService names an {@code ExternalName} Service for {@code
+   * localhost}: the aggregator dials that name and the APIService's port directly (it does so for
+   * ExternalName Services), and checks metrics-server's certificate against the {@code caBundle}
+   * under the name {@code metrics-server.kube-system.svc}.
+   */
+  public synchronized void enableResourceMetrics() {
+    enableWorkloads();
+    if (resourceMetrics) {
+      return;
+    }
+    Path binary = TestEnvironment.locate().binaryPath("metrics-server");
+    if (!Files.isExecutable(binary)) {
+      throw Unavailable.skipOrFail(
+          "metrics-server",
+          binary + " is missing",
+          "run `bash scripts/test-env.sh` (it builds metrics-server from test-env/metrics-server)");
+    }
+    agent.serveResourceMetrics(
+        new KubeletEndpoint.Tls(pki.kubeletCert(), pki.kubeletKey(), pki.caCert()));
+    int port = FreePorts.pick();
+    String kubeconfig = kubeconfig().toString();
+    ManagedProcess metricsServer =
+        Processes.start(
+            "metrics-server",
+            List.of(
+                binary.toString(),
+                "--bind-address=127.0.0.1",
+                "--secure-port=" + port,
+                "--tls-cert-file=" + pki.metricsServerCert(),
+                "--tls-private-key-file=" + pki.metricsServerKey(),
+                "--kubeconfig=" + kubeconfig,
+                "--authentication-kubeconfig=" + kubeconfig,
+                "--authorization-kubeconfig=" + kubeconfig,
+                "--kubelet-preferred-address-types=InternalIP",
+                "--kubelet-use-node-status-port",
+                "--kubelet-certificate-authority=" + pki.caCert(),
+                "--metric-resolution=15s"),
+            dir.resolve("metrics-server.log"),
+            Map.of());
+    client.resource(MetricsApi.service()).createOr(NonDeletingOperation::update);
+    client
+        .resource(MetricsApi.apiService(port, pki.caCert()))
+        .createOr(NonDeletingOperation::update);
+    Poll.until(
+        START_TIMEOUT,
+        "metrics-server's APIService v1beta1.metrics.k8s.io to be Available",
+        () -> {
+          metricsServer.requireAlive();
+          return MetricsApi.available(client);
+        });
+    resourceMetrics = true;
   }
 
   @Override

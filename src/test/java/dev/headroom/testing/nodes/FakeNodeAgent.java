@@ -4,6 +4,7 @@ import dev.headroom.testing.env.Poll;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.NodeDaemonEndpointsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -21,8 +22,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +48,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Addresses are in 127.0.0.0/8: nothing should ever connect to a fake pod, and if something
  * does, it stays on this machine.
+ *
+ * <p>{@link #serveResourceMetrics} opens each node's kubelet port on its address, with the
+ * resource-metrics endpoint metrics-server scrapes ({@link ResourceMetrics}); the port goes into
+ * the node's {@code status.daemonEndpoints}, where metrics-server looks for it.
  */
 public final class FakeNodeAgent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FakeNodeAgent.class);
@@ -133,7 +141,10 @@ public final class FakeNodeAgent implements AutoCloseable {
   private final Map<String, Integer> podIpCounters = new HashMap<>();
   private final Map<String, PodRun> runs = new ConcurrentHashMap<>(); // by pod uid
   private final Map<String, Instant> lastAttempt = new HashMap<>(); // by pod uid
-  private final Map<String, WorkloadMemoryModel> modelsByNamespace = new ConcurrentHashMap<>();
+  private final List<Registered<WorkloadMemoryModel>> memoryModels = new CopyOnWriteArrayList<>();
+  private final List<Registered<WorkloadCpuModel>> cpuModels = new CopyOnWriteArrayList<>();
+  private final Map<String, KubeletEndpoint> kubelets = new ConcurrentHashMap<>(); // by node
+  private final Instant startedAt = Instant.now();
   private final ScheduledExecutorService loop;
   private SharedIndexInformer<Pod> pods;
 
@@ -180,10 +191,69 @@ public final class FakeNodeAgent implements AutoCloseable {
     return options;
   }
 
+  /**
+   * Serves each node's {@code /metrics/resource} over TLS on its address and publishes the port in
+   * the node's status; idempotent.
+   */
+  public synchronized void serveResourceMetrics(KubeletEndpoint.Tls tls) {
+    for (String node : nodeNames()) {
+      kubelets.computeIfAbsent(
+          node, name -> KubeletEndpoint.serve(hostIps.get(name), tls, () -> resourceMetrics(name)));
+    }
+    // On the loop's thread, so it cannot race the scheduled heartbeat's status update.
+    loop.execute(guarded("heartbeat", this::heartbeat));
+    Poll.until(
+        Duration.ofSeconds(30),
+        "fake nodes " + nodeNames() + " to publish their kubelet ports",
+        () ->
+            nodeNames().stream()
+                .allMatch(
+                    name -> {
+                      Node node = client.nodes().withName(name).get();
+                      return node != null
+                          && node.getStatus().getDaemonEndpoints() != null
+                          && node.getStatus().getDaemonEndpoints().getKubeletEndpoint() != null
+                          && kubeletPort(name)
+                              .equals(
+                                  Optional.ofNullable(
+                                      node.getStatus()
+                                          .getDaemonEndpoints()
+                                          .getKubeletEndpoint()
+                                          .getPort()));
+                    }));
+  }
+
+  /** The kubelet port of {@code node}, once {@link #serveResourceMetrics} opened it. */
+  public Optional<Integer> kubeletPort(String node) {
+    return Optional.ofNullable(kubelets.get(node)).map(KubeletEndpoint::port);
+  }
+
+  private String resourceMetrics(String node) {
+    List<ResourceMetrics.RunningPod> running = new ArrayList<>();
+    for (Pod pod : pods.getStore().list()) {
+      PodRun run = runs.get(pod.getMetadata().getUid());
+      if (node.equals(pod.getSpec().getNodeName())
+          && pod.getMetadata().getDeletionTimestamp() == null
+          && run != null
+          && run.started().isPresent()) {
+        running.add(new ResourceMetrics.RunningPod(pod, run));
+      }
+    }
+    WorkloadCpuModel cpu =
+        (pod, container) ->
+            registered(cpuModels, pod)
+                .map(model -> model.cpuSecondsTotal(pod, container))
+                .filter(OptionalDouble::isPresent)
+                .findFirst()
+                .orElse(OptionalDouble.empty());
+    return ResourceMetrics.render(running, cpu, memoryModel(), startedAt, Instant.now());
+  }
+
   /** Stops the loops and deletes the nodes, so the scheduler does not bind pods to dead nodes. */
   @Override
   public void close() {
     loop.shutdownNow();
+    kubelets.values().forEach(KubeletEndpoint::close);
     if (pods != null) {
       pods.close();
     }
@@ -233,6 +303,12 @@ public final class FakeNodeAgent implements AutoCloseable {
         node = client.nodes().resource(node).create();
       }
       node.getStatus().setConditions(keepTransitionTimes(node, FakeNodes.conditions(now)));
+      KubeletEndpoint kubelet = kubelets.get(name);
+      if (kubelet != null) {
+        node.getStatus()
+            .setDaemonEndpoints(
+                new NodeDaemonEndpointsBuilder().withNewKubeletEndpoint(kubelet.port()).build());
+      }
       client.nodes().resource(node).updateStatus();
       if (FakeNodes.hasNotReadyTaint(client.nodes().withName(name).get())) {
         client
@@ -377,8 +453,30 @@ public final class FakeNodeAgent implements AutoCloseable {
    * simulator's service model) decides which of its containers the kernel kills.
    */
   public AutoCloseable useMemoryModel(String namespace, WorkloadMemoryModel model) {
-    modelsByNamespace.put(namespace, model);
-    return () -> modelsByNamespace.remove(namespace, model);
+    return register(memoryModels, namespace, model);
+  }
+
+  /**
+   * Makes {@code model} say how much CPU the containers of {@code namespace}'s pods used, as their
+   * kubelet reports it, until the result is closed.
+   */
+  public AutoCloseable useCpuModel(String namespace, WorkloadCpuModel model) {
+    return register(cpuModels, namespace, model);
+  }
+
+  /** A model a test plugged in for one namespace's pods. */
+  private record Registered<M>(String namespace, M model) {}
+
+  private static <M> AutoCloseable register(List<Registered<M>> models, String namespace, M model) {
+    Registered<M> registered = new Registered<>(namespace, model);
+    models.add(registered);
+    return () -> models.remove(registered);
+  }
+
+  private static <M> java.util.stream.Stream<M> registered(List<Registered<M>> models, Pod pod) {
+    return models.stream()
+        .filter(r -> r.namespace().equals(pod.getMetadata().getNamespace()))
+        .map(Registered::model);
   }
 
   /** Whether the pod's Ready condition is True. */
@@ -389,9 +487,21 @@ public final class FakeNodeAgent implements AutoCloseable {
             .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
+  /**
+   * The first model registered for the pod's namespace that speaks for the container, else the
+   * agent's own: several workloads may share a namespace, each answering for its own pods.
+   */
+  private WorkloadMemoryModel memoryModel() {
+    return (pod, container) ->
+        registered(memoryModels, pod)
+            .map(model -> model.usage(pod, container))
+            .flatMap(Optional::stream)
+            .findFirst()
+            .or(() -> options.memoryModel().usage(pod, container));
+  }
+
   private Set<String> oomKilled(Pod pod) {
-    WorkloadMemoryModel model =
-        modelsByNamespace.getOrDefault(pod.getMetadata().getNamespace(), options.memoryModel());
+    WorkloadMemoryModel model = memoryModel();
     return pod.getSpec().getContainers().stream()
         .filter(c -> model.oomKilled(pod, c))
         .map(Container::getName)

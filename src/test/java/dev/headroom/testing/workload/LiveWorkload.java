@@ -6,7 +6,9 @@ import dev.headroom.sim.model.PodStep;
 import dev.headroom.sim.model.ServiceModel;
 import dev.headroom.sim.model.ServiceParameters;
 import dev.headroom.testing.nodes.FakeNodeAgent;
+import dev.headroom.testing.nodes.WorkloadCpuModel;
 import dev.headroom.testing.nodes.WorkloadMemoryModel;
+import dev.headroom.testing.prometheus.ExpositionWriter;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -19,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -150,13 +153,36 @@ public final class LiveWorkload implements AutoCloseable {
    */
   public WorkloadMemoryModel memoryModel() {
     return (pod, container) -> {
-      if (!container.getName().equals(spec.container())) {
+      if (!serves(pod, container)) {
         return Optional.empty();
       }
       PodState state = states.get(pod.getMetadata().getName());
       long bytes = state == null ? model.idleWorkingSetBytes() : state.workingSetBytes;
       return Optional.of(new Quantity(Long.toString(bytes)));
     };
+  }
+
+  /**
+   * What the fake nodes' kubelets should report as each container's CPU seconds: the same counter
+   * {@link #exposition()} gives Prometheus, so the HPA (through metrics-server) and Headroom read
+   * one truth.
+   */
+  public WorkloadCpuModel cpuModel() {
+    return (pod, container) -> {
+      if (!serves(pod, container)) {
+        return OptionalDouble.empty();
+      }
+      PodState state = states.get(pod.getMetadata().getName());
+      return OptionalDouble.of(state == null ? 0 : state.counters.cpuSeconds());
+    };
+  }
+
+  /** Whether this is the serving container of one of this workload's pods. */
+  private boolean serves(Pod pod, Container container) {
+    var labels = pod.getMetadata().getLabels();
+    return container.getName().equals(spec.container())
+        && labels != null
+        && spec.deployment().equals(labels.get("app"));
   }
 
   private void tickSafely() {
