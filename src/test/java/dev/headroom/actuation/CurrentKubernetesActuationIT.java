@@ -12,7 +12,6 @@ import dev.headroom.testing.fixtures.Deployments;
 import dev.headroom.testing.fixtures.TestObjects;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -118,22 +117,7 @@ class CurrentKubernetesActuationIT {
         .v2()
         .horizontalPodAutoscalers()
         .inNamespace(namespace)
-        .resource(
-            new HorizontalPodAutoscalerBuilder()
-                .withNewMetadata()
-                .withName("web-hpa")
-                .withNamespace(namespace)
-                .endMetadata()
-                .withNewSpec()
-                .withNewScaleTargetRef()
-                .withApiVersion("apps/v1")
-                .withKind("Deployment")
-                .withName("web-v2")
-                .endScaleTargetRef()
-                .withMinReplicas(1)
-                .withMaxReplicas(4)
-                .endSpec()
-                .build())
+        .resource(TestObjects.hpaV2(namespace, "web-hpa", "web-v2", 1, 4, 80))
         .create();
 
     Conflicts conflicts = new ConflictFinder(client, new ApiDiscovery(client)).find(policy);

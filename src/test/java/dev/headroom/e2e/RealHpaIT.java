@@ -11,7 +11,6 @@ import dev.headroom.testing.nodes.FakeNodeAgent;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.ContainerMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -98,34 +97,7 @@ class RealHpaIT {
   void theRealHpaScalesOnTheCpuMetricsServerReports() {
     // 400m used of a 500m request is 80 % against a 50 % target: ceil(2 × 80 / 50) = 4.
     startDeployment("hpa", 2);
-    client
-        .resource(
-            new HorizontalPodAutoscalerBuilder()
-                .withNewMetadata()
-                .withName("hpa")
-                .withNamespace(namespace)
-                .endMetadata()
-                .withNewSpec()
-                .withNewScaleTargetRef()
-                .withApiVersion("apps/v1")
-                .withKind("Deployment")
-                .withName("hpa")
-                .endScaleTargetRef()
-                .withMinReplicas(2)
-                .withMaxReplicas(6)
-                .addNewMetric()
-                .withType("Resource")
-                .withNewResource()
-                .withName("cpu")
-                .withNewTarget()
-                .withType("Utilization")
-                .withAverageUtilization(50)
-                .endTarget()
-                .endResource()
-                .endMetric()
-                .endSpec()
-                .build())
-        .create();
+    client.resource(TestObjects.hpaV2(namespace, "hpa", "hpa", 2, 6, 50)).create();
 
     HorizontalPodAutoscaler scaled =
         Poll.value(

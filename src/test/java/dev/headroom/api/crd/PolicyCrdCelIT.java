@@ -2,8 +2,8 @@ package dev.headroom.api.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.testing.cluster.CelServer;
 import dev.headroom.testing.cluster.CrdInstaller;
-import dev.headroom.testing.cluster.CrdOnlyServer;
 import dev.headroom.testing.cluster.RealCrdServer;
 import dev.headroom.testing.cluster.TestNamespace;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -16,10 +16,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The committed CRD, CEL rules included, on a real 1.36 CRD server: every invalid fixture is
- * refused with exactly the message its first line expects (the line kubectl prints), and every
- * example is accepted and stored with the spec it was written with. This is the real server judging
- * what {@code InvalidPoliciesTest} and {@code ExamplesTest} check with the test-side validator.
+ * The committed CRD, CEL rules included, on a real CEL-capable server ({@code CelServer}: the 1.36
+ * kube-apiserver that also serves Deployments, or on the 1.20 route the apiextensions-apiserver
+ * 1.36 beside it): every invalid fixture is refused with exactly the message its first line expects
+ * (the line kubectl prints), and every example is accepted and stored with the spec it was written
+ * with. This is the real server judging what {@code InvalidPoliciesTest} and {@code ExamplesTest}
+ * check with the test-side validator.
  */
 @RealCrdServer
 class PolicyCrdCelIT {
@@ -32,12 +34,12 @@ class PolicyCrdCelIT {
   }
 
   @BeforeEach
-  void installCrd(CrdOnlyServer server) {
+  void installCrd(CelServer server) {
     CrdInstaller.install(server.client(), Crds.COMMITTED, true);
   }
 
   @Test
-  void theServerIsTheCelCapableOne(CrdOnlyServer server) {
+  void theServerIsTheCelCapableOne(CelServer server) {
     String version = server.version();
     assertThat(version).as("the CRD server's version").startsWith("v1.");
     assertThat(Integer.parseInt(version.split("\\.")[1])).isGreaterThanOrEqualTo(25);
@@ -57,7 +59,7 @@ class PolicyCrdCelIT {
   @ParameterizedTest
   @MethodSource("fixtures")
   void everyMistakeIsRefusedWithTheExpectedMessage(
-      Path fixture, CrdOnlyServer server, TestNamespace namespace) {
+      Path fixture, CelServer server, TestNamespace namespace) {
     ServerVerdict verdict = ServerVerdict.create(server.client(), namespace.name(), fixture);
 
     verdict.assertRefusedAsExpected(fixture);
@@ -69,7 +71,7 @@ class PolicyCrdCelIT {
   @ParameterizedTest
   @MethodSource("examples")
   void everyExampleIsAcceptedAndStoredAsWritten(
-      Path example, CrdOnlyServer server, TestNamespace namespace) {
+      Path example, CelServer server, TestNamespace namespace) {
     ServerVerdict verdict = ServerVerdict.create(server.client(), namespace.name(), example);
     assertThat(verdict.accepted())
         .as("%s: %s %s", example, verdict.message(), verdict.causes())

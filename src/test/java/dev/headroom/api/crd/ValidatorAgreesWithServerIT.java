@@ -2,8 +2,8 @@ package dev.headroom.api.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.testing.cluster.CelServer;
 import dev.headroom.testing.cluster.CrdInstaller;
-import dev.headroom.testing.cluster.CrdOnlyServer;
 import dev.headroom.testing.cluster.RealCrdServer;
 import dev.headroom.testing.cluster.TestNamespace;
 import dev.headroom.testing.crd.CrdSchemaValidator;
@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The test-side validator ({@code testing.crd}), which the unit tests trust to say what the
- * apiserver says, gives the same errors as a real 1.36 CRD server: for every policy file, and for
- * the validator's own synthetic Widget CRD on the cases its unit tests pin down.
+ * apiserver says, gives the same errors as a real 1.36 server ({@code CelServer}: the
+ * kube-apiserver itself, or apiextensions-apiserver on the 1.20 route): for every policy file, and
+ * for the validator's own synthetic Widget CRD on the cases its unit tests pin down.
  */
 @RealCrdServer
 class ValidatorAgreesWithServerIT {
@@ -46,7 +47,7 @@ class ValidatorAgreesWithServerIT {
 
   @ParameterizedTest
   @MethodSource("policyFiles")
-  void policies(Path file, CrdOnlyServer server, TestNamespace namespace) {
+  void policies(Path file, CelServer server, TestNamespace namespace) {
     CrdInstaller.install(server.client(), Crds.COMMITTED, true);
     Map<String, Object> policy = PolicyFiles.read(file);
 
@@ -78,7 +79,7 @@ class ValidatorAgreesWithServerIT {
         "replicas: 2|reservedName: reserved",
         "replicas: '2'|minReplicas: 5|maxReplicas: 3",
       })
-  void widgets(String specLines, CrdOnlyServer server, TestNamespace namespace) {
+  void widgets(String specLines, CelServer server, TestNamespace namespace) {
     CrdInstaller.install(server.client(), "widgets without legacy's rule", installableWidgets());
     StringBuilder yaml =
         new StringBuilder(

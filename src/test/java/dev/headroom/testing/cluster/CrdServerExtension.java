@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-/** Gives {@link RealCrdServer} tests the shared {@link CrdOnlyServer} and a namespace each. */
+/** Gives {@link RealCrdServer} tests the shared {@link CelServer} and a namespace each. */
 public final class CrdServerExtension
     implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
   private static final ExtensionContext.Namespace STORE =
@@ -16,12 +16,12 @@ public final class CrdServerExtension
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    TestRun.startBeforeAll(() -> CrdOnlyServer.shared());
+    TestRun.startBeforeAll(CelServer::shared);
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    var controlPlane = CrdOnlyServer.shared().controlPlane();
+    var controlPlane = CelServer.shared().controlPlane();
     context
         .getStore(STORE)
         .put(
@@ -40,20 +40,20 @@ public final class CrdServerExtension
     TestNamespace namespace =
         context.getStore(STORE).remove(TestNamespace.class, TestNamespace.class);
     if (namespace != null) {
-      namespace.delete(CrdOnlyServer.shared().controlPlane().client());
+      namespace.delete(CelServer.shared().controlPlane().client());
     }
   }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == CrdOnlyServer.class || type == TestNamespace.class;
+    return type == CelServer.class || type == TestNamespace.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     return parameter.getParameter().getType() == TestNamespace.class
         ? context.getStore(STORE).get(TestNamespace.class, TestNamespace.class)
-        : CrdOnlyServer.shared();
+        : CelServer.shared();
   }
 }

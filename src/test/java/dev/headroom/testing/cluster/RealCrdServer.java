@@ -7,9 +7,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs the test class against the CEL-capable {@link CrdOnlyServer}. Test methods may take the
- * {@link CrdOnlyServer} and their own {@link TestNamespace} (created in the control plane it
- * delegates to).
+ * Runs the test class against the JVM's CEL-capable server ({@link CelServer}: the 1.36 apiserver
+ * itself, or the {@link CrdOnlyServer} on the 1.20 route). Test methods may take the {@link
+ * CelServer} and their own {@link TestNamespace} (created in the control plane it sees).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -2,6 +2,7 @@ package dev.headroom.testing.workload;
 
 import dev.headroom.sim.Resources;
 import dev.headroom.sim.cluster.ContainerCounters;
+import dev.headroom.sim.model.LatencyMixture;
 import dev.headroom.sim.model.PodStep;
 import dev.headroom.sim.model.ServiceModel;
 import dev.headroom.sim.model.ServiceParameters;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +72,27 @@ public final class LiveWorkload implements AutoCloseable {
       ServiceParameters service,
       double initialRps) {}
 
+  /**
+   * One served second, as the simulator's budget meter sees a simulated one: the latency of the
+   * requests that succeeded, over every Ready pod.
+   *
+   * @param at when the second ended
+   * @param offeredRps the load offered in it
+   * @param runningPods pods whose containers ran (what the cluster pays for)
+   * @param readyPods pods that took requests
+   * @param succeeded requests answered
+   * @param failed requests that timed out or were refused
+   * @param p95Seconds the 95th percentile latency of the succeeded requests; NaN when none
+   */
+  public record Second(
+      Instant at,
+      double offeredRps,
+      int runningPods,
+      int readyPods,
+      double succeeded,
+      double failed,
+      double p95Seconds) {}
+
   /** One pod as the workload sees it: its counters since its container last started. */
   private static final class PodState {
     final String name;
@@ -100,6 +124,7 @@ public final class LiveWorkload implements AutoCloseable {
   private final long startedNanos = System.nanoTime();
   private volatile double offeredRps;
   private volatile String exposition = "";
+  private final List<Second> history = new CopyOnWriteArrayList<>();
   private int second;
 
   private LiveWorkload(Spec spec, SharedIndexInformer<Pod> pods) {
@@ -204,7 +229,11 @@ public final class LiveWorkload implements AutoCloseable {
     running.sort(Comparator.comparing(p -> p.getMetadata().getName()));
     states.keySet().retainAll(running.stream().map(p -> p.getMetadata().getName()).toList());
     List<Pod> ready = running.stream().filter(FakeNodeAgent::ready).toList();
-    double share = ready.isEmpty() ? 0 : offeredRps / ready.size();
+    double offered = offeredRps;
+    double share = ready.isEmpty() ? 0 : offered / ready.size();
+    LatencyMixture latency = new LatencyMixture();
+    double succeeded = 0;
+    double failed = ready.isEmpty() ? offered : 0;
     for (Pod pod : running) {
       PodState state =
           states.computeIfAbsent(
@@ -214,16 +243,35 @@ public final class LiveWorkload implements AutoCloseable {
         state.restarted(restarts, model.idleWorkingSetBytes());
       }
       if (FakeNodeAgent.ready(pod)) {
-        serve(state, resources(pod), share);
+        PodStep step = serve(state, resources(pod), share);
+        if (step.latency() != null) {
+          latency.add(step.latency(), step.succeeded());
+        }
+        succeeded += step.succeeded();
+        failed += step.failed();
       } else {
         state.workingSetBytes = model.idleWorkingSetBytes();
       }
     }
     second++;
     exposition = render(running);
+    history.add(
+        new Second(
+            Instant.now(),
+            offered,
+            running.size(),
+            ready.size(),
+            succeeded,
+            failed,
+            latency.quantileSeconds(0.95)));
   }
 
-  private void serve(PodState state, Resources resources, double arrivals) {
+  /** Every second served so far, oldest first. */
+  public List<Second> history() {
+    return List.copyOf(history);
+  }
+
+  private PodStep serve(PodState state, Resources resources, double arrivals) {
     PodStep step = model.step(resources, arrivals, state.backlog, second);
     state.workingSetBytes = step.workingSetBytes();
     if (step.oomKilled()) {
@@ -231,7 +279,7 @@ public final class LiveWorkload implements AutoCloseable {
       // the container, the requests it held are lost.
       state.failed += step.failed();
       state.backlog = 0;
-      return;
+      return step;
     }
     state.backlog = step.backlogAfter();
     state.failed += step.failed();
@@ -247,6 +295,7 @@ public final class LiveWorkload implements AutoCloseable {
         step.cpuCores(),
         periods,
         periods * step.cpuThrottledRatio());
+    return step;
   }
 
   private String render(List<Pod> running) {
