@@ -109,6 +109,36 @@ class CurrentKubernetesActuationIT {
   }
 
   @Test
+  void aResizeNoNodeCanHoldIsRefusedByTheApiserver() {
+    List<Pod> pods = runningPods("too-big");
+    var resizer = new InPlaceResizer(client, new ApiDiscovery(client));
+
+    // 12 cores requested on 8-core nodes: the PodResizeValidator admission plugin checks the
+    // node's allocatable (the kubelet's PodResizePending/Infeasible is left for what gets past it).
+    assertThatThrownBy(
+            () ->
+                resizer.resize(
+                    pods, Map.of("app", new ContainerResources(12_000, 0, 0, 128L << 20))))
+        .isInstanceOf(ActuationException.class)
+        .hasMessageContaining(
+            "node didn't have enough allocatable resources: cpu, requested: 12000, allocatable:"
+                + " 8000");
+    assertThat(
+            client
+                .pods()
+                .inNamespace(namespace)
+                .withName(pods.get(0).getMetadata().getName())
+                .get()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getResources()
+                .getRequests())
+        .as("the pod keeps its spec")
+        .containsEntry("cpu", new Quantity("10m"));
+  }
+
+  @Test
   void anAutoscalingV2HpaOnTheTargetIsAConflict() {
     PerformancePolicy policy =
         client.resource(TestObjects.policy(namespace, "web-budget", "web-v2")).create();

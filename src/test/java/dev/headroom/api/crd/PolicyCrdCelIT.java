@@ -41,6 +41,8 @@ class PolicyCrdCelIT {
   @Test
   void theServerIsTheCelCapableOne(CelServer server) {
     String version = server.version();
+    System.out.println(
+        "[headroom tests] PolicyCrdCelIT runs against " + server.description() + ", " + version);
     assertThat(version).as("the CRD server's version").startsWith("v1.");
     assertThat(Integer.parseInt(version.split("\\.")[1])).isGreaterThanOrEqualTo(25);
     var crd =

@@ -22,8 +22,9 @@ public record TestNamespace(String name) {
     if (base.length() > 50) {
       base = base.substring(0, 50).replaceAll("-+$", "");
     }
-    String name =
-        base + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    // Eight hex digits: a parameterised test makes dozens of namespaces with one base, and a
+    // deleted one may linger (Terminating) while no namespace controller runs.
+    String name = base + "-" + String.format("%08x", ThreadLocalRandom.current().nextInt());
     client
         .namespaces()
         .resource(

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeDaemonEndpointsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -422,7 +423,7 @@ public final class FakeNodeAgent implements AutoCloseable {
         next = PodStatuses.restart(run, killedNow, now);
       } else if (("Running".equals(phase(pod))
               && ready(pod) == oom.isEmpty()
-              && !PodStatuses.resizePending(pod))
+              && !PodStatuses.resizePending(pod, allocatable()))
           || !due(uid, now)) {
         // The apiserver has what we last wrote (or a write is in flight). A container the model
         // no longer finds over its limit (its load moved elsewhere) is Ready again, as a
@@ -432,7 +433,7 @@ public final class FakeNodeAgent implements AutoCloseable {
     }
     Pod updated =
         new PodBuilder(pod)
-            .withStatus(PodStatuses.status(pod, next, oom, hostIps.get(node)))
+            .withStatus(PodStatuses.status(pod, next, oom, hostIps.get(node), allocatable()))
             .build();
     try {
       client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(updated).updateStatus();
@@ -515,6 +516,11 @@ public final class FakeNodeAgent implements AutoCloseable {
     }
     lastAttempt.put(uid, now);
     return true;
+  }
+
+  /** What each fake node offers its pods (capacity and allocatable are the same). */
+  private Map<String, Quantity> allocatable() {
+    return Map.of("cpu", new Quantity(options.cpu()), "memory", new Quantity(options.memory()));
   }
 
   private String nextPodIp(String node) {

@@ -11,8 +11,10 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +28,12 @@ import java.util.Set;
  * one status per container. A container the memory model OOM-kills is never Ready and shows the
  * last kill in {@code lastState} with the kubelet's reason {@code OOMKilled} and exit code 137 (128
  * + SIGKILL). Pure, so it is unit-tested without a cluster.
+ *
+ * <p>The kubelet's part of an in-place resize (1.33+): a resize the node can hold is applied at
+ * once (a fake node always has the room it says it has) and the container status reports the new
+ * resources; one whose requests exceed the node's allocatable is not applied, the container status
+ * keeps the old resources, and the pod carries {@code PodResizePending} with reason {@code
+ * Infeasible} and the kubelet's message, until the spec asks for something that fits.
  */
 final class PodStatuses {
   static final String OOM_KILLED = "OOMKilled";
@@ -51,17 +59,49 @@ final class PodStatuses {
     return new PodRun(run.seen(), run.started(), run.podIp(), containers);
   }
 
-  static PodStatus status(Pod pod, PodRun run, Set<String> oomKilled, String hostIp) {
+  static final String RESIZE_PENDING = "PodResizePending";
+  static final String INFEASIBLE = "Infeasible";
+
+  static PodStatus status(
+      Pod pod,
+      PodRun run,
+      Set<String> oomKilled,
+      String hostIp,
+      Map<String, Quantity> allocatable) {
     String started = run.started().orElseThrow().toString();
+    Optional<String> infeasible =
+        runsWithOtherResources(pod) ? infeasible(pod, allocatable) : Optional.empty();
     List<ContainerStatus> containers = new ArrayList<>();
     boolean allReady = true;
     for (Container c : pod.getSpec().getContainers()) {
       PodRun.ContainerRun container = run.containers().get(c.getName());
       boolean ready = !oomKilled.contains(c.getName());
       allReady &= ready;
-      containers.add(containerStatus(pod, c, container, ready));
+      ContainerStatus status = containerStatus(pod, c, container, ready);
+      if (infeasible.isPresent()) {
+        previousStatus(pod, c.getName())
+            .ifPresent(
+                previous -> {
+                  status.setResources(previous.getResources());
+                  status.setAllocatedResources(previous.getAllocatedResources());
+                });
+      }
+      containers.add(status);
     }
+    List<PodCondition> conditions = new ArrayList<>();
     String ready = allReady ? "True" : "False";
+    conditions.add(condition("Initialized", "True", started, null));
+    conditions.add(condition("Ready", ready, started, allReady ? null : "ContainersNotReady"));
+    conditions.add(
+        condition("ContainersReady", ready, started, allReady ? null : "ContainersNotReady"));
+    conditions.add(condition("PodScheduled", "True", started, null));
+    infeasible.ifPresent(
+        message -> {
+          PodCondition pending =
+              condition(RESIZE_PENDING, "True", Instant.now().toString(), INFEASIBLE);
+          pending.setMessage(message);
+          conditions.add(pending);
+        });
     PodStatus previous = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
     return new PodStatusBuilder(previous)
         .withPhase("Running")
@@ -69,11 +109,7 @@ final class PodStatuses {
         .withPodIP(run.podIp())
         .withPodIPs(new PodIP(run.podIp()))
         .withStartTime(started)
-        .withConditions(
-            condition("Initialized", "True", started, null),
-            condition("Ready", ready, started, allReady ? null : "ContainersNotReady"),
-            condition("ContainersReady", ready, started, allReady ? null : "ContainersNotReady"),
-            condition("PodScheduled", "True", started, null))
+        .withConditions(conditions)
         .withContainerStatuses(containers)
         .withMessage(null)
         .withReason(null)
@@ -126,10 +162,66 @@ final class PodStatuses {
   }
 
   /**
-   * Whether a container runs with other resources than its spec asks: a resize the kubelet has not
-   * applied yet.
+   * Whether the kubelet has a resize to act on: a container runs with other resources than its spec
+   * asks, and the pod does not already say that exactly this resize is infeasible.
    */
-  static boolean resizePending(Pod pod) {
+  static boolean resizePending(Pod pod, Map<String, Quantity> allocatable) {
+    if (!runsWithOtherResources(pod)) {
+      return false;
+    }
+    Optional<String> infeasible = infeasible(pod, allocatable);
+    return infeasible.isEmpty()
+        || pod.getStatus().getConditions() == null
+        || pod.getStatus().getConditions().stream()
+            .noneMatch(
+                c -> RESIZE_PENDING.equals(c.getType()) && infeasible.get().equals(c.getMessage()));
+  }
+
+  /**
+   * The kubelet's refusal of a resize whose requests the node could never hold, in its words; empty
+   * when the node can.
+   */
+  static Optional<String> infeasible(Pod pod, Map<String, Quantity> allocatable) {
+    for (String resource : List.of("cpu", "memory")) {
+      Quantity capacity = allocatable.get(resource);
+      if (capacity == null) {
+        continue;
+      }
+      BigDecimal requested = BigDecimal.ZERO;
+      for (Container c : pod.getSpec().getContainers()) {
+        if (c.getResources() != null
+            && c.getResources().getRequests() != null
+            && c.getResources().getRequests().get(resource) != null) {
+          requested =
+              requested.add(
+                  Quantity.getAmountInBytes(c.getResources().getRequests().get(resource)));
+        }
+      }
+      BigDecimal available = Quantity.getAmountInBytes(capacity);
+      if (requested.compareTo(available) > 0) {
+        BigDecimal scale = "cpu".equals(resource) ? BigDecimal.valueOf(1000) : BigDecimal.ONE;
+        return Optional.of(
+            "Node didn't have enough capacity: %s, requested: %d, capacity: %d"
+                .formatted(
+                    resource,
+                    requested.multiply(scale).longValue(),
+                    available.multiply(scale).longValue()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<ContainerStatus> previousStatus(Pod pod, String container) {
+    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+      return Optional.empty();
+    }
+    return pod.getStatus().getContainerStatuses().stream()
+        .filter(s -> container.equals(s.getName()) && s.getResources() != null)
+        .findFirst();
+  }
+
+  /** Whether a container runs with other resources than its spec asks. */
+  private static boolean runsWithOtherResources(Pod pod) {
     if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
       return false;
     }
