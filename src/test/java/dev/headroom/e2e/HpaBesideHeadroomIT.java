@@ -112,7 +112,10 @@ class HpaBesideHeadroomIT {
       hpaWeb.offer(STEP_RPS);
       headroomWeb.offer(STEP_RPS);
       Thread.sleep(STEP_SECONDS * 1000L);
+    } finally {
       sampler.shutdownNow();
+      // Its HPA and pods would otherwise outlive the test on the shared control plane.
+      client.namespaces().withName(ns).delete();
     }
 
     int seconds = BASE_SECONDS + STEP_SECONDS;

@@ -1,6 +1,8 @@
 package dev.headroom.testing.nodes;
 
 import dev.headroom.testing.env.Poll;
+import dev.headroom.testing.process.CgroupUsage;
+import dev.headroom.testing.process.Cgroups;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -14,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -146,6 +149,9 @@ public final class FakeNodeAgent implements AutoCloseable {
   private final List<Registered<WorkloadCpuModel>> cpuModels = new CopyOnWriteArrayList<>();
   private final Map<String, KubeletEndpoint> kubelets = new ConcurrentHashMap<>(); // by node
   private final Instant startedAt = Instant.now();
+  private final Map<String, ProcessPod> processPods = new ConcurrentHashMap<>(); // by pod uid
+  private Cgroups cgroups; // set: containers are real processes (see startWithProcesses)
+  private Path processLogs;
   private final ScheduledExecutorService loop;
   private SharedIndexInformer<Pod> pods;
 
@@ -167,15 +173,31 @@ public final class FakeNodeAgent implements AutoCloseable {
 
   /** Registers the nodes, starts the loops and returns once every node is Ready and untainted. */
   public static FakeNodeAgent start(KubernetesClient client, Options options) {
+    return start(new FakeNodeAgent(client, options));
+  }
+
+  /**
+   * Process-backed nodes: every container runs as a local process in its own cgroup ({@link
+   * ProcessPod}), its image mapped to a program by {@link ImageTable}, its logs in {@code logs}.
+   * The memory model plays no part: the kernel decides OOM kills.
+   */
+  public static FakeNodeAgent startWithProcesses(
+      KubernetesClient client, Options options, Cgroups cgroups, Path logs) {
     FakeNodeAgent agent = new FakeNodeAgent(client, options);
+    agent.cgroups = cgroups;
+    agent.processLogs = logs;
+    return start(agent);
+  }
+
+  private static FakeNodeAgent start(FakeNodeAgent agent) {
     agent.register();
-    agent.pods = client.pods().inAnyNamespace().inform();
+    agent.pods = agent.client.pods().inAnyNamespace().inform();
     agent.loop.scheduleWithFixedDelay(
         agent.guarded("pods", agent::tick), 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
     agent.loop.scheduleWithFixedDelay(
         agent.guarded("heartbeat", agent::heartbeat),
         0,
-        options.heartbeatInterval().toMillis(),
+        agent.options.heartbeatInterval().toMillis(),
         TimeUnit.MILLISECONDS);
     Poll.until(
         Duration.ofSeconds(60),
@@ -232,7 +254,9 @@ public final class FakeNodeAgent implements AutoCloseable {
   private String resourceMetrics(String node) {
     List<ResourceMetrics.RunningPod> running = new ArrayList<>();
     for (Pod pod : pods.getStore().list()) {
-      PodRun run = runs.get(pod.getMetadata().getUid());
+      ProcessPod processPod = processPods.get(pod.getMetadata().getUid());
+      PodRun run =
+          processPod == null ? runs.get(pod.getMetadata().getUid()) : processPod.run().orElse(null);
       if (node.equals(pod.getSpec().getNodeName())
           && pod.getMetadata().getDeletionTimestamp() == null
           && run != null
@@ -242,12 +266,31 @@ public final class FakeNodeAgent implements AutoCloseable {
     }
     WorkloadCpuModel cpu =
         (pod, container) ->
-            registered(cpuModels, pod)
-                .map(model -> model.cpuSecondsTotal(pod, container))
-                .filter(OptionalDouble::isPresent)
-                .findFirst()
-                .orElse(OptionalDouble.empty());
-    return ResourceMetrics.render(running, cpu, memoryModel(), startedAt, Instant.now());
+            processUsage(pod, container)
+                .map(usage -> OptionalDouble.of(usage.cpuSeconds()))
+                .orElseGet(() -> registeredCpu(pod, container));
+    WorkloadMemoryModel memory =
+        (pod, container) ->
+            processUsage(pod, container)
+                .map(usage -> new Quantity(Long.toString(usage.workingSetBytes())))
+                .or(() -> memoryModel().usage(pod, container));
+    return ResourceMetrics.render(running, cpu, memory, startedAt, Instant.now());
+  }
+
+  /** The cgroup counters of a container on a process-backed node. */
+  private Optional<CgroupUsage> processUsage(Pod pod, Container container) {
+    return Optional.ofNullable(processPods.get(pod.getMetadata().getUid()))
+        .map(p -> p.containers().get(container.getName()))
+        .filter(ProcessContainer::running)
+        .map(ProcessContainer::usage);
+  }
+
+  private OptionalDouble registeredCpu(Pod pod, Container container) {
+    return registered(cpuModels, pod)
+        .map(model -> model.cpuSecondsTotal(pod, container))
+        .filter(OptionalDouble::isPresent)
+        .findFirst()
+        .orElse(OptionalDouble.empty());
   }
 
   /** Stops the loops and deletes the nodes, so the scheduler does not bind pods to dead nodes. */
@@ -255,6 +298,8 @@ public final class FakeNodeAgent implements AutoCloseable {
   public void close() {
     loop.shutdownNow();
     kubelets.values().forEach(KubeletEndpoint::close);
+    processPods.values().forEach(ProcessPod::close);
+    processPods.clear();
     if (pods != null) {
       pods.close();
     }
@@ -272,7 +317,7 @@ public final class FakeNodeAgent implements AutoCloseable {
     for (var node : hostIps.entrySet()) {
       client
           .nodes()
-          .resource(FakeNodes.node(node.getKey(), node.getValue(), options, now))
+          .resource(FakeNodes.node(node.getKey(), node.getValue(), options, cgroups != null, now))
           .createOr(NonDeletingOperation::update);
     }
   }
@@ -300,7 +345,7 @@ public final class FakeNodeAgent implements AutoCloseable {
     for (String name : nodeNames()) {
       Node node = client.nodes().withName(name).get();
       if (node == null) {
-        node = FakeNodes.node(name, hostIps.get(name), options, now);
+        node = FakeNodes.node(name, hostIps.get(name), options, cgroups != null, now);
         node = client.nodes().resource(node).create();
       }
       node.getStatus().setConditions(keepTransitionTimes(node, FakeNodes.conditions(now)));
@@ -386,10 +431,19 @@ public final class FakeNodeAgent implements AutoCloseable {
     }
     runs.keySet().retainAll(present);
     lastAttempt.keySet().retainAll(present);
+    for (String uid : List.copyOf(processPods.keySet())) {
+      if (!present.contains(uid)) {
+        processPods.remove(uid).close();
+      }
+    }
   }
 
   /** A kubelet deletes a terminating pod for good once its containers stopped; ours never ran. */
   private void remove(Pod pod, String uid, Instant now) {
+    ProcessPod processes = processPods.remove(uid);
+    if (processes != null) {
+      processes.close(); // its containers stop before the pod is gone, as a kubelet's do
+    }
     if (!due(uid, now)) {
       return;
     }
@@ -402,6 +456,10 @@ public final class FakeNodeAgent implements AutoCloseable {
   }
 
   private void advance(Pod pod, String uid, String node, Instant now) {
+    if (cgroups != null) {
+      advanceProcesses(pod, uid, node, now);
+      return;
+    }
     PodRun run = runs.computeIfAbsent(uid, u -> PodRun.seen(now));
     Set<String> oom = oomKilled(pod);
     PodRun next = run;
@@ -442,6 +500,36 @@ public final class FakeNodeAgent implements AutoCloseable {
     } catch (KubernetesClientException e) {
       // 409: our informer's copy is older than the apiserver's; the next tick has a newer one.
       // 404: the pod is gone.
+      if (e.getCode() != 409 && e.getCode() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  /** A pod on a process-backed node: start, watch and report its real containers. */
+  private void advanceProcesses(Pod pod, String uid, String node, Instant now) {
+    PodRun seen = runs.computeIfAbsent(uid, u -> PodRun.seen(now));
+    ProcessPod processes = processPods.get(uid);
+    if (processes == null) {
+      if (now.isBefore(seen.seen().plus(options.startupDelay()))) {
+        return;
+      }
+      processes = new ProcessPod(pod, nextPodIp(node), cgroups, processLogs, now);
+      processPods.put(uid, processes);
+    }
+    processes.sync(pod, now);
+    var status = processes.status(pod, hostIps.get(node));
+    if (ProcessPod.signature(status).equals(ProcessPod.signature(pod.getStatus()))
+        || !due(uid, now)) {
+      return;
+    }
+    try {
+      client
+          .pods()
+          .inNamespace(pod.getMetadata().getNamespace())
+          .resource(new PodBuilder(pod).withStatus(status).build())
+          .updateStatus();
+    } catch (KubernetesClientException e) {
       if (e.getCode() != 409 && e.getCode() != 404) {
         throw e;
       }
@@ -526,7 +614,9 @@ public final class FakeNodeAgent implements AutoCloseable {
   private String nextPodIp(String node) {
     int nodeIndex = new ArrayList<>(nodeNames()).indexOf(node);
     int n = podIpCounters.merge(node, 1, Integer::sum);
-    return "127." + (20 + nodeIndex) + "." + (n / 250) + "." + (n % 250 + 1);
+    // Process-backed pods bind their addresses: a range of their own, apart from fake pods'.
+    int base = cgroups == null ? 20 : 100;
+    return "127." + (base + nodeIndex) + "." + (n / 250) + "." + (n % 250 + 1);
   }
 
   private static String phase(Pod pod) {

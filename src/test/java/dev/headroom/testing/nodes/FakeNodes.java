@@ -11,15 +11,22 @@ import java.util.List;
 import java.util.Map;
 
 /** The Node objects a fake node agent registers and the status it heartbeats. */
-final class FakeNodes {
+public final class FakeNodes {
   static final String LABEL = "headroom.dev/fake-node";
+
+  /**
+   * On process-backed nodes: only pods that tolerate it (and so run a program of the {@link
+   * ImageTable}) land there, not other tests' Deployments.
+   */
+  public static final String PROCESS_NODE_TAINT = "headroom.dev/process-node";
 
   /** Added by the TaintNodesByCondition admission plugin to every new Node. */
   static final String NOT_READY_TAINT = "node.kubernetes.io/not-ready";
 
   private FakeNodes() {}
 
-  static Node node(String name, String ip, FakeNodeAgent.Options options, Instant now) {
+  static Node node(
+      String name, String ip, FakeNodeAgent.Options options, boolean processes, Instant now) {
     Map<String, Quantity> capacity =
         Map.of(
             "cpu", new Quantity(options.cpu()),
@@ -29,12 +36,17 @@ final class FakeNodes {
         .withNewMetadata()
         .withName(name)
         .addToLabels(LABEL, "true")
+        .addToLabels(PROCESS_NODE_TAINT, Boolean.toString(processes))
         .addToLabels("kubernetes.io/hostname", name)
         .addToLabels("kubernetes.io/os", "linux")
         .addToLabels("kubernetes.io/arch", "amd64")
         .addToLabels("node.kubernetes.io/instance-type", "fake")
         .endMetadata()
         .withNewSpec()
+        .withTaints(
+            processes
+                ? List.of(new Taint("NoSchedule", PROCESS_NODE_TAINT, null, "true"))
+                : List.of())
         .endSpec()
         .withNewStatus()
         .withCapacity(capacity)

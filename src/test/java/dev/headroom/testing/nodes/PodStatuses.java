@@ -119,27 +119,9 @@ final class PodStatuses {
   private static ContainerStatus containerStatus(
       Pod pod, Container spec, PodRun.ContainerRun run, boolean ready) {
     ContainerStatusBuilder status =
-        new ContainerStatusBuilder()
-            .withName(spec.getName())
-            .withImage(spec.getImage())
-            .withImageID("fake-node://" + spec.getImage())
-            .withContainerID(
-                "fake-node://"
-                    + pod.getMetadata().getUid()
-                    + "/"
-                    + spec.getName()
-                    + "/"
-                    + run.restarts())
+        baseStatus(pod, spec, "fake-node", run.restarts())
             .withReady(ready)
             .withStarted(true)
-            // The kubelet's part of a resize: what the container runs with is what the spec
-            // asks, at once (a fake node always has room), reported as 1.33+ kubelets do.
-            .withResources(resourcesOf(spec))
-            .withAllocatedResources(
-                spec.getResources() == null || spec.getResources().getRequests() == null
-                    ? Map.of()
-                    : spec.getResources().getRequests())
-            .withRestartCount(run.restarts())
             .withState(
                 new ContainerStateBuilder()
                     .withNewRunning()
@@ -152,7 +134,26 @@ final class PodStatuses {
     return status.build();
   }
 
-  private static ResourceRequirements resourcesOf(Container spec) {
+  /**
+   * What every container status says whatever its state: name, image, an ID per run, and — the
+   * kubelet's part of a resize — the resources it runs with (as 1.33+ kubelets report them).
+   */
+  static ContainerStatusBuilder baseStatus(Pod pod, Container spec, String runtime, int restarts) {
+    return new ContainerStatusBuilder()
+        .withName(spec.getName())
+        .withImage(spec.getImage())
+        .withImageID(runtime + "://" + spec.getImage())
+        .withContainerID(
+            runtime + "://" + pod.getMetadata().getUid() + "/" + spec.getName() + "/" + restarts)
+        .withResources(resourcesOf(spec))
+        .withAllocatedResources(
+            spec.getResources() == null || spec.getResources().getRequests() == null
+                ? Map.of()
+                : spec.getResources().getRequests())
+        .withRestartCount(restarts);
+  }
+
+  static ResourceRequirements resourcesOf(Container spec) {
     ResourceRequirements wanted = spec.getResources();
     return new ResourceRequirementsBuilder()
         .withRequests(
@@ -248,7 +249,7 @@ final class PodStatuses {
         .build();
   }
 
-  private static PodCondition condition(String type, String status, String since, String reason) {
+  static PodCondition condition(String type, String status, String since, String reason) {
     return new PodConditionBuilder()
         .withType(type)
         .withStatus(status)

@@ -1,0 +1,277 @@
+package dev.headroom.testing.nodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.headroom.testing.cluster.LocalControlPlane;
+import dev.headroom.testing.env.Poll;
+import dev.headroom.testing.env.TestRun;
+import dev.headroom.testing.fixtures.Deployments;
+import dev.headroom.testing.fixtures.TestObjects;
+import dev.headroom.testing.process.Cgroups;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Process-backed nodes on the real control plane: a Deployment of the sample service runs as real
+ * processes in cgroups, Ready by its real HTTP readiness probe, serving on its pod IP; the kernel's
+ * OOM kill is reported as a kubelet reports it and the container restarts after the crash back-off;
+ * an image no program stands for waits with {@code ErrImagePull}; a deleted pod leaves no process
+ * and no cgroup.
+ */
+class ProcessNodesIT {
+  private static final Duration READY = Duration.ofSeconds(90);
+  private static KubernetesClient client;
+  private static FakeNodeAgent agent;
+  private static String namespace;
+
+  @BeforeAll
+  static void start() {
+    LocalControlPlane plane = LocalControlPlane.currentOrSkip();
+    plane.enableWorkloads();
+    Cgroups cgroups = Cgroups.require();
+    client = plane.client();
+    agent =
+        FakeNodeAgent.startWithProcesses(
+            client,
+            FakeNodeAgent.Options.defaults().withNodes("process-node", 1),
+            cgroups,
+            TestRun.subdir("process-node-logs"));
+    namespace = plane.createNamespace("processes");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (client != null && namespace != null) {
+      client.namespaces().withName(namespace).delete();
+    }
+    if (agent != null) {
+      agent.close();
+    }
+  }
+
+  @Test
+  void aDeploymentOfTheSampleServiceRunsAsRealProcesses() throws Exception {
+    client.resource(sampleService("web", 2, "192Mi", Map.of())).create();
+    Deployments.awaitReady(client, namespace, "web", 2);
+
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    for (Pod pod : pods("web")) {
+      String ip = pod.getStatus().getPodIP();
+      assertThat(ip).startsWith("127.100.");
+      HttpResponse<String> work =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://" + ip + ":8080/work")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(work.statusCode()).isEqualTo(200);
+      String metrics =
+          http.send(
+                  HttpRequest.newBuilder(URI.create("http://" + ip + ":8080/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(metrics).contains("http_server_requests_seconds_count{status=\"200\"} 1");
+      ContainerStatus app = pod.getStatus().getContainerStatuses().get(0);
+      assertThat(app.getContainerID()).startsWith("process://");
+      assertThat(app.getState().getRunning()).isNotNull();
+    }
+  }
+
+  @Test
+  void theKernelsOomKillIsReportedAsTheKubeletDoesAndTheContainerRestarts() throws Exception {
+    client
+        .resource(
+            sampleService(
+                "hungry",
+                1,
+                "160Mi",
+                Map.of(
+                    "CPU_MILLIS", "1",
+                    "DEPENDENCY_MILLIS", "5000",
+                    "MEMORY_PER_REQUEST_BYTES", Long.toString(16L << 20),
+                    "THREADS", "32")))
+        .create();
+    Deployments.awaitReady(client, namespace, "hungry", 1);
+    Pod pod = pods("hungry").get(0);
+
+    // 16 requests in flight hold 256 MiB of native memory, over the 160 MiB limit.
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      sent.add(
+          http.sendAsync(
+              HttpRequest.newBuilder(
+                      URI.create("http://" + pod.getStatus().getPodIP() + ":8080/work"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+
+    ContainerStatus killed =
+        Poll.value(
+            Duration.ofSeconds(60),
+            "the pod to report the OOM kill",
+            () ->
+                Optional.ofNullable(client.pods().resource(pod).get())
+                    .map(p -> p.getStatus().getContainerStatuses().get(0))
+                    .filter(
+                        s -> s.getLastState() != null && s.getLastState().getTerminated() != null));
+    sent.forEach(f -> f.cancel(true));
+    assertThat(killed.getLastState().getTerminated().getReason()).isEqualTo("OOMKilled");
+    assertThat(killed.getLastState().getTerminated().getExitCode()).isEqualTo(137);
+    assertThat(killed.getReady()).isFalse();
+    assertThat(killed.getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff");
+
+    // The kubelet's first back-off is 10 s; then the container runs again and is Ready.
+    ContainerStatus restarted =
+        Poll.value(
+            Duration.ofSeconds(60),
+            "the container to restart after its back-off",
+            () ->
+                Optional.ofNullable(client.pods().resource(pod).get())
+                    .map(p -> p.getStatus().getContainerStatuses().get(0))
+                    .filter(s -> s.getRestartCount() == 1 && Boolean.TRUE.equals(s.getReady())));
+    assertThat(restarted.getLastState().getTerminated().getReason()).isEqualTo("OOMKilled");
+  }
+
+  @Test
+  void anImageNoProgramStandsForWaitsWithErrImagePull() {
+    Deployment deployment = sampleService("unknown", 1, "128Mi", Map.of());
+    deployment.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("nginx:1.27");
+    client.resource(deployment).create();
+
+    ContainerStatus waiting =
+        Poll.value(
+            Duration.ofSeconds(30),
+            "the pod to wait on its image",
+            () ->
+                pods("unknown").stream()
+                    .map(Pod::getStatus)
+                    .filter(s -> s != null && s.getContainerStatuses() != null)
+                    .flatMap(s -> s.getContainerStatuses().stream())
+                    .filter(s -> s.getState() != null && s.getState().getWaiting() != null)
+                    .findFirst());
+    assertThat(waiting.getState().getWaiting().getReason()).isEqualTo("ErrImagePull");
+    assertThat(waiting.getState().getWaiting().getMessage()).contains("nginx:1.27");
+  }
+
+  @Test
+  void aDeletedPodLeavesNoProcessAndNoCgroup() throws Exception {
+    client.resource(sampleService("brief", 1, "192Mi", Map.of())).create();
+    Deployments.awaitReady(client, namespace, "brief", 1);
+    Pod pod = pods("brief").get(0);
+    String uid = pod.getMetadata().getUid();
+    assertThat(cgroupsOf(uid)).isNotEmpty();
+    List<ProcessHandle> processes = processesIn(cgroupsOf(uid));
+    assertThat(processes).as("the pod's processes").isNotEmpty();
+
+    client.apps().deployments().inNamespace(namespace).withName("brief").delete();
+
+    Poll.until(
+        Duration.ofSeconds(30), "the pod's cgroups to be removed", () -> cgroupsOf(uid).isEmpty());
+    assertThat(processes).noneMatch(ProcessHandle::isAlive);
+    Poll.until(
+        Duration.ofSeconds(30),
+        "the pod to be gone",
+        () -> client.pods().resource(pod).get() == null);
+  }
+
+  /** The cgroup directories of a pod's containers, in every hierarchy. */
+  private static List<Path> cgroupsOf(String uid) {
+    List<Path> found = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          Path.of("/sys/fs/cgroup"),
+          java.util.Set.of(),
+          6,
+          new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(
+                Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+              if (dir.getFileName() != null && dir.getFileName().toString().startsWith(uid)) {
+                found.add(dir);
+              }
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, java.io.IOException e) {
+              return java.nio.file.FileVisitResult.CONTINUE; // a cgroup removed while we looked
+            }
+          });
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return found;
+  }
+
+  private static List<ProcessHandle> processesIn(List<Path> cgroups) throws Exception {
+    List<ProcessHandle> found = new ArrayList<>();
+    for (Path dir : cgroups) {
+      for (String pid : Files.readAllLines(dir.resolve("cgroup.procs"))) {
+        if (!pid.isBlank()) {
+          ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(found::add);
+        }
+      }
+    }
+    return found;
+  }
+
+  private static List<Pod> pods(String app) {
+    return client.pods().inNamespace(namespace).withLabel("app", app).list().getItems();
+  }
+
+  /** The sample service as a user would deploy it: a port, a readiness probe, resources. */
+  private static Deployment sampleService(
+      String name, int replicas, String memoryLimit, Map<String, String> env) {
+    Deployment deployment =
+        TestObjects.deployment(
+            namespace,
+            name,
+            replicas,
+            Map.of("cpu", "200m", "memory", "128Mi"),
+            Map.of("cpu", "500m", "memory", memoryLimit),
+            Map.of());
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+    // Only process nodes run it, and only it runs there.
+    pod.setNodeSelector(Map.of(FakeNodes.PROCESS_NODE_TAINT, "true"));
+    pod.setTolerations(
+        List.of(new Toleration("NoSchedule", FakeNodes.PROCESS_NODE_TAINT, "Equal", null, "true")));
+    Container app = pod.getContainers().get(0);
+    app.setImage(ImageTable.SAMPLE_SERVICE + ":test");
+    app.setPorts(List.of(new ContainerPortBuilder().withContainerPort(8080).build()));
+    List<EnvVar> vars = new ArrayList<>();
+    env.forEach((k, v) -> vars.add(new EnvVar(k, v, null)));
+    app.setEnv(vars);
+    app.setReadinessProbe(
+        new ProbeBuilder()
+            .withNewHttpGet()
+            .withPath("/healthz")
+            .withPort(new IntOrString(8080))
+            .endHttpGet()
+            .withPeriodSeconds(1)
+            .build());
+    return deployment;
+  }
+}
