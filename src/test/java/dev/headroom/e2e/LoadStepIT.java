@@ -43,9 +43,6 @@ class LoadStepIT {
    */
   private static final String MEMORY = "512Mi";
 
-  /** One signal window: the operator has seen the base load as it is, not a young series. */
-  private static final Duration BASE_LOAD_SEEN = Duration.ofSeconds(35);
-
   /** 40 req/s on 2 pods of 50 req/s each: p95 about 100 ms. */
   private static final double BASE_RPS = 40;
 
@@ -75,7 +72,7 @@ class LoadStepIT {
           "the budget met at the base load",
           SETTLE,
           s -> "True".equals(s.conditions().get("BudgetsMet")) && s.replicas() == 2);
-      Thread.sleep(BASE_LOAD_SEEN.toMillis());
+      Thread.sleep(LoopUnderTest.BASE_LOAD_SEEN.toMillis());
 
       loop.mark("step");
       web.offer(STEP_RPS);
@@ -166,7 +163,7 @@ class LoadStepIT {
           "the budget met at the base load",
           SETTLE,
           s -> "True".equals(s.conditions().get("BudgetsMet")));
-      Thread.sleep(BASE_LOAD_SEEN.toMillis());
+      Thread.sleep(LoopUnderTest.BASE_LOAD_SEEN.toMillis());
       web.offer(STEP_RPS);
       // Settled: the engine asks for the replicas it has (an overshoot has been taken back).
       Timeline.Sample settled =

@@ -55,6 +55,9 @@ final class LoopUnderTest implements AutoCloseable {
   static final ServiceParameters SERVICE =
       new ServiceParameters(0.02, 1.0, 0, 100L << 20, 1L << 20, 5.0, Optional.empty());
 
+  /** One signal window: the operator has seen the base load as it is, not a young series. */
+  static final Duration BASE_LOAD_SEEN = Duration.ofSeconds(35);
+
   private final KubernetesClient client;
   private final Cluster cluster;
   private final String namespace;

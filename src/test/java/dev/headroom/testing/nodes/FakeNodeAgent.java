@@ -3,6 +3,7 @@ package dev.headroom.testing.nodes;
 import dev.headroom.testing.env.Poll;
 import dev.headroom.testing.process.CgroupUsage;
 import dev.headroom.testing.process.Cgroups;
+import dev.headroom.testing.process.PodNetwork;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -183,6 +184,7 @@ public final class FakeNodeAgent implements AutoCloseable {
    */
   public static FakeNodeAgent startWithProcesses(
       KubernetesClient client, Options options, Cgroups cgroups, Path logs) {
+    PodNetwork.ensure();
     FakeNodeAgent agent = new FakeNodeAgent(client, options);
     agent.cgroups = cgroups;
     agent.processLogs = logs;
@@ -614,9 +616,10 @@ public final class FakeNodeAgent implements AutoCloseable {
   private String nextPodIp(String node) {
     int nodeIndex = new ArrayList<>(nodeNames()).indexOf(node);
     int n = podIpCounters.merge(node, 1, Integer::sum);
-    // Process-backed pods bind their addresses: a range of their own, apart from fake pods'.
-    int base = cgroups == null ? 20 : 100;
-    return "127." + (base + nodeIndex) + "." + (n / 250) + "." + (n % 250 + 1);
+    if (cgroups != null) {
+      return PodNetwork.address(nodeIndex, n); // bound for real, and listed in EndpointSlices
+    }
+    return "127." + (20 + nodeIndex) + "." + (n / 250) + "." + (n % 250 + 1);
   }
 
   private static String phase(Pod pod) {

@@ -2,11 +2,13 @@ package dev.headroom.testing.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.sim.load.ConstantLoad;
 import dev.headroom.testing.cluster.LocalControlPlane;
 import dev.headroom.testing.env.Poll;
 import dev.headroom.testing.env.TestRun;
 import dev.headroom.testing.fixtures.Deployments;
 import dev.headroom.testing.fixtures.TestObjects;
+import dev.headroom.testing.load.OpenLoopLoad;
 import dev.headroom.testing.process.Cgroups;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
@@ -16,6 +18,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -81,7 +84,7 @@ class ProcessNodesIT {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     for (Pod pod : pods("web")) {
       String ip = pod.getStatus().getPodIP();
-      assertThat(ip).startsWith("127.100.");
+      assertThat(ip).startsWith("198.18.");
       HttpResponse<String> work =
           http.send(
               HttpRequest.newBuilder(URI.create("http://" + ip + ":8080/work")).build(),
@@ -97,6 +100,80 @@ class ProcessNodesIT {
       assertThat(app.getContainerID()).startsWith("process://");
       assertThat(app.getState().getRunning()).isNotNull();
     }
+  }
+
+  @Test
+  void anOpenLoopLoadReachesEveryReadyEndpointOfTheService() throws Exception {
+    client.resource(sampleService("served", 2, "192Mi", Map.of("CPU_MILLIS", "5"))).create();
+    client
+        .resource(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withName("served")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .addToSelector("app", "served")
+                .addNewPort()
+                .withPort(8080)
+                .withTargetPort(new IntOrString(8080))
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
+    Deployments.awaitReady(client, namespace, "served", 2);
+
+    long answered;
+    try (OpenLoopLoad load =
+        OpenLoopLoad.start(client, namespace, "served", 8080, "/work", new ConstantLoad(20))) {
+      Poll.until(
+          Duration.ofSeconds(30),
+          "the endpoint-slice controller to list both pods Ready",
+          () -> load.readyAddresses().size() == 2);
+      long before = load.sent();
+      Thread.sleep(10_000);
+      long sent = load.sent() - before;
+      assertThat(sent).as("requests sent in 10 s at 20/s").isBetween(190L, 210L);
+      Poll.until(
+          Duration.ofSeconds(30),
+          "every request answered",
+          () -> load.latencyMicros().getTotalCount() + load.errors() >= load.sent() - 20);
+      answered = load.latencyMicros().getTotalCount();
+      assertThat(load.errors()).as("errors").isZero();
+      System.out.printf(
+          "[headroom tests] open-loop load: %d answered, p50 %.1f ms, p99 %.1f ms%n",
+          answered,
+          load.latencyMicros().getValueAtPercentile(50) / 1000.0,
+          load.latencyMicros().getValueAtPercentile(99) / 1000.0);
+    }
+
+    // The servers' own histograms count what the client saw answered, split over both pods.
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    long served = 0;
+    for (Pod pod : pods("served")) {
+      String metrics =
+          http.send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://" + pod.getStatus().getPodIP() + ":8080/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      long count = countOf(metrics);
+      assertThat(count).as("requests %s served", pod.getMetadata().getName()).isPositive();
+      served += count;
+    }
+    assertThat(served)
+        .as("served by the pods vs answered to the client")
+        .isGreaterThanOrEqualTo(answered);
+  }
+
+  /** The sample service's count of requests answered 200. */
+  private static long countOf(String metrics) {
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith("http_server_requests_seconds_count{status=\"200\"}"))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   @Test
