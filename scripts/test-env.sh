@@ -22,6 +22,8 @@
 #                                 built with this machine's Go from the module in test-env/k8s (go.sum pins
 #                                 every module; the Go module proxy serves them)
 #   metrics-server/metrics-server metrics-server v0.8.0 from test-env/metrics-server (Go modules), linked from bin/
+#   prometheus-sd/prometheus-sd   Prometheus 3.16.0 from test-env/prometheus-sd (Go modules; with kubernetes_sd_configs,
+#                                 which Debian's build lacks), linked from bin/ as prometheus-sd
 #   env.properties                versions; 'ready=true' is its last line once everything needed is there;
 #                                 'apiextensions.error=...' if only the CRD server could not be built;
 #                                 'error=...' (and no ready=true) if the rest is unusable
@@ -29,7 +31,7 @@
 #
 # Env: HEADROOM_TEST_ENV_DIR        cache directory (see above)
 #      HEADROOM_TEST_ENV_APIEXT=0   skip the sid build of apiextensions-apiserver
-#      HEADROOM_TEST_ENV_CURRENT=0  skip the build of the current Kubernetes (k8s-1.36) and metrics-server
+#      HEADROOM_TEST_ENV_CURRENT=0  skip the Go-module builds (k8s-1.36, metrics-server, prometheus-sd)
 #      HEADROOM_TEST_ENV_RETRY=1    retry a failed apiextensions-apiserver build now (else once a day)
 #      HEADROOM_DEBIAN_MIRROR, HEADROOM_DEBIAN_SECURITY_MIRROR  (default: from /etc/apt, else deb.debian.org)
 #      CI=true                      any failure, the CRD server's included, ends with a non-zero exit;
@@ -63,7 +65,8 @@ APIEXT_RECIPE=r1                  # bump when apiext_build changes
 K8S_CURRENT=1.36.3                # test-env/k8s/go.mod's k8s.io/kubernetes; bump both together
 CURRENT_RECIPE=r1                 # bump when current_build changes
 METRICS_SERVER=0.8.0              # test-env/metrics-server/go.mod's sigs.k8s.io/metrics-server; bump both
-METRICS_RECIPE=r1                 # bump when metrics_server_build changes
+PROMETHEUS_SD=3.16.0              # test-env/prometheus-sd/go.mod's github.com/prometheus/prometheus v0.316.0
+GOTOOL_RECIPE=r1                  # bump when gotool_build changes
 
 # ---------------------------------------------------------------- output
 T_START=$(date +%s)
@@ -696,54 +699,67 @@ current() {
   fi
 }
 
-# ---------------------------------------------------------------- metrics-server (Go modules)
-# metrics_server_build: metrics-server from test-env/metrics-server, its version set as its Makefile does
-metrics_server_build() {
-  local M O gv
-  M=$HERE/../test-env/metrics-server
-  O=$DIR/metrics-server
-  command -v go >/dev/null || why "no go command (Go 1.26 builds metrics-server)"
+# ---------------------------------------------------------------- tools from pinned Go modules
+# A module under test-env/NAME pins one program (go get -tool); gotool NAME builds it into $DIR/NAME/
+# and links it from bin/ as LINK, stamped by a hash of its go.mod and go.sum.
+#   gotool_build NAME PACKAGE VERSION LDFLAGS LINK
+gotool_build() {
+  local name=$1 pkg=$2 version=$3 ldflags=$4 link=$5 M O gv
+  M=$HERE/../test-env/$name
+  O=$DIR/$name
+  command -v go >/dev/null || why "no go command (Go 1.26 builds $name)"
   gv=$(GOTOOLCHAIN=local go env GOVERSION)
   mkdir -p "$O" "$DIR/build"
   (
     cd "$M"
     export GOTOOLCHAIN=local GOFLAGS=-mod=readonly CGO_ENABLED=0
-    run metrics-server-download go mod download
-    run metrics-server-build go build -trimpath \
-      -ldflags "-s -w -X k8s.io/client-go/pkg/version.gitVersion=v$METRICS_SERVER" \
-      -o "$DIR/build/metrics-server" sigs.k8s.io/metrics-server/cmd/metrics-server
+    run "$name-download" go mod download
+    run "$name-build" go build -trimpath -ldflags "-s -w $ldflags" -o "$DIR/build/$link" "$pkg"
   )
-  mv "$DIR/build/metrics-server" "$O/metrics-server"
-  "$O/metrics-server" --version | grep -q "v$METRICS_SERVER" || why "metrics-server says $("$O/metrics-server" --version)"
-  ln -sfn ../metrics-server/metrics-server "$BIN/metrics-server"
-  log "metrics-server v$METRICS_SERVER built with $gv into $O"
-  stamp_write metrics-server "$(metrics_server_want)" "metrics-server.version=$METRICS_SERVER" \
-    "metrics-server.go=${gv#go}" "metrics-server.built=$(date -u +%FT%TZ)"
+  mv "$DIR/build/$link" "$O/$link"
+  "$O/$link" --version 2>&1 | grep -q "$version" || why "$link says $("$O/$link" --version 2>&1 | head -1)"
+  ln -sfn "../$name/$link" "$BIN/$link"
+  log "$link $version built with $gv into $O"
+  stamp_write "$name" "$(gotool_want "$name" "$version")" "$name.version=$version" \
+    "$name.go=${gv#go}" "$name.built=$(date -u +%FT%TZ)"
 }
 
-metrics_server_want() {
-  local M=$HERE/../test-env/metrics-server
-  echo "$METRICS_RECIPE $METRICS_SERVER $(cat "$M/go.mod" "$M/go.sum" | sha256sum | cut -c1-16)"
+gotool_want() {
+  local M=$HERE/../test-env/$1
+  echo "$GOTOOL_RECIPE $2 $(cat "$M/go.mod" "$M/go.sum" | sha256sum | cut -c1-16)"
 }
 
-metrics_server() {
-  METRICS_ERROR=""
+# gotool NAME PACKAGE VERSION LDFLAGS LINK: sets GOTOOL_ERROR
+gotool() {
+  local name=$1 version=$3 link=$5
+  GOTOOL_ERROR=""
   if [ "${HEADROOM_TEST_ENV_CURRENT:-1}" = 0 ]; then
-    METRICS_ERROR="skipped (HEADROOM_TEST_ENV_CURRENT=0)"
-    log "metrics-server v$METRICS_SERVER: $METRICS_ERROR"
+    GOTOOL_ERROR="skipped (HEADROOM_TEST_ENV_CURRENT=0)"
+    log "$link $version: $GOTOOL_ERROR"
     return 0
   fi
-  if [ -x "$DIR/metrics-server/metrics-server" ] && stamp_ok metrics-server "$(metrics_server_want)"; then
-    ln -sfn ../metrics-server/metrics-server "$BIN/metrics-server"
-    cached "metrics-server v$METRICS_SERVER (Go modules, built $(prop metrics-server metrics-server.built))"
+  if [ -x "$DIR/$name/$link" ] && stamp_ok "$name" "$(gotool_want "$name" "$version")"; then
+    ln -sfn "../$name/$link" "$BIN/$link"
+    cached "$link $version (Go modules, built $(prop "$name" "$name.built"))"
     return 0
   fi
-  rm -f "$DIR/stamps/metrics-server" "$BIN/metrics-server"
-  step "build metrics-server v$METRICS_SERVER (test-env/metrics-server, Go module proxy)" metrics_server_build
+  rm -f "$DIR/stamps/$name" "$BIN/$link"
+  step "build $link $version (test-env/$name, Go module proxy)" gotool_build "$@"
   if [ "$STEP_RC" != 0 ]; then
-    rm -rf "$DIR/metrics-server" "$BIN/metrics-server"
-    METRICS_ERROR=$STEP_WHY
+    rm -rf "${DIR:?}/$name" "$BIN/$link"
+    GOTOOL_ERROR=$STEP_WHY
   fi
+}
+
+go_tools() {
+  # metrics-server, its version set as its Makefile sets it
+  gotool metrics-server sigs.k8s.io/metrics-server/cmd/metrics-server "v$METRICS_SERVER" \
+    "-X k8s.io/client-go/pkg/version.gitVersion=v$METRICS_SERVER" metrics-server
+  METRICS_ERROR=$GOTOOL_ERROR
+  # Prometheus with kubernetes_sd_configs (Debian's build leaves Kubernetes discovery out)
+  gotool prometheus-sd github.com/prometheus/prometheus/cmd/prometheus "$PROMETHEUS_SD" \
+    "-X github.com/prometheus/common/version.Version=$PROMETHEUS_SD" prometheus-sd
+  PROMETHEUS_SD_ERROR=$GOTOOL_ERROR
 }
 
 oneline() { echo "$*" | tr '\n' ' ' | sed 's/[[:space:]]*$//'; }
@@ -776,6 +792,11 @@ write_env() { # write_env [ERROR]
       echo "metrics-server.error=$(oneline "$METRICS_ERROR")"
     else
       stamp_props metrics-server
+    fi
+    if [ -n "${PROMETHEUS_SD_ERROR:-}" ]; then
+      echo "prometheus-sd.error=$(oneline "$PROMETHEUS_SD_ERROR")"
+    else
+      stamp_props prometheus-sd
     fi
     if [ $# -gt 0 ]; then
       echo "error=$(oneline "$1")"
@@ -849,7 +870,7 @@ install() {
   APIEXT_ERROR=""
   apiext
   current
-  metrics_server
+  go_tools
   write_env
   summary
   if [ -n "$APIEXT_ERROR" ] && is_ci; then
@@ -862,6 +883,10 @@ install() {
   fi
   if [ -n "$METRICS_ERROR" ] && is_ci; then
     log "ERROR (CI=true): metrics-server v$METRICS_SERVER: $METRICS_ERROR"
+    exit 1
+  fi
+  if [ -n "$PROMETHEUS_SD_ERROR" ] && is_ci; then
+    log "ERROR (CI=true): Prometheus $PROMETHEUS_SD (kubernetes_sd): $PROMETHEUS_SD_ERROR"
     exit 1
   fi
   if [ "$STEPS_RUN" = 0 ]; then

@@ -223,7 +223,16 @@ public final class FakeNodeAgent implements AutoCloseable {
   public synchronized void serveResourceMetrics(KubeletEndpoint.Tls tls) {
     for (String node : nodeNames()) {
       kubelets.computeIfAbsent(
-          node, name -> KubeletEndpoint.serve(hostIps.get(name), tls, () -> resourceMetrics(name)));
+          node,
+          name ->
+              KubeletEndpoint.serve(
+                  hostIps.get(name),
+                  tls,
+                  Map.of(
+                      "/metrics/resource",
+                      () -> resourceMetrics(name),
+                      "/metrics/cadvisor",
+                      () -> cadvisorMetrics(name))));
     }
     // On the loop's thread, so it cannot race the scheduled heartbeat's status update.
     loop.execute(guarded("heartbeat", this::heartbeat));
@@ -277,6 +286,29 @@ public final class FakeNodeAgent implements AutoCloseable {
                 .map(usage -> new Quantity(Long.toString(usage.workingSetBytes())))
                 .or(() -> memoryModel().usage(pod, container));
     return ResourceMetrics.render(running, cpu, memory, startedAt, Instant.now());
+  }
+
+  /**
+   * What the kubelet's cAdvisor says of the process-backed containers on {@code node}, from their
+   * cgroups; nothing for fake pods, whose workloads expose their own series.
+   */
+  private String cadvisorMetrics(String node) {
+    List<CadvisorMetrics.Container> containers = new ArrayList<>();
+    for (Pod pod : pods.getStore().list()) {
+      ProcessPod processPod = processPods.get(pod.getMetadata().getUid());
+      if (processPod == null || !node.equals(pod.getSpec().getNodeName())) {
+        continue;
+      }
+      for (Container container : pod.getSpec().getContainers()) {
+        ProcessContainer running = processPod.containers().get(container.getName());
+        if (running != null && running.running()) {
+          containers.add(
+              new CadvisorMetrics.Container(
+                  pod, container, running.usage(), ProcessContainer.limits(container)));
+        }
+      }
+    }
+    return CadvisorMetrics.render(containers, Instant.now());
   }
 
   /** The cgroup counters of a container on a process-backed node. */

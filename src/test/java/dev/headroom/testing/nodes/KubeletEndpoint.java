@@ -20,6 +20,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import java.util.Map;
 import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -27,11 +28,12 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * One fake node's kubelet port: {@code GET /metrics/resource} over HTTPS, the endpoint
- * metrics-server scrapes. Like a kubelet started with {@code --client-ca-file}, it asks every
- * client for a certificate signed by the cluster CA, and it serves a certificate for the node's
- * address signed by that CA, so metrics-server verifies it ({@code
- * --kubelet-certificate-authority}) instead of skipping verification.
+ * One fake node's kubelet port over HTTPS: {@code GET /metrics/resource}, the endpoint
+ * metrics-server scrapes, and {@code GET /metrics/cadvisor}, the one Prometheus scrapes. Like a
+ * kubelet started with {@code --client-ca-file}, it asks every client for a certificate signed by
+ * the cluster CA, and it serves a certificate for the node's address signed by that CA, so
+ * metrics-server verifies it ({@code --kubelet-certificate-authority}) instead of skipping
+ * verification.
  */
 public final class KubeletEndpoint implements AutoCloseable {
   /** What the kubelet answers: the Prometheus text format, version 0.0.4. */
@@ -52,8 +54,11 @@ public final class KubeletEndpoint implements AutoCloseable {
     this.server = server;
   }
 
-  /** Serves {@code body} at {@code https://address:<free port>/metrics/resource}. */
-  static KubeletEndpoint serve(String address, Tls tls, Supplier<String> body) {
+  /**
+   * Serves each body at its path ({@code /metrics/resource}, {@code /metrics/cadvisor}) on {@code
+   * https://address:<free port>}.
+   */
+  static KubeletEndpoint serve(String address, Tls tls, Map<String, Supplier<String>> bodies) {
     try {
       HttpsServer server =
           HttpsServer.create(new InetSocketAddress(InetAddress.getByName(address), 0), 0);
@@ -67,18 +72,20 @@ public final class KubeletEndpoint implements AutoCloseable {
               params.setSSLParameters(parameters);
             }
           });
-      server.createContext(
-          "/metrics/resource",
-          exchange -> {
-            try (exchange) {
-              byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
-              exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-              exchange.sendResponseHeaders(200, bytes.length);
-              try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-              }
-            }
-          });
+      bodies.forEach(
+          (path, body) ->
+              server.createContext(
+                  path,
+                  exchange -> {
+                    try (exchange) {
+                      byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+                      exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+                      exchange.sendResponseHeaders(200, bytes.length);
+                      try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(bytes);
+                      }
+                    }
+                  }));
       server.start();
       return new KubeletEndpoint(server);
     } catch (IOException e) {

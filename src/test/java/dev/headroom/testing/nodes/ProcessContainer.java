@@ -1,6 +1,5 @@
 package dev.headroom.testing.nodes;
 
-import dev.headroom.testing.env.HttpProbe;
 import dev.headroom.testing.env.ManagedProcess;
 import dev.headroom.testing.env.Processes;
 import dev.headroom.testing.process.CgroupLimits;
@@ -13,6 +12,9 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One container of a pod on a process-backed node, as a kubelet runs it: a process in its own
@@ -30,7 +33,11 @@ import java.util.Optional;
 final class ProcessContainer implements AutoCloseable {
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(10);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
-  private static final HttpProbe PROBE = HttpProbe.plain();
+  private static final HttpClient PROBES =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(1))
+          .build();
 
   /** How the last run ended. */
   record Exit(Instant at, int exitCode, boolean oomKilled) {}
@@ -50,6 +57,7 @@ final class ProcessContainer implements AutoCloseable {
   private long oomKillsSeen;
   private Instant lastProbe = Instant.EPOCH;
   private int probeFailures;
+  private CompletableFuture<Boolean> inFlight;
   private boolean ready;
 
   ProcessContainer(
@@ -100,10 +108,30 @@ final class ProcessContainer implements AutoCloseable {
     }
   }
 
+  /**
+   * The readiness probe, as the kubelet runs it: every {@code periodSeconds}, an HTTP GET that
+   * fails after {@code timeoutSeconds} (default 1 s), Ready on a success, not Ready after {@code
+   * failureThreshold} failures in a row. Sent asynchronously: a probe of an overloaded container
+   * must not hold up the agent's other pods.
+   */
   private void probe(Probe probe, Instant now) {
     if (probe == null || probe.getHttpGet() == null) {
       ready = true; // no readiness probe: Ready once running
       return;
+    }
+    if (inFlight != null) {
+      if (!inFlight.isDone()) {
+        return;
+      }
+      boolean ok = inFlight.join();
+      inFlight = null;
+      int threshold = probe.getFailureThreshold() == null ? 3 : probe.getFailureThreshold();
+      if (ok) {
+        probeFailures = 0;
+        ready = true;
+      } else if (++probeFailures >= threshold) {
+        ready = false;
+      }
     }
     int period = probe.getPeriodSeconds() == null ? 10 : probe.getPeriodSeconds();
     if (now.isBefore(lastProbe.plusSeconds(period))) {
@@ -118,14 +146,15 @@ final class ProcessContainer implements AutoCloseable {
                 + ":"
                 + get.getPort().getIntVal()
                 + (get.getPath() == null ? "/" : get.getPath()));
-    if (PROBE.ok(uri)) {
-      probeFailures = 0;
-      ready = true;
-    } else if (++probeFailures
-            >= (probe.getFailureThreshold() == null ? 3 : probe.getFailureThreshold())
-        || !ready) {
-      ready = false;
-    }
+    int timeout = probe.getTimeoutSeconds() == null ? 1 : probe.getTimeoutSeconds();
+    inFlight =
+        PROBES
+            .sendAsync(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(timeout)).GET().build(),
+                HttpResponse.BodyHandlers.discarding())
+            .handle(
+                (response, failure) ->
+                    failure == null && response.statusCode() >= 200 && response.statusCode() < 400);
   }
 
   private Map<String, String> environment(Container spec) {

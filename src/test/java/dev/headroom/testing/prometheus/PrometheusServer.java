@@ -37,6 +37,11 @@ public final class PrometheusServer {
   /** Every scraped series carries this label, set to the name the test registered it under. */
   public static final String TARGET_LABEL = "headroom_test";
 
+  /** Prometheus built from Go modules by scripts/test-env.sh, with kubernetes_sd_configs. */
+  static final String DISCOVERING_BINARY = "prometheus-sd";
+
+  private String binary = "prometheus";
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static PrometheusServer shared;
@@ -81,16 +86,24 @@ public final class PrometheusServer {
   }
 
   private static PrometheusServer start(TestEnvironment env, Path dir) {
+    return start(env, dir, Optional.empty());
+  }
+
+  private static PrometheusServer start(
+      TestEnvironment env, Path dir, Optional<KubernetesDiscovery> discovery) {
     Path targets = dir.resolve("targets");
     Path config = dir.resolve("prometheus.yml");
     try {
       Files.createDirectories(targets);
-      Files.writeString(config, config(targets));
+      Files.writeString(
+          config, config(targets) + discovery.map(KubernetesDiscovery::jobs).orElse(""));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     PrometheusServer server =
         new PrometheusServer(URI.create("http://127.0.0.1:" + FreePorts.pick()), targets);
+    // Debian's Prometheus leaves Kubernetes discovery out; the one built from Go modules has it.
+    server.binary = discovery.isPresent() ? DISCOVERING_BINARY : "prometheus";
     server.launch(env, dir);
     return server;
   }
@@ -100,8 +113,36 @@ public final class PrometheusServer {
    * shared one must stay up for the other tests). Stopped when the JVM exits.
    */
   public static PrometheusServer startPrivate(String name) {
+    return startPrivate(name, Optional.empty());
+  }
+
+  /**
+   * A private Prometheus that also finds its targets as production configurations do: the pods
+   * annotated {@code prometheus.io/scrape: "true"} (at {@code prometheus.io/port} and {@code
+   * prometheus.io/path}, labelled {@code namespace} and {@code pod}) and every node's kubelet
+   * {@code /metrics/cadvisor} over TLS, through {@code kubernetes_sd_configs} against the cluster's
+   * apiserver.
+   */
+  public static PrometheusServer startDiscovering(String name, KubernetesDiscovery discovery) {
+    return startPrivate(name, Optional.of(discovery));
+  }
+
+  private static PrometheusServer startPrivate(
+      String name, Optional<KubernetesDiscovery> discovery) {
     shared(); // the same checks and the same "why it is missing" message as the shared one
-    PrometheusServer server = start(TestEnvironment.locate(), TestRun.subdir("prometheus-" + name));
+    TestEnvironment env = TestEnvironment.locate();
+    if (discovery.isPresent()) {
+      env.whyMissing(DISCOVERING_BINARY)
+          .ifPresent(
+              why -> {
+                throw Unavailable.skipOrFail(
+                    "Prometheus with kubernetes_sd_configs",
+                    why + env.property("prometheus-sd.error").map(e -> " (" + e + ")").orElse(""),
+                    "run `bash scripts/test-env.sh` (it builds Prometheus from"
+                        + " test-env/prometheus-sd; Debian's build has no Kubernetes discovery)");
+              });
+    }
+    PrometheusServer server = start(env, TestRun.subdir("prometheus-" + name), discovery);
     Processes.onExit("prometheus " + name, server::stop);
     return server;
   }
@@ -113,7 +154,7 @@ public final class PrometheusServer {
         Processes.start(
             "prometheus",
             List.of(
-                env.binaryPath("prometheus").toString(),
+                env.binaryPath(binary).toString(),
                 "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + baseUrl.getPort()),
@@ -164,6 +205,49 @@ public final class PrometheusServer {
 
   public URI baseUrl() {
     return baseUrl;
+  }
+
+  /**
+   * Where and as whom Prometheus lists pods and nodes, and the client certificate it shows the
+   * kubelets.
+   *
+   * @param apiServer the apiserver's URL
+   * @param caFile the cluster CA (PEM): the apiserver's and the kubelets' certificates
+   * @param certFile a client certificate the apiserver and the kubelets accept
+   * @param keyFile its key
+   */
+  public record KubernetesDiscovery(URI apiServer, Path caFile, Path certFile, Path keyFile) {
+    String jobs() {
+      String tls =
+          "{ca_file: '%s', cert_file: '%s', key_file: '%s'}".formatted(caFile, certFile, keyFile);
+      return """
+            - job_name: kubernetes-pods
+              kubernetes_sd_configs:
+                - {role: pod, api_server: '%1$s', tls_config: %2$s}
+              relabel_configs:
+                - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_scrape]
+                  action: keep
+                  regex: 'true'
+                - source_labels: [__address__, __meta_kubernetes_pod_annotation_prometheus_io_port]
+                  action: replace
+                  regex: '([^:]+)(?::\\d+)?;(\\d+)'
+                  replacement: '$1:$2'
+                  target_label: __address__
+                - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_path]
+                  action: replace
+                  regex: '(.+)'
+                  target_label: __metrics_path__
+                - {source_labels: [__meta_kubernetes_namespace], target_label: namespace}
+                - {source_labels: [__meta_kubernetes_pod_name], target_label: pod}
+            - job_name: kubernetes-cadvisor
+              scheme: https
+              metrics_path: /metrics/cadvisor
+              tls_config: %2$s
+              kubernetes_sd_configs:
+                - {role: node, api_server: '%1$s', tls_config: %2$s}
+          """
+          .formatted(apiServer, tls);
+    }
   }
 
   /**
