@@ -90,7 +90,22 @@ class RealHpaIT {
       assertThat(top).contains(pod.getMetadata().getName());
     }
     assertThat(top).containsPattern("(39\\d|40\\d|41\\d)m");
-    assertThat(kubectl("top", "nodes")).contains(agentNode());
+    // Node metrics need two scrapes of a node's counter as well; a user would retry as this does.
+    Poll.until(
+        METRICS,
+        "kubectl top nodes to list " + agentNode(),
+        () -> {
+          try {
+            return kubectl("top", "nodes").contains(agentNode());
+          } catch (AssertionError e) {
+            return false; // "metrics not available yet"
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   @Test

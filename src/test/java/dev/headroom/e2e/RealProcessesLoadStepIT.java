@@ -12,22 +12,12 @@ import dev.headroom.testing.cluster.LocalControlPlane;
 import dev.headroom.testing.env.Poll;
 import dev.headroom.testing.env.TestRun;
 import dev.headroom.testing.fixtures.Deployments;
-import dev.headroom.testing.fixtures.TestObjects;
 import dev.headroom.testing.load.OpenLoopLoad;
 import dev.headroom.testing.nodes.FakeNodeAgent;
-import dev.headroom.testing.nodes.FakeNodes;
-import dev.headroom.testing.nodes.ImageTable;
 import dev.headroom.testing.nodes.KubeletEndpoint;
+import dev.headroom.testing.nodes.SampleServiceDeployment;
 import dev.headroom.testing.process.Cgroups;
 import dev.headroom.testing.prometheus.PrometheusServer;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -87,7 +77,7 @@ class RealProcessesLoadStepIT {
                   pki.adminKey()));
       closer.add(prometheus::stop);
       client.resource(sampleService(ns)).create();
-      client.resource(service(ns)).create();
+      client.resource(SampleServiceDeployment.service(ns, "web")).create();
       Deployments.awaitReady(client, ns, "web", 2);
       OpenLoopLoad load =
           OpenLoopLoad.start(
@@ -100,7 +90,12 @@ class RealProcessesLoadStepIT {
           () ->
               !prometheus.query(count("http_server_requests_seconds_count", ns)).isEmpty()
                   && !prometheus.query(count("container_cpu_usage_seconds_total", ns)).isEmpty());
-      client.resource(YAML.unmarshal(policy(ns), PerformancePolicy.class)).create();
+      client
+          .resource(
+              YAML.unmarshal(
+                  LoopUnderTest.policy(ns, "web", "web", "Enforce", 300, ""),
+                  PerformancePolicy.class))
+          .create();
       HeadroomOperator operator =
           HeadroomOperator.start(new OperatorConfig(prometheus.baseUrl(), Set.of(ns), 0), client);
       closer.add(operator::close);
@@ -207,76 +202,19 @@ class RealProcessesLoadStepIT {
             throttled * 100);
   }
 
-  private static String policy(String ns) {
-    return """
-        apiVersion: headroom.dev/v1alpha1
-        kind: PerformancePolicy
-        metadata: {name: web, namespace: %s}
-        spec:
-          targetRef: {name: web}
-          mode: Enforce
-          evaluationInterval: 5s
-          budgets:
-            latency:
-              - name: p95
-                percentile: 0.95
-                target: 200ms
-                critical: 1s
-                window: 30s
-                metric: {preset: Micrometer}
-          scaling:
-            minReplicas: 2
-            maxReplicas: 8
-        """
-        .formatted(ns);
-  }
-
   /** The sample service, annotated for Prometheus as production pods are. */
   private static Deployment sampleService(String ns) {
-    Deployment deployment =
-        TestObjects.deployment(
-            ns,
-            "web",
-            2,
-            Map.of("cpu", "200m", "memory", "256Mi"),
-            Map.of("cpu", "200m", "memory", "256Mi"),
-            Map.of(
-                "prometheus.io/scrape", "true",
-                "prometheus.io/port", "8080",
-                "prometheus.io/path", "/metrics"));
-    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
-    pod.setNodeSelector(Map.of(FakeNodes.PROCESS_NODE_TAINT, "true"));
-    pod.setTolerations(
-        List.of(new Toleration("NoSchedule", FakeNodes.PROCESS_NODE_TAINT, "Equal", null, "true")));
-    Container app = pod.getContainers().get(0);
-    app.setImage(ImageTable.SAMPLE_SERVICE + ":test");
-    app.setPorts(List.of(new ContainerPortBuilder().withContainerPort(8080).build()));
-    app.setEnv(List.of(new EnvVar("CPU_MILLIS", "10", null), new EnvVar("THREADS", "16", null)));
-    app.setReadinessProbe(
-        new ProbeBuilder()
-            .withNewHttpGet()
-            .withPath("/healthz")
-            .withPort(new IntOrString(8080))
-            .endHttpGet()
-            .withPeriodSeconds(1)
-            .build());
-    return deployment;
-  }
-
-  private static io.fabric8.kubernetes.api.model.Service service(String ns) {
-    return new ServiceBuilder()
-        .withNewMetadata()
-        .withName("web")
-        .withNamespace(ns)
-        .endMetadata()
-        .withNewSpec()
-        .addToSelector("app", "web")
-        .addNewPort()
-        .withPort(8080)
-        .withTargetPort(new IntOrString(8080))
-        .endPort()
-        .endSpec()
-        .build();
+    return SampleServiceDeployment.of(
+        ns,
+        "web",
+        2,
+        Map.of("cpu", "200m", "memory", "256Mi"),
+        Map.of("cpu", "200m", "memory", "256Mi"),
+        Map.of("CPU_MILLIS", "10", "THREADS", "16"),
+        Map.of(
+            "prometheus.io/scrape", "true",
+            "prometheus.io/port", Integer.toString(SampleServiceDeployment.PORT),
+            "prometheus.io/path", "/metrics"));
   }
 
   /** Closes what was added, newest first. */

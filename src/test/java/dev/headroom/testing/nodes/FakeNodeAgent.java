@@ -149,6 +149,7 @@ public final class FakeNodeAgent implements AutoCloseable {
   private final List<Registered<WorkloadMemoryModel>> memoryModels = new CopyOnWriteArrayList<>();
   private final List<Registered<WorkloadCpuModel>> cpuModels = new CopyOnWriteArrayList<>();
   private final Map<String, KubeletEndpoint> kubelets = new ConcurrentHashMap<>(); // by node
+  private final Map<String, Double> nodeCpuSeconds = new ConcurrentHashMap<>(); // by node
   private final Instant startedAt = Instant.now();
   private final Map<String, ProcessPod> processPods = new ConcurrentHashMap<>(); // by pod uid
   private Cgroups cgroups; // set: containers are real processes (see startWithProcesses)
@@ -285,7 +286,13 @@ public final class FakeNodeAgent implements AutoCloseable {
             processUsage(pod, container)
                 .map(usage -> new Quantity(Long.toString(usage.workingSetBytes())))
                 .or(() -> memoryModel().usage(pod, container));
-    return ResourceMetrics.render(running, cpu, memory, startedAt, Instant.now());
+    return ResourceMetrics.render(
+        running,
+        cpu,
+        memory,
+        startedAt,
+        Instant.now(),
+        sum -> nodeCpuSeconds.merge(node, sum, Math::max));
   }
 
   /**

@@ -7,19 +7,10 @@ import dev.headroom.testing.cluster.LocalControlPlane;
 import dev.headroom.testing.env.Poll;
 import dev.headroom.testing.env.TestRun;
 import dev.headroom.testing.fixtures.Deployments;
-import dev.headroom.testing.fixtures.TestObjects;
 import dev.headroom.testing.load.OpenLoopLoad;
 import dev.headroom.testing.process.Cgroups;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
@@ -105,22 +96,7 @@ class ProcessNodesIT {
   @Test
   void anOpenLoopLoadReachesEveryReadyEndpointOfTheService() throws Exception {
     client.resource(sampleService("served", 2, "192Mi", Map.of("CPU_MILLIS", "5"))).create();
-    client
-        .resource(
-            new ServiceBuilder()
-                .withNewMetadata()
-                .withName("served")
-                .withNamespace(namespace)
-                .endMetadata()
-                .withNewSpec()
-                .addToSelector("app", "served")
-                .addNewPort()
-                .withPort(8080)
-                .withTargetPort(new IntOrString(8080))
-                .endPort()
-                .endSpec()
-                .build())
-        .create();
+    client.resource(SampleServiceDeployment.service(namespace, "served")).create();
     Deployments.awaitReady(client, namespace, "served", 2);
 
     long answered;
@@ -319,36 +295,15 @@ class ProcessNodesIT {
     return client.pods().inNamespace(namespace).withLabel("app", app).list().getItems();
   }
 
-  /** The sample service as a user would deploy it: a port, a readiness probe, resources. */
   private static Deployment sampleService(
       String name, int replicas, String memoryLimit, Map<String, String> env) {
-    Deployment deployment =
-        TestObjects.deployment(
-            namespace,
-            name,
-            replicas,
-            Map.of("cpu", "200m", "memory", "128Mi"),
-            Map.of("cpu", "500m", "memory", memoryLimit),
-            Map.of());
-    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
-    // Only process nodes run it, and only it runs there.
-    pod.setNodeSelector(Map.of(FakeNodes.PROCESS_NODE_TAINT, "true"));
-    pod.setTolerations(
-        List.of(new Toleration("NoSchedule", FakeNodes.PROCESS_NODE_TAINT, "Equal", null, "true")));
-    Container app = pod.getContainers().get(0);
-    app.setImage(ImageTable.SAMPLE_SERVICE + ":test");
-    app.setPorts(List.of(new ContainerPortBuilder().withContainerPort(8080).build()));
-    List<EnvVar> vars = new ArrayList<>();
-    env.forEach((k, v) -> vars.add(new EnvVar(k, v, null)));
-    app.setEnv(vars);
-    app.setReadinessProbe(
-        new ProbeBuilder()
-            .withNewHttpGet()
-            .withPath("/healthz")
-            .withPort(new IntOrString(8080))
-            .endHttpGet()
-            .withPeriodSeconds(1)
-            .build());
-    return deployment;
+    return SampleServiceDeployment.of(
+        namespace,
+        name,
+        replicas,
+        Map.of("cpu", "200m", "memory", "128Mi"),
+        Map.of("cpu", "500m", "memory", memoryLimit),
+        env,
+        Map.of());
   }
 }

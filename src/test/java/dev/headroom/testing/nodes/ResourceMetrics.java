@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * What a kubelet's {@code /metrics/resource} says of one node: per container its CPU seconds,
@@ -33,12 +34,18 @@ final class ResourceMetrics {
 
   private ResourceMetrics() {}
 
+  /**
+   * @param nodeCpuCounter makes the node's CPU counter monotonic, as a kubelet's is (its root
+   *     cgroup's): the sum over the containers running now drops when a pod goes, and
+   *     metrics-server drops a node whose counter went back until two new scrapes
+   */
   static String render(
       List<RunningPod> pods,
       WorkloadCpuModel cpu,
       WorkloadMemoryModel memory,
       Instant nodeStarted,
-      Instant now) {
+      Instant now,
+      DoubleUnaryOperator nodeCpuCounter) {
     long stamp = now.toEpochMilli();
     ExpositionWriter out = new ExpositionWriter();
     double nodeCpu = SYSTEM_CORES * seconds(nodeStarted, now);
@@ -91,7 +98,8 @@ final class ResourceMetrics {
       }
     }
     out.type("node_cpu_usage_seconds_total", "counter");
-    out.sample("node_cpu_usage_seconds_total", Map.of(), nodeCpu, stamp);
+    out.sample(
+        "node_cpu_usage_seconds_total", Map.of(), nodeCpuCounter.applyAsDouble(nodeCpu), stamp);
     out.type("node_memory_working_set_bytes", "gauge");
     out.sample("node_memory_working_set_bytes", Map.of(), nodeMemory, stamp);
     out.type("scrape_error", "gauge");
