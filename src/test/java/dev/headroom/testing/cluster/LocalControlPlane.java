@@ -315,17 +315,14 @@ public final class LocalControlPlane implements Cluster {
             why -> {
               throw new IllegalStateException("cannot run workloads: " + why);
             });
-    String kubeconfig = kubeconfig().toString();
     // 1.20 still serves an insecure port unless told not to; later versions have no such flag.
     List<String> noInsecurePort = env.kubernetesMinor() < 24 ? List.of("--port=0") : List.of();
     List<String> kcmArgs = new ArrayList<>();
     kcmArgs.add(env.binaryPath("kube-controller-manager").toString());
     kcmArgs.addAll(noInsecurePort);
+    kcmArgs.addAll(asAdmin());
     kcmArgs.addAll(
         List.of(
-            "--kubeconfig=" + kubeconfig,
-            "--authentication-kubeconfig=" + kubeconfig,
-            "--authorization-kubeconfig=" + kubeconfig,
             "--bind-address=127.0.0.1",
             "--secure-port=0",
             "--leader-elect=false",
@@ -345,14 +342,9 @@ public final class LocalControlPlane implements Cluster {
     List<String> schedulerArgs = new ArrayList<>();
     schedulerArgs.add(env.binaryPath("kube-scheduler").toString());
     schedulerArgs.addAll(noInsecurePort);
+    schedulerArgs.addAll(asAdmin());
     schedulerArgs.addAll(
-        List.of(
-            "--kubeconfig=" + kubeconfig,
-            "--authentication-kubeconfig=" + kubeconfig,
-            "--authorization-kubeconfig=" + kubeconfig,
-            "--bind-address=127.0.0.1",
-            "--secure-port=0",
-            "--leader-elect=false"));
+        List.of("--bind-address=127.0.0.1", "--secure-port=0", "--leader-elect=false"));
     ManagedProcess scheduler =
         Processes.start(
             "kube-scheduler", schedulerArgs, dir.resolve("kube-scheduler.log"), Map.of());
@@ -398,25 +390,21 @@ public final class LocalControlPlane implements Cluster {
     agent.serveResourceMetrics(
         new KubeletEndpoint.Tls(pki.kubeletCert(), pki.kubeletKey(), pki.caCert()));
     int port = FreePorts.pick();
-    String kubeconfig = kubeconfig().toString();
+    List<String> args = new ArrayList<>();
+    args.add(binary.toString());
+    args.addAll(asAdmin());
+    args.addAll(
+        List.of(
+            "--bind-address=127.0.0.1",
+            "--secure-port=" + port,
+            "--tls-cert-file=" + pki.metricsServerCert(),
+            "--tls-private-key-file=" + pki.metricsServerKey(),
+            "--kubelet-preferred-address-types=InternalIP",
+            "--kubelet-use-node-status-port",
+            "--kubelet-certificate-authority=" + pki.caCert(),
+            "--metric-resolution=15s"));
     ManagedProcess metricsServer =
-        Processes.start(
-            "metrics-server",
-            List.of(
-                binary.toString(),
-                "--bind-address=127.0.0.1",
-                "--secure-port=" + port,
-                "--tls-cert-file=" + pki.metricsServerCert(),
-                "--tls-private-key-file=" + pki.metricsServerKey(),
-                "--kubeconfig=" + kubeconfig,
-                "--authentication-kubeconfig=" + kubeconfig,
-                "--authorization-kubeconfig=" + kubeconfig,
-                "--kubelet-preferred-address-types=InternalIP",
-                "--kubelet-use-node-status-port",
-                "--kubelet-certificate-authority=" + pki.caCert(),
-                "--metric-resolution=15s"),
-            dir.resolve("metrics-server.log"),
-            Map.of());
+        Processes.start("metrics-server", args, dir.resolve("metrics-server.log"), Map.of());
     client.resource(MetricsApi.service()).createOr(NonDeletingOperation::update);
     client
         .resource(MetricsApi.apiService(port, pki.caCert()))
@@ -429,6 +417,18 @@ public final class LocalControlPlane implements Cluster {
           return MetricsApi.available(client);
         });
     resourceMetrics = true;
+  }
+
+  /**
+   * The flags that make a component talk to this apiserver as admin and delegate the authentication
+   * and authorization of its own callers to it.
+   */
+  private List<String> asAdmin() {
+    String kubeconfig = kubeconfig().toString();
+    return List.of(
+        "--kubeconfig=" + kubeconfig,
+        "--authentication-kubeconfig=" + kubeconfig,
+        "--authorization-kubeconfig=" + kubeconfig);
   }
 
   @Override

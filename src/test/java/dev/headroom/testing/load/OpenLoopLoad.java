@@ -18,15 +18,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Sends {@code GET path} to a Service's Ready endpoints at the rate {@code load} gives for each
- * second since {@link #start}, each request at its scheduled instant (evenly spaced within the
- * second) whether or not earlier ones were answered. Latency is measured from the scheduled
- * instant, so a request that waited for a connection counts its wait, and recorded in microseconds;
- * a request with no Ready endpoint to go to, or not answered 2xx within the timeout, is an error.
+ * Sends {@code GET path} to a Service's Ready endpoints (or to one address) at the rate {@code
+ * load} gives for each second since {@link #start}, each request at its scheduled instant (evenly
+ * spaced within the second) whether or not earlier ones were answered. Latency is measured from the
+ * scheduled instant, so a request that waited for a connection counts its wait, and recorded in
+ * microseconds; a request with no Ready endpoint to go to, or not answered 2xx within the timeout,
+ * is an error.
  */
 public final class OpenLoopLoad implements AutoCloseable {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -35,7 +37,8 @@ public final class OpenLoopLoad implements AutoCloseable {
   private final LoadTrace load;
   private final String path;
   private final int port;
-  private final SharedIndexInformer<EndpointSlice> slices;
+  private final Supplier<List<String>> addresses;
+  private final AutoCloseable addressSource;
   private final HttpClient http;
   private final ExecutorService io = Executors.newCachedThreadPool(daemon("load-io"));
   private final ScheduledExecutorService clock =
@@ -49,23 +52,16 @@ public final class OpenLoopLoad implements AutoCloseable {
   private double due; // requests due so far, fractional
 
   private OpenLoopLoad(
-      KubernetesClient client,
-      String namespace,
-      String service,
+      Supplier<List<String>> addresses,
+      AutoCloseable addressSource,
       int port,
       String path,
       LoadTrace load) {
+    this.addresses = addresses;
+    this.addressSource = addressSource;
     this.load = load;
     this.path = path;
     this.port = port;
-    this.slices =
-        client
-            .discovery()
-            .v1()
-            .endpointSlices()
-            .inNamespace(namespace)
-            .withLabel("kubernetes.io/service-name", service)
-            .inform();
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -74,7 +70,10 @@ public final class OpenLoopLoad implements AutoCloseable {
             .build();
   }
 
-  /** Starts sending to {@code service}'s Ready endpoints on {@code port}. */
+  /**
+   * Starts sending to {@code service}'s Ready endpoints on {@code port}, as the endpoint-slice
+   * controller lists them.
+   */
   public static OpenLoopLoad start(
       KubernetesClient client,
       String namespace,
@@ -82,7 +81,23 @@ public final class OpenLoopLoad implements AutoCloseable {
       int port,
       String path,
       LoadTrace load) {
-    OpenLoopLoad generator = new OpenLoopLoad(client, namespace, service, port, path, load);
+    SharedIndexInformer<EndpointSlice> slices =
+        client
+            .discovery()
+            .v1()
+            .endpointSlices()
+            .inNamespace(namespace)
+            .withLabel("kubernetes.io/service-name", service)
+            .inform();
+    return start(new OpenLoopLoad(() -> readyAddresses(slices), slices::close, port, path, load));
+  }
+
+  /** Starts sending to one address on {@code port}: a process with no Service in front. */
+  public static OpenLoopLoad start(String address, int port, String path, LoadTrace load) {
+    return start(new OpenLoopLoad(() -> List.of(address), () -> {}, port, path, load));
+  }
+
+  private static OpenLoopLoad start(OpenLoopLoad generator) {
     generator.startNanos = System.nanoTime();
     generator.clock.scheduleAtFixedRate(generator::tick, 0, TICK_MICROS, TimeUnit.MICROSECONDS);
     return generator;
@@ -101,7 +116,7 @@ public final class OpenLoopLoad implements AutoCloseable {
 
   private void send(long scheduledNanos) {
     sent.incrementAndGet();
-    List<String> ready = readyAddresses();
+    List<String> ready = addresses.get();
     if (ready.isEmpty()) {
       errors.incrementAndGet();
       return;
@@ -123,8 +138,12 @@ public final class OpenLoopLoad implements AutoCloseable {
             });
   }
 
-  /** The Ready addresses the endpoint-slice controller lists for the Service. */
+  /** The addresses it sends to now: a Service's Ready endpoints, or the one it was given. */
   public List<String> readyAddresses() {
+    return addresses.get();
+  }
+
+  private static List<String> readyAddresses(SharedIndexInformer<EndpointSlice> slices) {
     List<String> out = new ArrayList<>();
     for (EndpointSlice slice : slices.getStore().list()) {
       if (slice.getEndpoints() == null) {
@@ -160,7 +179,11 @@ public final class OpenLoopLoad implements AutoCloseable {
   @Override
   public void close() {
     clock.shutdownNow();
-    slices.close();
+    try {
+      addressSource.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the address source", e);
+    }
     io.shutdownNow();
   }
 

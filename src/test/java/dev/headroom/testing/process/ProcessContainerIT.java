@@ -2,26 +2,20 @@ package dev.headroom.testing.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.sim.load.ConstantLoad;
 import dev.headroom.testing.env.FreePorts;
 import dev.headroom.testing.env.HttpProbe;
 import dev.headroom.testing.env.ManagedProcess;
 import dev.headroom.testing.env.Poll;
 import dev.headroom.testing.env.Processes;
 import dev.headroom.testing.env.TestRun;
+import dev.headroom.testing.load.OpenLoopLoad;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,10 +40,13 @@ class ProcessContainerIT {
       CgroupUsage before = cgroup.usage();
       long startNanos = System.nanoTime();
       // 10 requests a second of 20 ms each ask for 200m, twice the limit, for 10 s.
-      List<CompletableFuture<HttpResponse<String>>> sent = sendOpenLoop(port, 10, 10);
-      CgroupUsage after = cgroup.usage();
+      CgroupUsage after;
+      try (OpenLoopLoad load =
+          OpenLoopLoad.start("127.0.0.1", port, "/work", new ConstantLoad(10))) {
+        Thread.sleep(10_000);
+        after = cgroup.usage();
+      }
       double seconds = (System.nanoTime() - startNanos) / 1e9;
-      sent.forEach(f -> f.cancel(true));
 
       double cores = (after.cpuSeconds() - before.cpuSeconds()) / seconds;
       long periods = after.cfsPeriods() - before.cfsPeriods();
@@ -83,12 +80,12 @@ class ProcessContainerIT {
       awaitHealthy(service, port);
       assertThat(cgroup.usage().oomKills()).isZero();
 
-      // 16 requests in flight hold 256 MiB of native memory, over the 160 MiB limit.
-      List<CompletableFuture<HttpResponse<String>>> sent = sendOpenLoop(port, 16, 1);
-
-      Poll.until(
-          Duration.ofSeconds(30), "the kernel to kill the service", () -> !service.isAlive());
-      sent.forEach(f -> f.cancel(true));
+      // 16 requests a second, each held 5 s: 16 in flight hold 256 MiB, over the 160 MiB limit.
+      try (OpenLoopLoad load =
+          OpenLoopLoad.start("127.0.0.1", port, "/work", new ConstantLoad(16))) {
+        Poll.until(
+            Duration.ofSeconds(30), "the kernel to kill the service", () -> !service.isAlive());
+      }
       assertThat(service.exitCode()).as("exit code of a SIGKILLed process").hasValue(137);
       assertThat(cgroup.usage().oomKills()).as("OOM kills the cgroup counted").isPositive();
     }
@@ -130,38 +127,5 @@ class ProcessContainerIT {
           service.requireAlive();
           return probe.ok(health);
         });
-  }
-
-  /**
-   * Sends {@code perSecond} requests every second for {@code seconds}, on schedule whatever the
-   * answers (an open loop: overload shows as latency, not as a slower client).
-   */
-  private static List<CompletableFuture<HttpResponse<String>>> sendOpenLoop(
-      int port, int perSecond, int seconds) throws InterruptedException {
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newCachedThreadPool())
-            .build();
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/work"))
-            .timeout(Duration.ofSeconds(60))
-            .build();
-    List<CompletableFuture<HttpResponse<String>>> sent =
-        java.util.Collections.synchronizedList(new ArrayList<>());
-    ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-    long intervalMicros = 1_000_000L / perSecond;
-    var task =
-        clock.scheduleAtFixedRate(
-            () -> sent.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString())),
-            0,
-            intervalMicros,
-            TimeUnit.MICROSECONDS);
-    clock.schedule(
-        () -> task.cancel(false), seconds * 1_000_000L - intervalMicros / 2, TimeUnit.MICROSECONDS);
-    // The clock runs until the cancel; waiting out its time is the load's duration.
-    clock.awaitTermination(seconds, TimeUnit.SECONDS);
-    clock.shutdownNow();
-    return List.copyOf(sent);
   }
 }

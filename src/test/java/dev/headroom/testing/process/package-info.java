@@ -4,6 +4,6 @@
  * CPU weight and memory limit a kubelet derives from a container's resources, its counters read
  * back from the cgroup (what cAdvisor reports), and the kernel's OOM kills seen as a kubelet sees
  * them. Everything it creates is removed on close and at JVM exit. It may import {@code
- * testing.env} and the JDK only.
+ * testing.env} and the JDK only (its tests also drive load with {@code testing.load}).
  */
 package dev.headroom.testing.process;

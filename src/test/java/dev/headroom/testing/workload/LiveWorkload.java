@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -124,7 +123,8 @@ public final class LiveWorkload implements AutoCloseable {
   private final long startedNanos = System.nanoTime();
   private volatile double offeredRps;
   private volatile String exposition = "";
-  private final List<Second> history = new CopyOnWriteArrayList<>();
+  // Appended every second and read once at the end: not a copy-on-write list.
+  private final List<Second> history = new ArrayList<>();
   private int second;
 
   private LiveWorkload(Spec spec, SharedIndexInformer<Pod> pods) {
@@ -255,7 +255,7 @@ public final class LiveWorkload implements AutoCloseable {
     }
     second++;
     exposition = render(running);
-    history.add(
+    Second served =
         new Second(
             Instant.now(),
             offered,
@@ -263,12 +263,17 @@ public final class LiveWorkload implements AutoCloseable {
             ready.size(),
             succeeded,
             failed,
-            latency.quantileSeconds(0.95)));
+            latency.quantileSeconds(0.95));
+    synchronized (history) {
+      history.add(served);
+    }
   }
 
   /** Every second served so far, oldest first. */
   public List<Second> history() {
-    return List.copyOf(history);
+    synchronized (history) {
+      return List.copyOf(history);
+    }
   }
 
   private PodStep serve(PodState state, Resources resources, double arrivals) {
