@@ -79,7 +79,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--sweep",
       description =
-          "Evaluate against baseline frontiers: the HPA at CPU targets 30..90 %, KEDA's latency"
+          "Evaluate against baseline frontiers: the HPA at CPU targets 30..90 %%, KEDA's latency"
               + " and request-rate triggers at a range of thresholds; report dominance.")
   boolean sweep;
 

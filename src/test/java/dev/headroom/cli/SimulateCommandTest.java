@@ -30,6 +30,26 @@ class SimulateCommandTest {
   }
 
   @Test
+  void everyCommandsHelpRendersWithoutPicocliFormatWarnings() {
+    // A bare % in a description is a format error that picocli reports on stderr, not to the
+    // command line's writers, and then prints the description unformatted.
+    var stderr = System.err;
+    var captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    StringBuilder help = new StringBuilder();
+    try {
+      for (var sub : Main.commandLine().getSubcommands().values()) {
+        help.append(sub.getUsageMessage());
+      }
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .doesNotContain("picocli WARN");
+    assertThat(help).contains("30..90 %, KEDA");
+  }
+
+  @Test
   void runsAScenarioFileWithEveryControllerAndPrintsASummary() {
     Path scenario = ScenarioFiles.write(dir, ScenarioFiles.SCENARIO);
     Result result = run("simulate", "--scenario", scenario.toString(), "--threads", "1");
