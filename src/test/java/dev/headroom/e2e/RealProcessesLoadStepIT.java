@@ -154,7 +154,7 @@ class RealProcessesLoadStepIT {
     }
   }
 
-  private static String count(String metric, String ns) {
+  static String count(String metric, String ns) {
     return "count(" + metric + "{namespace=\"" + ns + "\"})";
   }
 
@@ -215,21 +215,5 @@ class RealProcessesLoadStepIT {
             "prometheus.io/scrape", "true",
             "prometheus.io/port", Integer.toString(SampleServiceDeployment.PORT),
             "prometheus.io/path", "/metrics"));
-  }
-
-  /** Closes what was added, newest first. */
-  private static final class Closer implements AutoCloseable {
-    private final java.util.Deque<AutoCloseable> items = new java.util.ArrayDeque<>();
-
-    void add(AutoCloseable item) {
-      items.push(item);
-    }
-
-    @Override
-    public void close() throws Exception {
-      while (!items.isEmpty()) {
-        items.pop().close();
-      }
-    }
   }
 }

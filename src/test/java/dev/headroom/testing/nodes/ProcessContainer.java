@@ -158,7 +158,7 @@ final class ProcessContainer implements AutoCloseable {
   }
 
   private Map<String, String> environment(Container spec) {
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = new HashMap<>(ImageTable.environment(spec));
     if (spec.getEnv() != null) {
       spec.getEnv().stream()
           .filter(e -> e.getValue() != null)
