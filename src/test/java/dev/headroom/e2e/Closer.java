@@ -3,7 +3,11 @@ package dev.headroom.e2e;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** Closes what was added, newest first: a test's servers and generators, also when it fails. */
+/**
+ * Closes what was added, newest first: a test's servers and generators, also when it fails. One
+ * that fails to close does not keep the others open; the first failure is thrown, the rest
+ * suppressed under it.
+ */
 final class Closer implements AutoCloseable {
   private final Deque<AutoCloseable> items = new ArrayDeque<>();
 
@@ -13,8 +17,20 @@ final class Closer implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    Exception first = null;
     while (!items.isEmpty()) {
-      items.pop().close();
+      try {
+        items.pop().close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 }

@@ -2,28 +2,13 @@ package dev.headroom.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.headroom.api.v1alpha1.PerformancePolicy;
-import dev.headroom.runtime.HeadroomOperator;
-import dev.headroom.runtime.OperatorConfig;
 import dev.headroom.sim.load.StepLoad;
-import dev.headroom.testing.cluster.Certificates;
-import dev.headroom.testing.cluster.CrdInstaller;
-import dev.headroom.testing.cluster.LocalControlPlane;
 import dev.headroom.testing.env.Poll;
-import dev.headroom.testing.env.TestRun;
-import dev.headroom.testing.fixtures.Deployments;
-import dev.headroom.testing.load.OpenLoopLoad;
-import dev.headroom.testing.nodes.FakeNodeAgent;
-import dev.headroom.testing.nodes.KubeletEndpoint;
 import dev.headroom.testing.nodes.SampleServiceDeployment;
-import dev.headroom.testing.prometheus.PrometheusServer;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,121 +32,77 @@ import org.junit.jupiter.api.Test;
  * printed and written to {@code target/e2e/real-processes-oom.txt}.
  */
 class RealProcessesOomIT {
-  private static final KubernetesSerialization YAML = new KubernetesSerialization();
   private static final long FIRST_LIMIT_BYTES = 100L << 20;
   private static final Duration QUIET = Duration.ofSeconds(60);
 
   @Test
   void realOomKillsRaiseTheMemoryLimitUntilTheyStop() throws Exception {
-    LocalControlPlane plane = LocalControlPlane.currentOrSkip();
-    plane.enableWorkloads();
-    KubernetesClient client = plane.client();
-    Certificates pki = plane.certificates();
-    String ns = plane.createNamespace("real-oom");
-    CrdInstaller.install(client, Path.of("crds/performancepolicies.headroom.dev.yaml"));
     List<String> timeline = new ArrayList<>();
     CpuMeter machine = CpuMeter.start();
     Set<String> killedContainers = new HashSet<>();
-    try (FakeNodeAgent agent =
-            FakeNodeAgent.startWithProcesses(
-                client,
-                FakeNodeAgent.Options.defaults().withNodes("oom-node", 1),
-                dev.headroom.testing.process.Cgroups.require(),
-                TestRun.subdir("oom-node-logs"));
-        var closer = new Closer()) {
-      agent.serveResourceMetrics(
-          new KubeletEndpoint.Tls(pki.kubeletCert(), pki.kubeletKey(), pki.caCert()));
-      PrometheusServer prometheus =
-          PrometheusServer.startDiscovering(
-              "real-oom",
-              new PrometheusServer.KubernetesDiscovery(
-                  URI.create(client.getMasterUrl().toString()),
-                  pki.caCert(),
-                  pki.adminCert(),
-                  pki.adminKey()));
-      closer.add(prometheus::stop);
-      client.resource(hungryService(ns)).create();
-      client.resource(SampleServiceDeployment.service(ns, "hungry")).create();
-      Deployments.awaitReady(client, ns, "hungry", 2);
-      OpenLoopLoad load =
-          OpenLoopLoad.start(client, ns, "hungry", 8080, "/work", new StepLoad(2, 8, 45));
-      closer.add(load::close);
-      long started = System.nanoTime();
-      Poll.until(
-          Duration.ofSeconds(90),
-          "Prometheus to find the pods and the kubelet through the apiserver",
-          () ->
-              !prometheus
-                      .query(
-                          RealProcessesLoadStepIT.count("http_server_requests_seconds_count", ns))
-                      .isEmpty()
-                  && !prometheus
-                      .query(
-                          RealProcessesLoadStepIT.count("container_memory_working_set_bytes", ns))
-                      .isEmpty());
-      client.resource(YAML.unmarshal(policy(ns), PerformancePolicy.class)).create();
-      HeadroomOperator operator =
-          HeadroomOperator.start(new OperatorConfig(prometheus.baseUrl(), Set.of(ns), 0), client);
-      closer.add(operator::close);
+    try (ProcessBackedLoop loop = ProcessBackedLoop.start("real-oom")) {
+      try {
+        loop.deploy(hungryService(loop.namespace));
+        loop.load("hungry", new StepLoad(2, 8, 45));
+        long started = System.nanoTime();
+        loop.awaitDiscovered();
+        loop.startOperator(policy(loop.namespace));
 
-      Poll.until(
-          Duration.ofSeconds(240),
-          "a real OOM kill, then the template's memory limit raised",
-          () -> {
-            row(timeline, client, prometheus, ns, started, killedContainers);
-            return !killedContainers.isEmpty() && templateLimit(client, ns) > FIRST_LIMIT_BYTES;
-          });
-      long[] limit = {templateLimit(client, ns)};
-      long[] since = {System.nanoTime()};
-      Poll.until(
-          Duration.ofSeconds(360),
-          "every pod Ready at the template's limit, and neither a kill nor a new limit for "
-              + QUIET.toSeconds()
-              + " s",
-          () -> {
-            row(timeline, client, prometheus, ns, started, killedContainers);
-            long now = templateLimit(client, ns);
-            List<Pod> pods = pods(client, ns);
-            boolean settled =
-                now == limit[0]
-                    && pods.size() == replicas(client, ns)
-                    && pods.stream().allMatch(p -> podLimit(p) == now && readyNeverRestarted(p));
-            if (!settled) {
-              limit[0] = now;
-              since[0] = System.nanoTime();
-            }
-            return settled && System.nanoTime() - since[0] > QUIET.toNanos();
-          });
+        Poll.until(
+            Duration.ofSeconds(240),
+            "a real OOM kill, then the template's memory limit raised",
+            () -> {
+              row(timeline, loop, started, killedContainers);
+              return !killedContainers.isEmpty() && templateLimit(loop) > FIRST_LIMIT_BYTES;
+            });
+        long[] limit = {templateLimit(loop)};
+        long[] since = {System.nanoTime()};
+        Poll.until(
+            Duration.ofSeconds(360),
+            "every pod Ready at the template's limit, and neither a kill nor a new limit for "
+                + QUIET.toSeconds()
+                + " s",
+            () -> {
+              row(timeline, loop, started, killedContainers);
+              long now = templateLimit(loop);
+              List<Pod> pods = pods(loop);
+              boolean settled =
+                  now == limit[0]
+                      && pods.size() == loop.deployment("hungry").getSpec().getReplicas()
+                      && pods.stream().allMatch(p -> podLimit(p) == now && readyNeverRestarted(p));
+              if (!settled) {
+                limit[0] = now;
+                since[0] = System.nanoTime();
+              }
+              return settled && System.nanoTime() - since[0] > QUIET.toNanos();
+            });
 
-      assertThat(killedContainers).as("containers the kernel OOM-killed").isNotEmpty();
-      assertThat(limit[0])
-          .as("the memory limit Headroom settled on, bytes")
-          .isGreaterThan(FIRST_LIMIT_BYTES)
-          .isLessThanOrEqualTo(512L << 20);
-      // About what killed them (4 × 14 MiB held, and the JVM): the pods use the room they got;
-      // before the step they used about 60 MiB.
-      assertThat(largestWorkingSet(prometheus, ns))
-          .as("the largest working set of the pods that no longer die, bytes")
-          .isGreaterThan(0.9 * FIRST_LIMIT_BYTES);
-      assertThat(client.v1().events().inNamespace(ns).list().getItems())
-          .extracting(e -> e.getReason())
-          .contains("Resize");
-    } finally {
-      Optional.ofNullable(
-              client.resources(PerformancePolicy.class).inNamespace(ns).withName("hungry").get())
-          .ifPresent(p -> System.out.println(YAML.asYaml(p.getStatus())));
-      String report =
-          String.join("\n", timeline)
-              + "\nOOM-killed containers: "
-              + killedContainers.size()
-              + "\nmachine: "
-              + machine.report()
-              + "\n";
-      System.out.println(report);
-      Path out = Path.of("target/e2e/real-processes-oom.txt");
-      Files.createDirectories(out.getParent());
-      Files.writeString(out, report);
-      client.namespaces().withName(ns).delete();
+        assertThat(killedContainers).as("containers the kernel OOM-killed").isNotEmpty();
+        assertThat(limit[0])
+            .as("the memory limit Headroom settled on, bytes")
+            .isGreaterThan(FIRST_LIMIT_BYTES)
+            .isLessThanOrEqualTo(512L << 20);
+        // About what killed them (4 × 14 MiB held, and the JVM): the pods use the room they got;
+        // before the step they used about 60 MiB.
+        assertThat(largestWorkingSet(loop))
+            .as("the largest working set of the pods that no longer die, bytes")
+            .isGreaterThan(0.9 * FIRST_LIMIT_BYTES);
+        assertThat(loop.client.v1().events().inNamespace(loop.namespace).list().getItems())
+            .extracting(e -> e.getReason())
+            .contains("Resize");
+      } finally {
+        String report =
+            String.join("\n", timeline)
+                + "\nOOM-killed containers: "
+                + killedContainers.size()
+                + "\nmachine: "
+                + machine.report()
+                + "\n";
+        System.out.println(report);
+        Path out = Path.of("target/e2e/real-processes-oom.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+      }
     }
   }
 
@@ -197,15 +138,9 @@ class RealProcessesOomIT {
 
   /** One row every 5 s; each container's OOM kill is remembered once (pod uid and restarts). */
   private static void row(
-      List<String> timeline,
-      KubernetesClient client,
-      PrometheusServer prometheus,
-      String ns,
-      long started,
-      Set<String> killed) {
-    List<Pod> pods = pods(client, ns);
+      List<String> timeline, ProcessBackedLoop loop, long started, Set<String> killed) {
     int restarts = 0;
-    for (Pod pod : pods) {
+    for (Pod pod : pods(loop)) {
       for (ContainerStatus status : pod.getStatus().getContainerStatuses()) {
         restarts += status.getRestartCount();
         if (status.getLastState() != null
@@ -219,51 +154,52 @@ class RealProcessesOomIT {
     if (timeline.size() > seconds / 5) {
       return;
     }
-    Deployment hungry = client.apps().deployments().inNamespace(ns).withName("hungry").get();
+    Deployment hungry = loop.deployment("hungry");
     timeline.add(
-        "%6.1f s  replicas %d/%d  memory limit %4d MiB  restarts now %d  OOM kills seen %d  largest working set %5.1f MiB"
+        ("%6.1f s  replicas %d/%d  memory limit %4d MiB  restarts now %d  OOM kills seen %d"
+                + "  largest working set %5.1f MiB")
             .formatted(
                 seconds,
                 Optional.ofNullable(hungry.getStatus().getReadyReplicas()).orElse(0),
                 hungry.getSpec().getReplicas(),
-                templateLimit(client, ns) >> 20,
+                templateLimit(loop) >> 20,
                 restarts,
                 killed.size(),
-                largestWorkingSet(prometheus, ns) / (1 << 20)));
+                largestWorkingSet(loop) / (1 << 20)));
   }
 
-  private static double largestWorkingSet(PrometheusServer prometheus, String ns) {
-    return prometheus
-        .query(
-            "max(container_memory_working_set_bytes{namespace=\"" + ns + "\",container=\"app\"})")
-        .stream()
-        .findFirst()
-        .map(PrometheusServer.Sample::value)
+  private static double largestWorkingSet(ProcessBackedLoop loop) {
+    return loop.query(
+            "max(container_memory_working_set_bytes{namespace=\""
+                + loop.namespace
+                + "\",container=\"app\"})")
         .orElse(Double.NaN);
   }
 
-  private static List<Pod> pods(KubernetesClient client, String ns) {
-    return client.pods().inNamespace(ns).withLabel("app", "hungry").list().getItems().stream()
+  private static List<Pod> pods(ProcessBackedLoop loop) {
+    return loop
+        .client
+        .pods()
+        .inNamespace(loop.namespace)
+        .withLabel("app", "hungry")
+        .list()
+        .getItems()
+        .stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
         .filter(p -> p.getStatus() != null && p.getStatus().getContainerStatuses() != null)
         .toList();
   }
 
-  private static int replicas(KubernetesClient client, String ns) {
-    return client
-        .apps()
-        .deployments()
-        .inNamespace(ns)
-        .withName("hungry")
-        .get()
-        .getSpec()
-        .getReplicas();
-  }
-
-  private static long templateLimit(KubernetesClient client, String ns) {
-    Deployment hungry = client.apps().deployments().inNamespace(ns).withName("hungry").get();
+  private static long templateLimit(ProcessBackedLoop loop) {
     return bytes(
-        hungry.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits());
+        loop.deployment("hungry")
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0)
+            .getResources()
+            .getLimits());
   }
 
   private static long podLimit(Pod pod) {
@@ -294,9 +230,6 @@ class RealProcessesOomIT {
             "DEPENDENCY_MILLIS", "1000",
             "MEMORY_PER_REQUEST_BYTES", Long.toString(14L << 20),
             "THREADS", "32"),
-        Map.of(
-            "prometheus.io/scrape", "true",
-            "prometheus.io/port", Integer.toString(SampleServiceDeployment.PORT),
-            "prometheus.io/path", "/metrics"));
+        ProcessBackedLoop.SCRAPED);
   }
 }
