@@ -9,6 +9,15 @@ public final class ConditionTypes {
   public static final String CONFLICT = "Conflict";
 
   /**
+   * Whether adding replicas fixes the violated budgets (True), or a budget stays violated whatever
+   * the replica count (False, reason ScalingIneffective: a slow dependency, say), so replicas are
+   * not chased.
+   */
+  public static final String SCALING_EFFECTIVE = "ScalingEffective";
+
+  public static final String REASON_SCALING_INEFFECTIVE = "ScalingIneffective";
+
+  /**
    * Whether resources asked to change in place were (True), or fell back to a rollout because the
    * cluster cannot (False, reason InPlaceUnsupported).
    */

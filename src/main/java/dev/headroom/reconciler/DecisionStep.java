@@ -98,6 +98,7 @@ final class DecisionStep {
     List<Violation> violations = violations(decision);
     conditions = budgetsCondition(conditions, violations, generation, now);
     conditions = conflictCondition(conditions, conflict, events, generation, now);
+    conditions = scalingCondition(conditions, decision, violations, events, generation, now);
     violationEvents(
         previous.violations(),
         state.violatedSince().keySet(),
@@ -233,6 +234,51 @@ final class DecisionStep {
         violations.isEmpty() ? TRUE : FALSE,
         violations.isEmpty() ? "BudgetsMet" : "BudgetViolated",
         message,
+        generation,
+        now);
+  }
+
+  /**
+   * ScalingEffective False while the engine finds that replicas do not fix a budget (its scale-up
+   * did not deliver, or no allowed replica count meets it), with a Warning Event when that starts.
+   */
+  static List<PolicyCondition> scalingCondition(
+      List<PolicyCondition> conditions,
+      Decision decision,
+      List<Violation> violations,
+      List<PolicyEvent> events,
+      long generation,
+      Instant now) {
+    if (decision.has(DecisionFlag.SCALING_INEFFECTIVE)) {
+      Set<String> budgets = new TreeSet<>(decision.next().ineffective().keySet());
+      if (budgets.isEmpty()) {
+        violations.forEach(v -> budgets.add(v.budget()));
+      }
+      String message =
+          "more replicas do not bring "
+              + (budgets.isEmpty() ? "the budget" : String.join(", ", budgets))
+              + " within target (a slow dependency, say): replicas are not added for it, and the"
+              + " violation is still reported";
+      if (!Conditions.has(conditions, ConditionTypes.SCALING_EFFECTIVE, FALSE)) {
+        events.add(
+            new PolicyEvent(
+                PolicyEvent.Type.Warning, ConditionTypes.REASON_SCALING_INEFFECTIVE, message));
+      }
+      return Conditions.set(
+          conditions,
+          ConditionTypes.SCALING_EFFECTIVE,
+          FALSE,
+          ConditionTypes.REASON_SCALING_INEFFECTIVE,
+          message,
+          generation,
+          now);
+    }
+    return Conditions.set(
+        conditions,
+        ConditionTypes.SCALING_EFFECTIVE,
+        TRUE,
+        "ScalingEffective",
+        "no budget has been found that replicas cannot fix",
         generation,
         now);
   }

@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.api.v1alpha1.PolicyCondition;
+import dev.headroom.api.v1alpha1.Severity;
+import dev.headroom.api.v1alpha1.Violation;
 import dev.headroom.engine.ContainerResources;
+import dev.headroom.engine.Decision;
+import dev.headroom.engine.DecisionFlag;
+import dev.headroom.engine.EngineState;
 import dev.headroom.testing.fixtures.Readings;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DecisionStepTest {
@@ -123,6 +131,62 @@ class DecisionStepTest {
     assertThat(again.events())
         .extracting(PolicyEvent::reason)
         .doesNotContain("RecommendScaleUp", "BudgetViolated");
+  }
+
+  @Test
+  void aBudgetReplicasCannotFixIsAScalingIneffectiveConditionWithOneWarning() {
+    var ineffective =
+        new Decision(
+            4,
+            Map.of(),
+            List.of(),
+            List.of(),
+            Set.of(DecisionFlag.SCALING_INEFFECTIVE),
+            EngineState.initial());
+    var violations =
+        List.of(new Violation("latency/p95", "450ms", "200ms", Severity.Warning, T0.toString()));
+    var events = new ArrayList<PolicyEvent>();
+
+    var first = DecisionStep.scalingCondition(List.of(), ineffective, violations, events, 3, T0);
+    var again =
+        DecisionStep.scalingCondition(
+            first, ineffective, violations, events, 3, T0.plusSeconds(15));
+
+    assertThat(again)
+        .filteredOn(c -> c.type().equals("ScalingEffective"))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.status()).isEqualTo("False");
+              assertThat(c.reason()).isEqualTo("ScalingIneffective");
+              assertThat(c.message()).contains("latency/p95").contains("still reported");
+            });
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(PolicyEvent.Type.Warning);
+              assertThat(e.reason()).isEqualTo("ScalingIneffective");
+            });
+
+    var effective =
+        DecisionStep.scalingCondition(
+            again,
+            new Decision(4, Map.of(), List.of(), List.of(), Set.of(), EngineState.initial()),
+            List.of(),
+            events,
+            3,
+            T0.plusSeconds(30));
+    assertThat(effective)
+        .filteredOn(c -> c.type().equals("ScalingEffective"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.status()).isEqualTo("True"));
+    assertThat(
+            condition(
+                    evaluate(policy("Enforce"), reading(T0, 0.1), Optional.empty(), T0).status(),
+                    "ScalingEffective")
+                .status())
+        .isEqualTo("True");
   }
 
   @Test

@@ -18,8 +18,10 @@ public record PerformancePolicyStatus(
                 + " target exists. MetricsAvailable: every budget's metric could be read;"
                 + " Unknown with reason Waiting while a new policy's series are not there yet,"
                 + " for one window of its budgets after it or its target was created."
-                + " BudgetsMet: no budget is violated. Conflict: another autoscaler manages the"
-                + " target. InPlaceResize (with resources.updateMethod InPlace): True when the"
+                + " BudgetsMet: no budget is violated. ScalingEffective: False with reason"
+                + " ScalingIneffective while a budget stays violated whatever the replica count"
+                + " (a slow dependency, say), so replicas are not added for it. Conflict: another"
+                + " autoscaler manages the target. InPlaceResize (with resources.updateMethod InPlace): True when the"
                 + " last resize was made in place; False with reason InPlaceUnsupported when the"
                 + " cluster cannot and the pods were rolled out instead.")
         List<PolicyCondition> conditions,

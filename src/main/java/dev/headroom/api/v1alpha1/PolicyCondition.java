@@ -7,8 +7,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PolicyCondition(
     @JsonPropertyDescription(
-            "The condition's type: Ready, TargetFound, MetricsAvailable, BudgetsMet or"
-                + " Conflict.")
+            "The condition's type: Ready, TargetFound, MetricsAvailable, BudgetsMet,"
+                + " ScalingEffective, Conflict or InPlaceResize.")
         String type,
     @JsonPropertyDescription("True, False or Unknown.") String status,
     @JsonPropertyDescription("The generation of the policy the condition was set for.")
