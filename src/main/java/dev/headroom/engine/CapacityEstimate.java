@@ -59,6 +59,12 @@ public record CapacityEstimate(
    */
   static final double RESIDUAL_UTILIZATION = 0.25;
 
+  /**
+   * Rates per replica closer than this share count as the same load: half the change between two
+   * decisions that still counts as a steady load ({@link LoadTrend#STEADY}).
+   */
+  static final double SAME_LOAD = LoadTrend.STEADY / 2;
+
   public CapacityEstimate {
     queueFactor = Map.copyOf(queueFactor);
     residualSeconds = Map.copyOf(residualSeconds);
@@ -122,7 +128,10 @@ public record CapacityEstimate(
       if (servedRpsPerReplica(budget) >= rpsPerReplica) {
         nextServed.remove(budget);
       }
-    } else if (rpsPerReplica >= known) {
+    } else if (rpsPerReplica >= known * (1 - SAME_LOAD)) {
+      // Met at the same load, within the noise of a measured rate: the violation there was not
+      // the load's doing (a slow dependency that has recovered, say). Met where the engine plans
+      // for (at most 90 % of the point) proves nothing.
       next.remove(budget);
     } else {
       return this;

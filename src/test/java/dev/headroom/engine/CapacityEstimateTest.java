@@ -150,7 +150,7 @@ class CapacityEstimateTest {
   }
 
   @Test
-  void metAtOrAboveTheOverloadPointRemovesIt() {
+  void metAtOrNearTheOverloadPointRemovesIt() {
     var estimate =
         new CapacityEstimate(
             0.05,
@@ -165,8 +165,13 @@ class CapacityEstimateTest {
         .isEqualTo(estimate.overloads());
     var at = estimate.withOverloadEvidence("latency/p95", false, 10, minutes(0));
     assertThat(at.overloads()).containsOnlyKeys("latency/p99");
-    // Relaxed to 11 after five minutes: met at 10.5 is still below it.
-    assertThat(estimate.withOverloadEvidence("latency/p95", false, 10.5, minutes(5)).overloads())
+    // Within 5 %, the same load: a slow dependency caused that violation, and it has recovered.
+    assertThat(estimate.withOverloadEvidence("latency/p95", false, 9.6, minutes(0)).overloads())
+        .containsOnlyKeys("latency/p99");
+    assertThat(estimate.withOverloadEvidence("latency/p95", false, 9.4, minutes(0)).overloads())
+        .containsKey("latency/p95");
+    // Relaxed to 11 after five minutes: met at 10.4 is still more than 5 % below it.
+    assertThat(estimate.withOverloadEvidence("latency/p95", false, 10.4, minutes(5)).overloads())
         .containsKey("latency/p95");
     assertThat(estimate.withOverloadEvidence("latency/p95", false, 11, minutes(5)).overloads())
         .containsOnlyKeys("latency/p99");

@@ -14,10 +14,15 @@ import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import sun.misc.Unsafe;
@@ -31,7 +36,8 @@ import sun.misc.Unsafe;
  * {@code GET /metrics} is the Prometheus text format; {@code GET /healthz} answers 200 for probes.
  *
  * <p>Configured from the environment, as a Deployment's container would be: {@code PORT}, {@code
- * BIND} (default 127.0.0.1), {@code CPU_MILLIS}, {@code DEPENDENCY_MILLIS}, {@code
+ * BIND} (default 127.0.0.1), {@code CPU_MILLIS}, {@code DEPENDENCY_MILLIS}, {@code DEPENDENCY_URL}
+ * (a real dependency: each request also GETs it and answers 502 if it fails), {@code
  * MEMORY_PER_REQUEST_BYTES}, {@code THREADS} (concurrent requests, default 64).
  */
 public final class SampleService {
@@ -46,15 +52,20 @@ public final class SampleService {
   private final long cpuNanos;
   private final long dependencyMillis;
   private final long memoryPerRequestBytes;
+  private final Optional<URI> dependency;
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Histogram latency;
   private final Counter cpuWork;
   private final Unsafe unsafe;
 
-  SampleService(long cpuMillis, long dependencyMillis, long memoryPerRequestBytes) {
+  SampleService(
+      long cpuMillis, long dependencyMillis, long memoryPerRequestBytes, Optional<URI> dependency) {
     this.cpuNanos = cpuMillis * 1_000_000;
     this.dependencyMillis = dependencyMillis;
     this.memoryPerRequestBytes = memoryPerRequestBytes;
+    this.dependency = dependency;
     this.latency =
         Histogram.builder()
             .name("http_server_requests_seconds")
@@ -77,7 +88,8 @@ public final class SampleService {
         new SampleService(
             Long.parseLong(env.getOrDefault("CPU_MILLIS", "20")),
             Long.parseLong(env.getOrDefault("DEPENDENCY_MILLIS", "0")),
-            Long.parseLong(env.getOrDefault("MEMORY_PER_REQUEST_BYTES", "0")));
+            Long.parseLong(env.getOrDefault("MEMORY_PER_REQUEST_BYTES", "0")),
+            Optional.ofNullable(env.get("DEPENDENCY_URL")).map(URI::create));
     HttpServer server =
         HttpServer.create(
             new InetSocketAddress(
@@ -101,14 +113,31 @@ public final class SampleService {
       if (dependencyMillis > 0) {
         TimeUnit.MILLISECONDS.sleep(dependencyMillis);
       }
-      respond(exchange, 200, "done\n");
-      latency.labelValues("200").observe((System.nanoTime() - start) / 1e9);
+      String status = callDependency();
+      respond(
+          exchange, Integer.parseInt(status), "200".equals(status) ? "done\n" : "bad gateway\n");
+      latency.labelValues(status).observe((System.nanoTime() - start) / 1e9);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       respond(exchange, 503, "interrupted\n");
       latency.labelValues("503").observe((System.nanoTime() - start) / 1e9);
     } finally {
       release(memory);
+    }
+  }
+
+  /** The dependency's answer as this service answers: 200, or 502 when it failed. */
+  private String callDependency() throws InterruptedException {
+    if (dependency.isEmpty()) {
+      return "200";
+    }
+    try {
+      int code =
+          http.send(HttpRequest.newBuilder(dependency.get()).build(), BodyHandlers.discarding())
+              .statusCode();
+      return code >= 200 && code < 300 ? "200" : "502";
+    } catch (IOException e) {
+      return "502";
     }
   }
 
