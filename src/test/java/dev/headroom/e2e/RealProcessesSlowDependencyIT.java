@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class RealProcessesSlowDependencyIT {
   private static final int MAX_REPLICAS = 10;
-  private static final Duration EPISODE = Duration.ofSeconds(210);
+  private static final Duration EPISODE = Duration.ofSeconds(180);
 
   @Test
   void aSlowDependencyIsReportedAndReplicasAreNotChased() throws Exception {
@@ -43,6 +43,9 @@ class RealProcessesSlowDependencyIT {
         loop.load("shop", new ConstantLoad(10));
         long started = System.nanoTime();
         loop.awaitDiscovered();
+        // The scenario is the dependency, not the JVMs' warm-up: its slow first seconds stay in
+        // the 30 s window for a while.
+        Poll.until(Duration.ofSeconds(90), "p95 under 100 ms", () -> loop.p95() < 0.1);
         loop.startOperator(
             LoopUnderTest.policy(loop.namespace, "shop", "shop", "Enforce", 300, ""));
         Poll.until(
@@ -89,9 +92,18 @@ class RealProcessesSlowDependencyIT {
               return status(loop, "BudgetsMet").equals("True")
                   && status(loop, "ScalingEffective").equals("True");
             });
+        // A service meeting its budget again is not scaled up for what the dependency did.
+        int recovered = loop.deployment("shop").getSpec().getReplicas();
+        for (int i = 0; i < 6; i++) {
+          row(timeline, loop, started, peak, "fast");
+          assertThat(loop.deployment("shop").getSpec().getReplicas())
+              .as("replicas after the recovery")
+              .isLessThanOrEqualTo(recovered);
+          Thread.sleep(5_000);
+        }
         assertThat(peak[0])
             .as("the most replicas at any time, of at most %d", MAX_REPLICAS)
-            .isLessThanOrEqualTo(4);
+            .isLessThanOrEqualTo(MAX_REPLICAS / 2);
         assertThat(loop.client.v1().events().inNamespace(loop.namespace).list().getItems())
             .extracting(e -> e.getReason())
             .contains("BudgetViolated", "ScalingIneffective");
