@@ -16,12 +16,17 @@ import dev.headroom.testing.nodes.KubeletEndpoint;
 import dev.headroom.testing.nodes.SampleServiceDeployment;
 import dev.headroom.testing.process.Cgroups;
 import dev.headroom.testing.prometheus.PrometheusServer;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -129,6 +134,37 @@ final class ProcessBackedLoop implements AutoCloseable {
         HeadroomOperator.start(
             new OperatorConfig(prometheus.baseUrl(), Set.of(namespace), 0), client);
     closer.add(operator::close);
+  }
+
+  /**
+   * The sample service with two replicas, requests equal to limits, scraped by Prometheus, and
+   * configured by {@code env} (see {@code SampleService}).
+   */
+  Deployment sampleService(String name, String cpu, String memory, Map<String, String> env) {
+    Map<String, String> resources = Map.of("cpu", cpu, "memory", memory);
+    return SampleServiceDeployment.of(namespace, name, 2, resources, resources, env, SCRAPED);
+  }
+
+  /** The reasons of the Events in the namespace, oldest first. */
+  List<String> eventReasons() {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .sorted(
+            Comparator.comparing(
+                (Event e) -> Instant.parse(e.getMetadata().getCreationTimestamp())))
+        .map(Event::getReason)
+        .toList();
+  }
+
+  /** Prints a run's timeline and writes it to {@code target/e2e/<file>} for docs and review. */
+  static void report(String file, List<String> timeline, String... closingLines) throws Exception {
+    StringBuilder report = new StringBuilder(String.join("\n", timeline)).append('\n');
+    for (String line : closingLines) {
+      report.append(line).append('\n');
+    }
+    System.out.println(report);
+    Path out = Path.of("target/e2e", file);
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report);
   }
 
   Deployment deployment(String name) {

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.headroom.sim.load.StepLoad;
 import dev.headroom.testing.env.Poll;
 import dev.headroom.testing.load.OpenLoopLoad;
-import dev.headroom.testing.nodes.SampleServiceDeployment;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +33,9 @@ class RealProcessesLoadStepIT {
     CpuMeter machine = CpuMeter.start();
     try (ProcessBackedLoop loop = ProcessBackedLoop.start("real-step")) {
       try {
-        loop.deploy(sampleService(loop.namespace));
+        loop.deploy(
+            loop.sampleService(
+                "web", "200m", "256Mi", Map.of("CPU_MILLIS", "10", "THREADS", "16")));
         OpenLoopLoad load = loop.load("web", new StepLoad(10, 50, STEP_AT_SECONDS));
         long started = System.nanoTime();
         loop.awaitDiscovered();
@@ -68,15 +67,10 @@ class RealProcessesLoadStepIT {
         assertThat(load.errors())
             .as("requests the generator saw fail")
             .isLessThan(load.sent() / 10);
-        assertThat(loop.client.v1().events().inNamespace(loop.namespace).list().getItems())
-            .extracting(e -> e.getReason())
-            .contains("BudgetViolated", "ScaleUp");
+        assertThat(loop.eventReasons()).contains("BudgetViolated", "ScaleUp");
       } finally {
-        String report = String.join("\n", timeline) + "\nmachine: " + machine.report() + "\n";
-        System.out.println(report);
-        Path out = Path.of("target/e2e/real-processes-load-step.txt");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
+        ProcessBackedLoop.report(
+            "real-processes-load-step.txt", timeline, "machine: " + machine.report());
       }
     }
   }
@@ -102,16 +96,5 @@ class RealProcessesLoadStepIT {
                   cores,
                   loop.throttledShare() * 100));
     }
-  }
-
-  private static Deployment sampleService(String ns) {
-    return SampleServiceDeployment.of(
-        ns,
-        "web",
-        2,
-        Map.of("cpu", "200m", "memory", "256Mi"),
-        Map.of("cpu", "200m", "memory", "256Mi"),
-        Map.of("CPU_MILLIS", "10", "THREADS", "16"),
-        ProcessBackedLoop.SCRAPED);
   }
 }

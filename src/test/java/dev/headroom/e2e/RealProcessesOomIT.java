@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.sim.load.StepLoad;
 import dev.headroom.testing.env.Poll;
-import dev.headroom.testing.nodes.SampleServiceDeployment;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,7 +39,16 @@ class RealProcessesOomIT {
     Set<String> killedContainers = new HashSet<>();
     try (ProcessBackedLoop loop = ProcessBackedLoop.start("real-oom")) {
       try {
-        loop.deploy(hungryService(loop.namespace));
+        loop.deploy(
+            loop.sampleService(
+                "hungry",
+                "200m",
+                "100Mi",
+                Map.of(
+                    "CPU_MILLIS", "2",
+                    "DEPENDENCY_MILLIS", "1000",
+                    "MEMORY_PER_REQUEST_BYTES", Long.toString(14L << 20),
+                    "THREADS", "32")));
         loop.load("hungry", new StepLoad(2, 8, 45));
         long started = System.nanoTime();
         loop.awaitDiscovered();
@@ -87,21 +93,13 @@ class RealProcessesOomIT {
         assertThat(largestWorkingSet(loop))
             .as("the largest working set of the pods that no longer die, bytes")
             .isGreaterThan(0.9 * FIRST_LIMIT_BYTES);
-        assertThat(loop.client.v1().events().inNamespace(loop.namespace).list().getItems())
-            .extracting(e -> e.getReason())
-            .contains("Resize");
+        assertThat(loop.eventReasons()).contains("Resize");
       } finally {
-        String report =
-            String.join("\n", timeline)
-                + "\nOOM-killed containers: "
-                + killedContainers.size()
-                + "\nmachine: "
-                + machine.report()
-                + "\n";
-        System.out.println(report);
-        Path out = Path.of("target/e2e/real-processes-oom.txt");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
+        ProcessBackedLoop.report(
+            "real-processes-oom.txt",
+            timeline,
+            "OOM-killed containers: " + killedContainers.size(),
+            "machine: " + machine.report());
       }
     }
   }
@@ -215,21 +213,5 @@ class RealProcessesOomIT {
   private static boolean readyNeverRestarted(Pod pod) {
     return pod.getStatus().getContainerStatuses().stream()
         .allMatch(s -> Boolean.TRUE.equals(s.getReady()) && s.getRestartCount() == 0);
-  }
-
-  /** The sample service holding 14 MiB per request for the second it waits, in 100 MiB pods. */
-  private static Deployment hungryService(String ns) {
-    return SampleServiceDeployment.of(
-        ns,
-        "hungry",
-        2,
-        Map.of("cpu", "200m", "memory", "100Mi"),
-        Map.of("cpu", "200m", "memory", "100Mi"),
-        Map.of(
-            "CPU_MILLIS", "2",
-            "DEPENDENCY_MILLIS", "1000",
-            "MEMORY_PER_REQUEST_BYTES", Long.toString(14L << 20),
-            "THREADS", "32"),
-        ProcessBackedLoop.SCRAPED);
   }
 }

@@ -6,11 +6,8 @@ import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.api.v1alpha1.PolicyCondition;
 import dev.headroom.sim.load.ConstantLoad;
 import dev.headroom.testing.env.Poll;
-import dev.headroom.testing.nodes.SampleServiceDeployment;
 import dev.headroom.testing.service.SlowDependency;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +36,15 @@ class RealProcessesSlowDependencyIT {
     try (SlowDependency dependency = SlowDependency.start(10);
         ProcessBackedLoop loop = ProcessBackedLoop.start("real-slowdep")) {
       try {
-        loop.deploy(shop(loop.namespace, dependency));
+        loop.deploy(
+            loop.sampleService(
+                "shop",
+                "200m",
+                "256Mi",
+                Map.of(
+                    "CPU_MILLIS", "5",
+                    "THREADS", "64",
+                    "DEPENDENCY_URL", dependency.uri().toString())));
         loop.load("shop", new ConstantLoad(10));
         long started = System.nanoTime();
         loop.awaitDiscovered();
@@ -104,21 +109,13 @@ class RealProcessesSlowDependencyIT {
         assertThat(peak[0])
             .as("the most replicas at any time, of at most %d", MAX_REPLICAS)
             .isLessThanOrEqualTo(MAX_REPLICAS / 2);
-        assertThat(loop.client.v1().events().inNamespace(loop.namespace).list().getItems())
-            .extracting(e -> e.getReason())
-            .contains("BudgetViolated", "ScalingIneffective");
+        assertThat(loop.eventReasons()).contains("BudgetViolated", "ScalingIneffective");
       } finally {
-        String report =
-            String.join("\n", timeline)
-                + "\npeak replicas: "
-                + peak[0]
-                + "\nmachine: "
-                + machine.report()
-                + "\n";
-        System.out.println(report);
-        Path out = Path.of("target/e2e/real-processes-slow-dependency.txt");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
+        ProcessBackedLoop.report(
+            "real-processes-slow-dependency.txt",
+            timeline,
+            "peak replicas: " + peak[0],
+            "machine: " + machine.report());
       }
     }
   }
@@ -171,20 +168,5 @@ class RealProcessesSlowDependencyIT {
                 status(loop, "BudgetsMet"),
                 status(loop, "ScalingEffective"),
                 lastReason(loop)));
-  }
-
-  /** 5 ms of CPU per request in 200m pods, then a call to the dependency. */
-  private static Deployment shop(String ns, SlowDependency dependency) {
-    return SampleServiceDeployment.of(
-        ns,
-        "shop",
-        2,
-        Map.of("cpu", "200m", "memory", "256Mi"),
-        Map.of("cpu", "200m", "memory", "256Mi"),
-        Map.of(
-            "CPU_MILLIS", "5",
-            "THREADS", "64",
-            "DEPENDENCY_URL", dependency.uri().toString()),
-        ProcessBackedLoop.SCRAPED);
   }
 }

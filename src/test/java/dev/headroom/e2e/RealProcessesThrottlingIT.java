@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.sim.load.ConstantLoad;
 import dev.headroom.testing.env.Poll;
-import dev.headroom.testing.nodes.SampleServiceDeployment;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +36,9 @@ class RealProcessesThrottlingIT {
     CpuMeter machine = CpuMeter.start();
     try (ProcessBackedLoop loop = ProcessBackedLoop.start("real-throttle")) {
       try {
-        loop.deploy(tightService(loop.namespace));
+        loop.deploy(
+            loop.sampleService(
+                "tight", "100m", "256Mi", Map.of("CPU_MILLIS", "30", "THREADS", "16")));
         loop.load("tight", new ConstantLoad(4));
         long started = System.nanoTime();
         loop.awaitDiscovered();
@@ -110,11 +109,8 @@ class RealProcessesThrottlingIT {
             .isTrue();
         assertThat(events.get(resize).getMessage()).contains("throttled");
       } finally {
-        String report = String.join("\n", timeline) + "\nmachine: " + machine.report() + "\n";
-        System.out.println(report);
-        Path out = Path.of("target/e2e/real-processes-throttling.txt");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
+        ProcessBackedLoop.report(
+            "real-processes-throttling.txt", timeline, "machine: " + machine.report());
       }
     }
   }
@@ -153,17 +149,5 @@ class RealProcessesThrottlingIT {
     return limits == null || !limits.containsKey("cpu")
         ? 0
         : Quantity.getAmountInBytes(limits.get("cpu")).movePointRight(3).longValue();
-  }
-
-  /** 30 ms of CPU per request in pods limited to 100m. */
-  private static Deployment tightService(String ns) {
-    return SampleServiceDeployment.of(
-        ns,
-        "tight",
-        2,
-        Map.of("cpu", "100m", "memory", "256Mi"),
-        Map.of("cpu", "100m", "memory", "256Mi"),
-        Map.of("CPU_MILLIS", "30", "THREADS", "16"),
-        ProcessBackedLoop.SCRAPED);
   }
 }
