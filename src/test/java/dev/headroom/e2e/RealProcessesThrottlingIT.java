@@ -42,6 +42,28 @@ class RealProcessesThrottlingIT {
         loop.load("tight", new ConstantLoad(4));
         long started = System.nanoTime();
         loop.awaitDiscovered();
+        // Headroom installed on a running service: Prometheus already holds the containers' CPU
+        // history that rightsizing, and the throttling read with it, need (the CPU percentile is
+        // a subquery at 1 m steps: up to a minute after the series appear). A policy applied with
+        // a new Deployment decides its first evaluations without it, and then a utilisation
+        // scale-up can come before the throttling is seen (a CI run: 2 -> 3, then the raise 15 s
+        // later); docs/benchmarks.md.
+        double[] throttledBefore = {0};
+        Poll.until(
+            Duration.ofSeconds(150),
+            "the containers' CPU history in Prometheus",
+            () -> {
+              row(timeline, loop, started);
+              double share = loop.throttledShare();
+              if (Double.isFinite(share)) {
+                throttledBefore[0] = Math.max(throttledBefore[0], share);
+              }
+              return loop.query(
+                      "quantile_over_time(0.95, rate(container_cpu_usage_seconds_total{namespace=\""
+                          + loop.namespace
+                          + "\",container=\"app\"}[5m])[1h:1m])")
+                  .isPresent();
+            });
         loop.startOperator(
             LoopUnderTest.policy(
                 loop.namespace,
@@ -59,7 +81,6 @@ class RealProcessesThrottlingIT {
                         maxAllowed: {cpu: 400m, memory: 256Mi}
                 """));
 
-        double[] throttledBefore = {0};
         int[] replicasWhenRaised = {0};
         Poll.until(
             Duration.ofSeconds(240),

@@ -7,14 +7,8 @@ import dev.headroom.testing.process.CgroupUsage;
 import dev.headroom.testing.process.Cgroups;
 import dev.headroom.testing.process.ContainerCgroup;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.HTTPGetAction;
-import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,22 +16,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One container of a pod on a process-backed node, as a kubelet runs it: a process in its own
  * cgroup with the limits its resources give, restarted with the kubelet's crash back-off (10 s,
- * doubling, at most 5 min) when it exits, its readiness probe (HTTP GET) executed for real. An exit
- * the cgroup counted as an OOM kill is reported as {@code OOMKilled}.
+ * doubling, at most 5 min) when it exits, its readiness and liveness probes (HTTP GET, {@link
+ * HttpProbe}) executed for real: readiness decides Ready, a failed liveness probe kills the process
+ * (reported as an exit, {@code Error}, and restarted as any other). An exit the cgroup counted as
+ * an OOM kill is reported as {@code OOMKilled}.
  */
 final class ProcessContainer implements AutoCloseable {
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(10);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
-  private static final HttpClient PROBES =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(1))
-          .build();
 
   /** How the last run ended. */
   record Exit(Instant at, int exitCode, boolean oomKilled) {}
@@ -55,9 +45,8 @@ final class ProcessContainer implements AutoCloseable {
   private Exit lastExit;
   private Instant restartAt;
   private long oomKillsSeen;
-  private Instant lastProbe = Instant.EPOCH;
-  private int probeFailures;
-  private CompletableFuture<Boolean> inFlight;
+  private HttpProbe readiness;
+  private HttpProbe liveness;
   private boolean ready;
 
   ProcessContainer(
@@ -100,61 +89,26 @@ final class ProcessContainer implements AutoCloseable {
       process = Processes.start(cgroup.name(), cgroup.wrap(command), log, environment(spec));
       startedAt = now;
       restartAt = null;
-      probeFailures = 0;
-      lastProbe = now; // the first probe after a period, as initialDelaySeconds 0 still waits one
+      ready = !HttpProbe.runs(spec.getReadinessProbe()); // no readiness probe: Ready once running
+      readiness =
+          HttpProbe.runs(spec.getReadinessProbe())
+              ? new HttpProbe(spec.getReadinessProbe(), podIp, now)
+              : null;
+      liveness =
+          HttpProbe.runs(spec.getLivenessProbe())
+              ? new HttpProbe(spec.getLivenessProbe(), podIp, now)
+              : null;
     }
-    if (process != null) {
-      probe(spec.getReadinessProbe(), now);
+    if (process != null && readiness != null) {
+      readiness.step(now).ifPresent(ok -> ready = ok);
     }
-  }
-
-  /**
-   * The readiness probe, as the kubelet runs it: every {@code periodSeconds}, an HTTP GET that
-   * fails after {@code timeoutSeconds} (default 1 s), Ready on a success, not Ready after {@code
-   * failureThreshold} failures in a row. Sent asynchronously: a probe of an overloaded container
-   * must not hold up the agent's other pods.
-   */
-  private void probe(Probe probe, Instant now) {
-    if (probe == null || probe.getHttpGet() == null) {
-      ready = true; // no readiness probe: Ready once running
-      return;
+    if (process != null && liveness != null && liveness.step(now).filter(ok -> !ok).isPresent()) {
+      // The kubelet stops a container that fails its liveness probe (SIGTERM, then SIGKILL after
+      // a grace period); the exit is noticed, and the container restarted after the crash
+      // back-off, at the next sync, as any other exit.
+      ready = false;
+      process.stop(Duration.ofSeconds(2));
     }
-    if (inFlight != null) {
-      if (!inFlight.isDone()) {
-        return;
-      }
-      boolean ok = inFlight.join();
-      inFlight = null;
-      int threshold = probe.getFailureThreshold() == null ? 3 : probe.getFailureThreshold();
-      if (ok) {
-        probeFailures = 0;
-        ready = true;
-      } else if (++probeFailures >= threshold) {
-        ready = false;
-      }
-    }
-    int period = probe.getPeriodSeconds() == null ? 10 : probe.getPeriodSeconds();
-    if (now.isBefore(lastProbe.plusSeconds(period))) {
-      return;
-    }
-    lastProbe = now;
-    HTTPGetAction get = probe.getHttpGet();
-    URI uri =
-        URI.create(
-            "http://"
-                + podIp
-                + ":"
-                + get.getPort().getIntVal()
-                + (get.getPath() == null ? "/" : get.getPath()));
-    int timeout = probe.getTimeoutSeconds() == null ? 1 : probe.getTimeoutSeconds();
-    inFlight =
-        PROBES
-            .sendAsync(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(timeout)).GET().build(),
-                HttpResponse.BodyHandlers.discarding())
-            .handle(
-                (response, failure) ->
-                    failure == null && response.statusCode() >= 200 && response.statusCode() < 400);
   }
 
   private Map<String, String> environment(Container spec) {

@@ -10,7 +10,9 @@ import dev.headroom.testing.fixtures.Deployments;
 import dev.headroom.testing.load.OpenLoopLoad;
 import dev.headroom.testing.process.Cgroups;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
@@ -206,6 +208,45 @@ class ProcessNodesIT {
                     .map(p -> p.getStatus().getContainerStatuses().get(0))
                     .filter(s -> s.getRestartCount() == 1 && Boolean.TRUE.equals(s.getReady())));
     assertThat(restarted.getLastState().getTerminated().getReason()).isEqualTo("OOMKilled");
+  }
+
+  @Test
+  void aFailingLivenessProbeHasTheContainerStoppedAndRestartedAsTheKubeletDoes() {
+    Deployment deployment = sampleService("unwell", 1, "256Mi", Map.of());
+    // The service answers /healthz (its readiness probe) but not /live: 404, a failed probe.
+    deployment
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .setLivenessProbe(
+            new ProbeBuilder()
+                .withNewHttpGet()
+                .withPath("/live")
+                .withPort(new IntOrString(SampleServiceDeployment.PORT))
+                .endHttpGet()
+                .withInitialDelaySeconds(2)
+                .withPeriodSeconds(1)
+                .withFailureThreshold(2)
+                .build());
+    client.resource(deployment).create();
+
+    ContainerStatus restarted =
+        Poll.value(
+            Duration.ofSeconds(60),
+            "the container stopped by its liveness probe and started again",
+            () ->
+                pods("unwell").stream()
+                    .map(Pod::getStatus)
+                    .filter(s -> s != null && s.getContainerStatuses() != null)
+                    .flatMap(s -> s.getContainerStatuses().stream())
+                    .filter(s -> s.getRestartCount() >= 1 && s.getLastState() != null)
+                    .filter(s -> s.getLastState().getTerminated() != null)
+                    .findFirst());
+    assertThat(restarted.getLastState().getTerminated().getReason()).isEqualTo("Error");
+    // SIGTERM, as the kubelet sends first: the JVM exits 143 (SIGKILL after the grace, 137).
+    assertThat(restarted.getLastState().getTerminated().getExitCode()).isIn(143, 137);
   }
 
   @Test
