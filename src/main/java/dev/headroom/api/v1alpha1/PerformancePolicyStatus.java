@@ -21,8 +21,9 @@ public record PerformancePolicyStatus(
                 + " BudgetsMet: no budget is violated. ScalingEffective: False with reason"
                 + " ScalingIneffective while a budget stays violated whatever the replica count"
                 + " (a slow dependency, say), so replicas are not added for it. Conflict: another"
-                + " autoscaler manages the target. InPlaceResize (with resources.updateMethod InPlace): True when the"
-                + " last resize was made in place; False with reason InPlaceUnsupported when the"
+                + " autoscaler manages the target. InPlaceResize (with resources.updateMethod"
+                + " InPlace): True when the last resize was made in place; False with reason"
+                + " InPlaceUnsupported when the"
                 + " cluster cannot and the pods were rolled out instead.")
         List<PolicyCondition> conditions,
     @JsonPropertyDescription("When the policy was last evaluated (RFC 3339).")
