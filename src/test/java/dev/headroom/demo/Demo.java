@@ -3,7 +3,9 @@ package dev.headroom.demo;
 import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.runtime.HeadroomOperator;
 import dev.headroom.runtime.OperatorConfig;
+import dev.headroom.sim.load.LoadTrace;
 import dev.headroom.sim.model.ServiceParameters;
+import dev.headroom.testing.cluster.Certificates;
 import dev.headroom.testing.cluster.Cluster;
 import dev.headroom.testing.cluster.CrdInstaller;
 import dev.headroom.testing.cluster.LocalControlPlane;
@@ -12,6 +14,11 @@ import dev.headroom.testing.env.Poll;
 import dev.headroom.testing.env.Processes;
 import dev.headroom.testing.env.TestRun;
 import dev.headroom.testing.fixtures.TestObjects;
+import dev.headroom.testing.load.OpenLoopLoad;
+import dev.headroom.testing.nodes.FakeNodeAgent;
+import dev.headroom.testing.nodes.KubeletEndpoint;
+import dev.headroom.testing.nodes.SampleServiceDeployment;
+import dev.headroom.testing.process.Cgroups;
 import dev.headroom.testing.prometheus.MetricsEndpoint;
 import dev.headroom.testing.prometheus.PrometheusServer;
 import dev.headroom.testing.prometheus.ScrapeTarget;
@@ -22,9 +29,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,13 +46,16 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * {@code scripts/demo.sh}: the real closed loop on this machine. It starts the tests' cluster (the
- * local control plane with fake nodes, here), the shared Prometheus, a Deployment {@code web} of 2
- * replicas whose Ready pods a {@link LiveWorkload} serves at 40 req/s, and the operator in-process;
- * applies {@code examples/demo/web-policy.yaml}; once the budget has been met for a window (30 s,
- * {@code --baseline}; or a minute later regardless) steps the load to 150 req/s, and once the
- * violations clear at the new size (or after 4 minutes) drops it back to 40. It prints the loop's
- * state and Events as they change until Ctrl-C, or until {@code --duration} seconds after the
- * policy was applied.
+ * local control plane), a process-backed node whose pods are real processes in cgroups, a
+ * Deployment {@code web} of 2 replicas of the sample service (200m, 10 ms of CPU per request)
+ * behind a Service, a Prometheus that finds the pods through {@code kubernetes_sd_configs}, the
+ * open-loop load generator at 10 req/s, and the operator in-process; applies {@code
+ * examples/demo/web-policy.yaml}; once the budget has been met for a window (30 s, {@code
+ * --baseline}; or a minute later regardless) steps the load to 50 req/s, and once the violations
+ * clear at the new size (or after 4 minutes) drops it back to 10. With {@code --fake-pods} the pods
+ * are the fake nodes' and a {@link LiveWorkload} (the simulator's queueing model) serves 40, then
+ * 150 req/s. It prints the loop's state and Events as they change until Ctrl-C, or until {@code
+ * --duration} seconds after the policy was applied.
  *
  * <p>Everything started is stopped through {@link Processes#onExit}: the progress printer, the
  * operator, the workload and its scrape, and then the servers, newest first.
@@ -57,6 +69,17 @@ public final class Demo {
 
   static final int BASE_REPLICAS = 2;
 
+  /** Real pods: 200m each and 10 ms of CPU per request, so at most 20 req/s per pod. */
+  static final Map<String, String> REAL_POD = Map.of("cpu", "200m", "memory", "256Mi");
+
+  static final Map<String, String> REAL_SERVICE = Map.of("CPU_MILLIS", "10", "THREADS", "16");
+
+  /** Real pods: 10 req/s on 2 pods at a quarter of their CPU; p95 about 25 ms. */
+  static final double REAL_BASE_RPS = 10;
+
+  /** Real pods: 50 req/s overloads 2 pods (40 req/s at most); p95 under 200 ms needs about 4. */
+  static final double REAL_STEP_RPS = 50;
+
   /**
    * Room for a full backlog: the service sheds what would wait past its 5 s timeout, so a pod holds
    * at most 100 MiB + 250 requests of 1 MiB. The step then shows the latency loop, not OOM kills
@@ -64,10 +87,10 @@ public final class Demo {
    */
   static final String MEMORY = "512Mi";
 
-  /** 40 req/s on 2 pods of 50 req/s each: p95 about 100 ms, within the 200 ms budget. */
+  /** Fake pods: 40 req/s on 2 pods of 50 req/s each: p95 about 100 ms, within the budget. */
   static final double BASE_RPS = 40;
 
-  /** 150 req/s: 2 pods are overloaded; p95 under 200 ms needs about 5. */
+  /** Fake pods: 150 req/s: 2 pods are overloaded; p95 under 200 ms needs about 5. */
   static final double STEP_RPS = 150;
 
   /**
@@ -93,15 +116,17 @@ public final class Demo {
 
   static final String USAGE =
       """
-      usage: scripts/demo.sh [--duration N] [--baseline N]
+      usage: scripts/demo.sh [--duration N] [--baseline N] [--fake-pods]
 
-        Runs Headroom's real loop on this machine: a local Kubernetes control plane with fake
-        nodes, Prometheus, a simulated service and the operator; applies
-        examples/demo/web-policy.yaml, steps the load 40 -> 150 -> 40 req/s and prints the
-        policy's status and Events as they change. Ctrl-C stops everything.
+        Runs Headroom's real loop on this machine: a local Kubernetes control plane, a node whose
+        pods are real processes in cgroups (the sample service, 200m each), Prometheus, a load
+        generator and the operator; applies examples/demo/web-policy.yaml, steps the load
+        10 -> 50 -> 10 req/s and prints the policy's status and Events as they change. Ctrl-C
+        stops everything. Real pods need root and writable cgroups (docs/testing.md).
 
         --duration N   stop by itself N seconds after the policy is applied (for smoke runs)
         --baseline N   step the load once the budget has been met for N s (default 30)
+        --fake-pods    fake nodes and a simulated service instead (40 -> 150 -> 40 req/s)
         -h, --help     this text
       """;
 
@@ -115,16 +140,20 @@ public final class Demo {
    * @param duration how long to run after the policy is applied; empty: until Ctrl-C
    * @param baseline how long the budget must be met, with metrics, before the load step
    * @param help whether to print the usage and exit
+   * @param fakePods fake nodes and the simulated service rather than real processes
    */
-  record Options(Optional<Duration> duration, Duration baseline, boolean help) {
+  record Options(Optional<Duration> duration, Duration baseline, boolean help, boolean fakePods) {
     static Options parse(String... args) {
       Optional<Duration> duration = Optional.empty();
       Duration baseline = BASELINE_HOLD;
       boolean help = false;
+      boolean fakePods = false;
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         if (arg.equals("-h") || arg.equals("--help")) {
           help = true;
+        } else if (arg.equals("--fake-pods")) {
+          fakePods = true;
         } else if (arg.equals("--duration") || arg.startsWith("--duration=")) {
           duration = Optional.of(seconds("--duration", args, i));
           i += arg.contains("=") ? 0 : 1;
@@ -135,7 +164,7 @@ public final class Demo {
           throw new IllegalArgumentException("unknown argument '" + arg + "'");
         }
       }
-      return new Options(duration, baseline, help);
+      return new Options(duration, baseline, help, fakePods);
     }
 
     /** The value of {@code args[i]} ({@code --flag N} or {@code --flag=N}) in whole seconds. */
@@ -166,7 +195,17 @@ public final class Demo {
   private final PrintStream out;
   private final Progress progress;
   private KubernetesClient client;
-  private LiveWorkload workload;
+  private OfferedLoad workload;
+
+  /** The load the demo steps: the simulated service's or the generator's. */
+  interface OfferedLoad {
+    double offeredRps();
+
+    void offer(double rps);
+  }
+
+  /** What serves the Deployment and what Prometheus reads it from. */
+  private record Service(OfferedLoad load, PrometheusServer prometheus, double base, double step) {}
 
   private Demo(Options options, PrintStream out) {
     this.options = options;
@@ -260,43 +299,20 @@ public final class Demo {
 
     CrdInstaller.install(client, CRD);
     freshNamespace();
-    client.resource(deployment()).create();
-    progress.say(
-        "created Deployment "
-            + TARGET
-            + " ("
-            + BASE_REPLICAS
-            + " replicas of 1 CPU and "
-            + MEMORY
-            + "; a pod serves at most 50 req/s)");
-
-    workload =
-        LiveWorkload.start(
-            client, new LiveWorkload.Spec(NAMESPACE, TARGET, "app", SERVICE, BASE_RPS));
-    Processes.onExit("demo workload", workload);
-    cluster
-        .fakeNodes()
-        .ifPresent(
-            agent -> {
-              Processes.onExit(
-                  "demo memory model", agent.useMemoryModel(NAMESPACE, workload.memoryModel()));
-              Processes.onExit("demo CPU model", agent.useCpuModel(NAMESPACE, workload.cpuModel()));
-            });
-    MetricsEndpoint endpoint = MetricsEndpoint.serve(workload::exposition);
-    Processes.onExit("demo metrics endpoint", endpoint);
-    progress.say("starting Prometheus");
-    PrometheusServer prometheus = PrometheusServer.shared();
-    ScrapeTarget scrape = prometheus.scrape(NAMESPACE + "-" + TARGET, endpoint.uri());
-    Processes.onExit("demo scrape target", scrape);
-    progress.say(
-        "Prometheus "
-            + prometheus.baseUrl()
-            + " scrapes the simulated service at "
-            + endpoint.uri()
-            + "; offering "
-            + Math.round(BASE_RPS)
-            + " req/s");
-    awaitScraped(prometheus);
+    Service service;
+    if (options.fakePods()) {
+      service = simulatedService(cluster);
+    } else if (cluster instanceof LocalControlPlane local) {
+      service = realService(local);
+    } else {
+      throw new TestAbortedException(
+          "real pods need the local control plane (this cluster is "
+              + cluster.getClass().getSimpleName()
+              + "); scripts/demo.sh --fake-pods runs on any cluster");
+    }
+    workload = service.load();
+    awaitScraped(service.prometheus());
+    PrometheusServer prometheus = service.prometheus();
 
     HeadroomOperator operator =
         HeadroomOperator.start(
@@ -319,7 +335,8 @@ public final class Demo {
               t.setDaemon(true);
               return t;
             });
-    Scenario scenario = new Scenario(loopStart, scaleDownWindowSeconds(policy));
+    Scenario scenario =
+        new Scenario(loopStart, scaleDownWindowSeconds(policy), service.base(), service.step());
     ticker.scheduleWithFixedDelay(() -> tick(scenario), 0, 1, TimeUnit.SECONDS);
     // Registered last, so it runs first at exit: nothing prints while the rest stops.
     Processes.onExit(
@@ -369,6 +386,155 @@ public final class Demo {
         .map(s -> s.behavior())
         .map(b -> b.scaleDown())
         .map(r -> r.stabilizationWindowSeconds());
+  }
+
+  /** Fake pods: the Deployment's Ready pods are served by the simulator's queueing model. */
+  private Service simulatedService(Cluster cluster) throws IOException {
+    client.resource(deployment()).create();
+    progress.say(
+        "created Deployment "
+            + TARGET
+            + " ("
+            + BASE_REPLICAS
+            + " replicas of 1 CPU and "
+            + MEMORY
+            + "; a pod serves at most 50 req/s)");
+    LiveWorkload live =
+        LiveWorkload.start(
+            client, new LiveWorkload.Spec(NAMESPACE, TARGET, "app", SERVICE, BASE_RPS));
+    Processes.onExit("demo workload", live);
+    cluster
+        .fakeNodes()
+        .ifPresent(
+            agent -> {
+              Processes.onExit(
+                  "demo memory model", agent.useMemoryModel(NAMESPACE, live.memoryModel()));
+              Processes.onExit("demo CPU model", agent.useCpuModel(NAMESPACE, live.cpuModel()));
+            });
+    MetricsEndpoint endpoint = MetricsEndpoint.serve(live::exposition);
+    Processes.onExit("demo metrics endpoint", endpoint);
+    progress.say("starting Prometheus");
+    PrometheusServer prometheus = PrometheusServer.shared();
+    ScrapeTarget scrape = prometheus.scrape(NAMESPACE + "-" + TARGET, endpoint.uri());
+    Processes.onExit("demo scrape target", scrape);
+    progress.say(
+        "Prometheus "
+            + prometheus.baseUrl()
+            + " scrapes the simulated service at "
+            + endpoint.uri()
+            + "; offering "
+            + Math.round(BASE_RPS)
+            + " req/s");
+    OfferedLoad load =
+        new OfferedLoad() {
+          @Override
+          public double offeredRps() {
+            return live.offeredRps();
+          }
+
+          @Override
+          public void offer(double rps) {
+            live.offer(rps);
+          }
+        };
+    return new Service(load, prometheus, BASE_RPS, STEP_RPS);
+  }
+
+  /**
+   * Real pods: a process-backed node runs the sample service in cgroups, Prometheus discovers the
+   * pods and the node's kubelet endpoint through the apiserver, and the open-loop generator sends
+   * {@code GET /work} to the Service's Ready endpoints.
+   */
+  private Service realService(LocalControlPlane plane) {
+    Cgroups cgroups = Cgroups.require();
+    progress.say(
+        "starting a process-backed node (pods as real processes, cgroup "
+            + cgroups.version()
+            + ")");
+    FakeNodeAgent agent =
+        FakeNodeAgent.startWithProcesses(
+            client,
+            FakeNodeAgent.Options.defaults().withNodes(NAMESPACE + "-node", 1),
+            cgroups,
+            TestRun.subdir("demo-node-logs"));
+    Processes.onExit("demo process node", agent);
+    Certificates pki = plane.certificates();
+    agent.serveResourceMetrics(
+        new KubeletEndpoint.Tls(pki.kubeletCert(), pki.kubeletKey(), pki.caCert()));
+    client
+        .resource(
+            SampleServiceDeployment.of(
+                NAMESPACE,
+                TARGET,
+                BASE_REPLICAS,
+                REAL_POD,
+                REAL_POD,
+                REAL_SERVICE,
+                SampleServiceDeployment.SCRAPED))
+        .create();
+    client.resource(SampleServiceDeployment.service(NAMESPACE, TARGET)).create();
+    progress.say(
+        "created Deployment "
+            + TARGET
+            + " ("
+            + BASE_REPLICAS
+            + " replicas of the sample service, 200m and 256Mi; 10 ms of CPU per request,"
+            + " so a pod serves at most 20 req/s) and its Service");
+    progress.say("starting Prometheus (kubernetes_sd_configs: pods and the node's kubelet)");
+    PrometheusServer prometheus =
+        PrometheusServer.startDiscovering(
+            NAMESPACE,
+            new PrometheusServer.KubernetesDiscovery(
+                URI.create(client.getMasterUrl().toString()),
+                pki.caCert(),
+                pki.adminCert(),
+                pki.adminKey()));
+    Processes.onExit("demo Prometheus", prometheus::stop);
+    SettableRate rate = new SettableRate(REAL_BASE_RPS);
+    OpenLoopLoad load =
+        OpenLoopLoad.start(client, NAMESPACE, TARGET, SampleServiceDeployment.PORT, "/work", rate);
+    Processes.onExit("demo load generator", load);
+    progress.say(
+        "Prometheus "
+            + prometheus.baseUrl()
+            + "; the generator offers "
+            + Math.round(REAL_BASE_RPS)
+            + " req/s to the Service's Ready endpoints");
+    return new Service(rate, prometheus, REAL_BASE_RPS, REAL_STEP_RPS);
+  }
+
+  /** A rate the demo sets and the generator follows. */
+  private static final class SettableRate implements LoadTrace, OfferedLoad {
+    private volatile double rps;
+
+    SettableRate(double rps) {
+      this.rps = rps;
+    }
+
+    @Override
+    public double rpsAt(double second) {
+      return rps;
+    }
+
+    @Override
+    public List<Integer> loadChanges(int durationSeconds) {
+      return List.of();
+    }
+
+    @Override
+    public String describe() {
+      return "set by the demo, now " + rps + " req/s";
+    }
+
+    @Override
+    public double offeredRps() {
+      return rps;
+    }
+
+    @Override
+    public void offer(double rps) {
+      this.rps = rps;
+    }
   }
 
   private void freshNamespace() {
@@ -459,15 +625,19 @@ public final class Demo {
 
     private final double loopStart;
     private final Optional<Integer> scaleDownWindow;
+    private final double baseRps;
+    private final double stepRps;
     private Phase phase = Phase.BASELINE;
     private double metSince = Double.NaN;
     private double stepAt;
     private double dropAt;
     private int peak;
 
-    Scenario(double loopStart, Optional<Integer> scaleDownWindow) {
+    Scenario(double loopStart, Optional<Integer> scaleDownWindow, double baseRps, double stepRps) {
       this.loopStart = loopStart;
       this.scaleDownWindow = scaleDownWindow;
+      this.baseRps = baseRps;
+      this.stepRps = stepRps;
     }
 
     void advance(Progress.Snapshot now, double at) {
@@ -506,7 +676,7 @@ public final class Demo {
                   && "True".equals(now.budgetsMet());
           if (absorbed || at - stepAt >= RECOVERY_WAIT.toSeconds()) {
             offer(
-                BASE_RPS,
+                baseRps,
                 absorbed
                     ? String.format(
                         Locale.ROOT,
@@ -542,7 +712,7 @@ public final class Demo {
     }
 
     private void step(double at, String why) {
-      offer(STEP_RPS, why);
+      offer(stepRps, why);
       stepAt = at;
       phase = Phase.STEPPED;
     }

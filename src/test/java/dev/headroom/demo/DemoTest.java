@@ -52,6 +52,8 @@ class DemoTest {
     assertThat(both.baseline()).isEqualTo(Duration.ofSeconds(330));
     assertThat(both.duration()).contains(Duration.ofSeconds(660));
     assertThat(Demo.Options.parse("--help").help()).isTrue();
+    assertThat(Demo.Options.parse().fakePods()).as("real pods by default").isFalse();
+    assertThat(Demo.Options.parse("--fake-pods", "--duration", "9").fakePods()).isTrue();
     assertThatThrownBy(() -> Demo.Options.parse("--duration"))
         .hasMessageContaining("needs a number");
     assertThatThrownBy(() -> Demo.Options.parse("--duration", "5m"))

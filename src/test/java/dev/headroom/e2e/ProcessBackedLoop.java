@@ -42,13 +42,6 @@ import java.util.Set;
 final class ProcessBackedLoop implements AutoCloseable {
   static final KubernetesSerialization YAML = new KubernetesSerialization();
 
-  /** Pod annotations that have Prometheus scrape the sample service, as production pods do. */
-  static final Map<String, String> SCRAPED =
-      Map.of(
-          "prometheus.io/scrape", "true",
-          "prometheus.io/port", Integer.toString(SampleServiceDeployment.PORT),
-          "prometheus.io/path", "/metrics");
-
   final KubernetesClient client;
   final String namespace;
   final PrometheusServer prometheus;
@@ -142,7 +135,8 @@ final class ProcessBackedLoop implements AutoCloseable {
    */
   Deployment sampleService(String name, String cpu, String memory, Map<String, String> env) {
     Map<String, String> resources = Map.of("cpu", cpu, "memory", memory);
-    return SampleServiceDeployment.of(namespace, name, 2, resources, resources, env, SCRAPED);
+    return SampleServiceDeployment.of(
+        namespace, name, 2, resources, resources, env, SampleServiceDeployment.SCRAPED);
   }
 
   /** The reasons of the Events in the namespace, oldest first. */

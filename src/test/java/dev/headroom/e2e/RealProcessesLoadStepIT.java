@@ -2,6 +2,7 @@ package dev.headroom.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.sim.Resources;
 import dev.headroom.sim.load.StepLoad;
 import dev.headroom.testing.env.Poll;
 import dev.headroom.testing.load.OpenLoopLoad;
@@ -19,17 +20,19 @@ import org.junit.jupiter.api.Test;
  * and the kubelet's cAdvisor series through {@code kubernetes_sd_configs}, and the open-loop
  * generator sends 10 req/s, then 50 req/s through their Service. The kernel throttles the two pods,
  * their own histogram's p95 breaks the 200 ms budget, Headroom scales the Deployment, and p95 —
- * measured by the service — comes back under budget. The timeline (replicas, p95, CPU used,
- * throttled share) and how busy the machine was are printed and written to {@code
- * target/e2e/real-processes-load-step.txt}.
+ * measured by the service — comes back under budget. The timeline ({@link ServiceRow}), the
+ * simulator's service model checked against it ({@link ModelCheck}) and how busy the machine was
+ * are printed and written to {@code target/e2e/real-processes-load-step.txt}.
  */
 class RealProcessesLoadStepIT {
   private static final int STEP_AT_SECONDS = 90;
   private static final Duration RECOVERED = Duration.ofSeconds(240);
+  private static final Resources POD = new Resources(200, 200, 256L << 20, 256L << 20);
 
   @Test
   void aLoadStepOnRealProcessesIsMetByScaling() throws Exception {
-    List<String> timeline = new ArrayList<>();
+    List<ServiceRow> rows = new ArrayList<>();
+    List<String> closing = new ArrayList<>();
     CpuMeter machine = CpuMeter.start();
     try (ProcessBackedLoop loop = ProcessBackedLoop.start("real-step")) {
       try {
@@ -46,7 +49,7 @@ class RealProcessesLoadStepIT {
             Duration.ofSeconds(STEP_AT_SECONDS + 30),
             "the step",
             () -> {
-              sample(timeline, loop, started);
+              sample(rows, loop, started);
               return System.nanoTime() > stepNanos;
             });
         int[] peak = {2};
@@ -54,7 +57,7 @@ class RealProcessesLoadStepIT {
             RECOVERED,
             "more replicas, all Ready, and p95 of the service's own histogram under 200 ms",
             () -> {
-              sample(timeline, loop, started);
+              sample(rows, loop, started);
               Deployment web = loop.deployment("web");
               int replicas = web.getSpec().getReplicas();
               peak[0] = Math.max(peak[0], replicas);
@@ -68,33 +71,22 @@ class RealProcessesLoadStepIT {
             .as("requests the generator saw fail")
             .isLessThan(load.sent() / 10);
         assertThat(loop.eventReasons()).contains("BudgetViolated", "ScaleUp");
+        closing.addAll(ModelCheck.of(rows, POD).report("load step"));
       } finally {
+        closing.add("machine: " + machine.report());
         ProcessBackedLoop.report(
-            "real-processes-load-step.txt", timeline, "machine: " + machine.report());
+            "real-processes-load-step.txt",
+            rows.stream().map(ServiceRow::format).toList(),
+            closing.toArray(String[]::new));
       }
     }
   }
 
   /** A row every 5 s of the run. */
-  private static void sample(List<String> timeline, ProcessBackedLoop loop, long started) {
+  private static void sample(List<ServiceRow> rows, ProcessBackedLoop loop, long started) {
     double seconds = (System.nanoTime() - started) / 1e9;
-    if (timeline.size() <= seconds / 5) {
-      Deployment web = loop.deployment("web");
-      double cores =
-          loop.query(
-                  "sum(rate(container_cpu_usage_seconds_total{namespace=\""
-                      + loop.namespace
-                      + "\"}[15s]))")
-              .orElse(Double.NaN);
-      timeline.add(
-          "%6.1f s  replicas %d/%d  p95 %7.1f ms  CPU %.2f cores  throttled %3.0f %%"
-              .formatted(
-                  seconds,
-                  Optional.ofNullable(web.getStatus().getReadyReplicas()).orElse(0),
-                  web.getSpec().getReplicas(),
-                  loop.p95() * 1000,
-                  cores,
-                  loop.throttledShare() * 100));
+    if (rows.size() <= seconds / 5) {
+      rows.add(ServiceRow.sample(loop, "web", seconds));
     }
   }
 }

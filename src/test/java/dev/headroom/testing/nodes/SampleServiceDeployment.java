@@ -25,6 +25,13 @@ import java.util.TreeMap;
 public final class SampleServiceDeployment {
   public static final int PORT = 8080;
 
+  /** Pod annotations that have Prometheus scrape the sample service, as production pods do. */
+  public static final Map<String, String> SCRAPED =
+      Map.of(
+          "prometheus.io/scrape", "true",
+          "prometheus.io/port", Integer.toString(PORT),
+          "prometheus.io/path", "/metrics");
+
   private SampleServiceDeployment() {}
 
   public static Deployment of(

@@ -42,7 +42,7 @@ import sun.misc.Unsafe;
  */
 public final class SampleService {
   /** Around the budgets the tests set, as LiveWorkload's buckets. */
-  static final double[] BUCKETS_SECONDS = {
+  public static final double[] BUCKETS_SECONDS = {
     0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.75, 1, 2.5, 5, 10, 30
   };
 

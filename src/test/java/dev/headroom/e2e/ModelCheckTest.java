@@ -1,0 +1,108 @@
+package dev.headroom.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.headroom.sim.Resources;
+import dev.headroom.sim.model.QueueLatency;
+import dev.headroom.sim.model.ServiceTime;
+import dev.headroom.testing.service.SampleService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The model check's own arithmetic, and what it says about a recorded real run: the WorldCup98
+ * replay of 2026-12-04 on real processes ({@code src/test/resources/real-runs}, the rows of {@code
+ * target/e2e/real-processes-worldcup.txt}).
+ */
+class ModelCheckTest {
+  private static final Resources POD = new Resources(200, 200, 256L << 20, 256L << 20);
+
+  @Test
+  void aRowReadsBackAsItWasWritten() {
+    ServiceRow row = new ServiceRow(12.5, 3, 4, 4, 17.25, 0.0243, 0.0112, 0.41, 0.08);
+    ServiceRow back = ServiceRow.parse(row.format()).orElseThrow();
+    assertThat(back.seconds()).isEqualTo(12.5);
+    assertThat(back.readyPods()).isEqualTo(3);
+    assertThat(back.pods()).isEqualTo(4);
+    assertThat(back.answeredRps()).isCloseTo(17.25, within(0.06));
+    assertThat(back.p95Seconds()).isCloseTo(0.0243, within(1e-4));
+    assertThat(back.meanSeconds()).isCloseTo(0.0112, within(1e-4));
+    assertThat(back.cpuCores()).isCloseTo(0.41, within(0.005));
+    assertThat(back.throttledShare()).isCloseTo(0.08, within(0.005));
+    assertThat(ServiceRow.parse("machine: busy 21 % of 2 cores over 614 s")).isEmpty();
+  }
+
+  @Test
+  void theFitSeparatesCpuPerRequestFromIdleCpuPerPod() {
+    List<ServiceRow> rows = new ArrayList<>();
+    for (int pods = 2; pods <= 5; pods++) {
+      for (double rps = 2; rps <= 30; rps += 4) {
+        double cpu = 0.012 * rps + 0.004 * pods;
+        rows.add(new ServiceRow(rows.size(), pods, pods, pods, rps, 0.03, 0.015, cpu, 0));
+      }
+    }
+    ModelCheck.Fit fit = ModelCheck.of(rows, POD).fit();
+    assertThat(fit.cpuSecondsPerRequest()).isCloseTo(0.012, within(1e-9));
+    assertThat(fit.idleCoresPerPod()).isCloseTo(0.004, within(1e-9));
+  }
+
+  @Test
+  void theShapeIsFittedThroughTheBuckets() {
+    // A service of 11 ms on average whose requests all fall between the 10 and 25 ms bounds
+    // reads as about 24 ms. (Any cv from 0 to about 0.6 reads so: these buckets cannot tell.)
+    double cv = ModelCheck.cvFor(0.011, 0.0243);
+    assertThat(cv).isLessThan(1);
+    double p95 =
+        ModelCheck.bucketQuantile(
+            new QueueLatency(0, 0, 1, ServiceTime.of(0.011, cv)),
+            0.95,
+            SampleService.BUCKETS_SECONDS);
+    assertThat(p95).isCloseTo(0.0243, within(1e-4));
+  }
+
+  @Test
+  void histogramQuantileInterpolatesWithinTheBucket() {
+    // Exponential with mean 100 ms: P(X <= 0.1) = 0.632, P(X <= 0.15) = 0.777, ...
+    QueueLatency exponential = new QueueLatency(0, 0, 1, ServiceTime.of(0.1, 1));
+    double[] bounds = {0.1, 0.2, 0.5};
+    double at0_1 = 1 - Math.exp(-1);
+    double at0_2 = 1 - Math.exp(-2);
+    assertThat(ModelCheck.bucketQuantile(exponential, 0.7, bounds))
+        .isCloseTo(0.1 + 0.1 * (0.7 - at0_1) / (at0_2 - at0_1), within(1e-9));
+    assertThat(ModelCheck.bucketQuantile(exponential, 0.999, bounds)).isEqualTo(0.5);
+  }
+
+  /**
+   * The recorded run: the fit finds the sample service's 10 ms of CPU per request (plus what the
+   * JVM spends per request) and a service time lighter-tailed than exponential; the simulator's
+   * model, which runs a 200m pod as a server at a fifth of a core, predicts p95 several times what
+   * the real pods showed under 0.8 utilisation (docs/benchmarks.md, "The simulator against real
+   * processes"). This records the miss: when the model learns the CFS duty cycle, the assertion on
+   * the error turns into the issue's target (within 25 %).
+   */
+  @Test
+  void theRecordedWorldCupRunAgainstTheModel() throws IOException {
+    ModelCheck check = ModelCheck.of(recorded("worldcup-2026-12-04.txt"), POD);
+    check.report("recorded WorldCup98 replay").forEach(System.out::println);
+    assertThat(check.fit().cpuSecondsPerRequest()).isBetween(0.010, 0.0115);
+    assertThat(check.fit().serviceTimeCv()).isLessThan(1);
+    assertThat(check.scored()).hasSizeGreaterThan(90);
+    assertThat(check.medianAbsoluteError()).isGreaterThan(2);
+  }
+
+  static List<ServiceRow> recorded(String file) throws IOException {
+    try (InputStream in = ModelCheckTest.class.getResourceAsStream("/real-runs/" + file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
+          .map(ServiceRow::parse)
+          .flatMap(Optional::stream)
+          .toList();
+    }
+  }
+}
