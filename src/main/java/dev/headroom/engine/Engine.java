@@ -192,7 +192,9 @@ public final class Engine {
       reasons.add(String.format(Locale.ROOT, "replicas %d -> %d", current, replicas));
       recordLatencyCheck(input, capacity, driver, replicas, evaluated.evaluations(), checks);
     }
-    if (!ineffective.isEmpty() || recommendations.stream().anyMatch(Recommendation::unreachable)) {
+    if (!ineffective.isEmpty()
+        || (latencyReflectsReplicas(input)
+            && recommendations.stream().anyMatch(Recommendation::unreachable))) {
       flags.add(DecisionFlag.SCALING_INEFFECTIVE);
     }
 
@@ -325,6 +327,20 @@ public final class Engine {
   }
 
   /** How long after a replica change the signals still show the state before it. */
+  /**
+   * Whether the latency observed now is the latency of the replicas there are: all are Ready, and
+   * the latency window no longer reaches back to before the last change. Until then a backlog the
+   * earlier, fewer replicas built is still in the percentile (on real pods it drains for tens of
+   * seconds after the scale-up that ends it), and a model fitted to it says no replica count is
+   * enough: that is not a finding that replicas do not help.
+   */
+  private static boolean latencyReflectsReplicas(EngineInput input) {
+    Instant lastChange = input.state().lastReplicaChange();
+    return input.workload().readyReplicas() >= input.workload().specReplicas()
+        && (lastChange == null
+            || !input.now().isBefore(lastChange.plus(input.policy().signalWindow())));
+  }
+
   private Duration settle(EngineInput input) {
     return max(config.settleTime(), input.policy().signalWindow());
   }

@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The model check's own arithmetic, and what it says about a recorded real run: the WorldCup98
- * replay of 2026-12-04 on real processes ({@code src/test/resources/real-runs}, the rows of {@code
+ * The model check's own arithmetic, and what it says about recorded real runs: WorldCup98 replays
+ * of 2026-12-04 on real processes ({@code src/test/resources/real-runs}, the rows of {@code
  * target/e2e/real-processes-worldcup.txt}).
  */
 class ModelCheckTest {
@@ -79,21 +81,25 @@ class ModelCheckTest {
   }
 
   /**
-   * The recorded run: the fit finds the sample service's 10 ms of CPU per request (plus what the
-   * JVM spends per request) and a service time lighter-tailed than exponential; the simulator's
-   * model, which runs a 200m pod as a server at a fifth of a core, predicts p95 several times what
-   * the real pods showed under 0.8 utilisation (docs/benchmarks.md, "The simulator against real
-   * processes"). This records the miss: when the model learns the CFS duty cycle, the assertion on
-   * the error turns into the issue's target (within 25 %).
+   * Two recorded WorldCup98 replays (2026-12-04, scripts/real-worldcup.sh): one with Poisson
+   * arrivals to endpoints at random, one with evenly spaced arrivals to the endpoints in turn. The
+   * fit finds the sample service's 10 ms of CPU per request (plus what the JVM spends per request)
+   * in both. The simulator's model, which runs a 200m pod as a server at a fifth of a core,
+   * predicts a higher p95 than the real pods showed in almost every row under 0.8 utilisation: a
+   * real request that finds its quota unspent runs at a full core (docs/benchmarks.md, "The
+   * simulator against real processes"). This records the miss; when the model learns the CFS duty
+   * cycle, the last assertion turns into the issue's target (within 25 %).
    */
-  @Test
-  void theRecordedWorldCupRunAgainstTheModel() throws IOException {
-    ModelCheck check = ModelCheck.of(recorded("worldcup-2026-12-04.txt"), POD);
-    check.report("recorded WorldCup98 replay").forEach(System.out::println);
+  @ParameterizedTest
+  @ValueSource(strings = {"worldcup-poisson-2026-12-04.txt", "worldcup-even-2026-12-04.txt"})
+  void aRecordedRealRunAgainstTheModel(String file) throws IOException {
+    ModelCheck check = ModelCheck.of(recorded(file), POD);
+    check.report(file).forEach(System.out::println);
     assertThat(check.fit().cpuSecondsPerRequest()).isBetween(0.010, 0.0115);
-    assertThat(check.fit().serviceTimeCv()).isLessThan(1);
-    assertThat(check.scored()).hasSizeGreaterThan(90);
-    assertThat(check.medianAbsoluteError()).isGreaterThan(2);
+    assertThat(check.scored()).hasSizeGreaterThan(100);
+    long overPredicted =
+        check.scored().stream().filter(c -> c.predictedP95Seconds() > c.row().p95Seconds()).count();
+    assertThat(overPredicted).isGreaterThan(check.scored().size() * 9 / 10);
   }
 
   static List<ServiceRow> recorded(String file) throws IOException {

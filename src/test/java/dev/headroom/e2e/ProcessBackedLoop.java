@@ -101,9 +101,21 @@ final class ProcessBackedLoop implements AutoCloseable {
 
   /** Starts sending {@code GET /work} to the Service's Ready endpoints on this schedule. */
   OpenLoopLoad load(String service, LoadTrace trace) {
+    return load(service, trace, OpenLoopLoad.Arrivals.EVEN, 0);
+  }
+
+  /** The same, with these arrivals. */
+  OpenLoopLoad load(String service, LoadTrace trace, OpenLoopLoad.Arrivals arrivals, long seed) {
     OpenLoopLoad load =
         OpenLoopLoad.start(
-            client, namespace, service, SampleServiceDeployment.PORT, "/work", trace);
+            client,
+            namespace,
+            service,
+            SampleServiceDeployment.PORT,
+            "/work",
+            trace,
+            arrivals,
+            seed);
     closer.add(load::close);
     return load;
   }

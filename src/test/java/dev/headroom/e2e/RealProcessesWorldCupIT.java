@@ -31,14 +31,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The WorldCup98 surge day (1998-07-07, 6 hours) replayed on real processes, compressed 36× into 10
- * minutes and scaled so the surge peaks at 60 req/s (5 req/s at the start): the sample service (10
- * ms of CPU per request, pods of 200m, 20 req/s each at most) under Headroom with a p95 budget of
- * 200 ms. Headroom keeps p95 — by the service's own histogram — under budget for at least 95 % of
- * the time it is evaluated (from the operator's start plus the budget's 30 s window). The run's
- * pod-seconds are reported beside what the simulator predicts for the same trace and policy, with a
- * service model fitted from this run's own metrics, and that model's p95 is compared with the
- * measured one row by row ({@link ModelCheck}). Everything is printed and written to {@code
- * target/e2e/real-processes-worldcup.txt}; the scenario the simulator ran to {@code
+ * minutes and scaled so the surge peaks at 60 req/s (5 req/s at the start), sent as Poisson
+ * arrivals to endpoints chosen at random (many independent users, as the simulator assumes): the
+ * sample service (10 ms of CPU per request, pods of 200m, 20 req/s each at most) under Headroom
+ * with a p95 budget of 200 ms. Headroom keeps p95 — by the service's own histogram — under budget
+ * for at least 95 % of the time it is evaluated (from the operator's start plus the budget's 30 s
+ * window). The run's pod-seconds are reported beside what the simulator predicts for the same trace
+ * and policy, with a service model fitted from this run's own metrics, and that model's p95 is
+ * compared with the measured one row by row ({@link ModelCheck}). Everything is printed and written
+ * to {@code target/e2e/real-processes-worldcup.txt}; the scenario the simulator ran to {@code
  * target/e2e/real-processes-worldcup-scenario.yaml} ({@code headroom simulate --scenario} runs it).
  */
 class RealProcessesWorldCupIT {
@@ -51,6 +52,7 @@ class RealProcessesWorldCupIT {
   private static final double BUDGET_SECONDS = 0.2;
   private static final int BUDGET_WINDOW_SECONDS = 30;
   private static final int ROW_SECONDS = 5;
+  private static final long SEED = 1998;
 
   @Test
   void headroomKeepsACompressedWorldCupDayUnderBudgetOnRealProcesses() throws Exception {
@@ -62,7 +64,7 @@ class RealProcessesWorldCupIT {
         loop.deploy(
             loop.sampleService(
                 "web", "200m", "256Mi", Map.of("CPU_MILLIS", "10", "THREADS", "16")));
-        OpenLoopLoad load = loop.load("web", trace());
+        OpenLoopLoad load = loop.load("web", trace(), OpenLoopLoad.Arrivals.POISSON, SEED);
         long started = System.nanoTime();
         loop.awaitDiscovered();
         String policy = LoopUnderTest.policy(loop.namespace, "web", "web", "Enforce", 300, "");

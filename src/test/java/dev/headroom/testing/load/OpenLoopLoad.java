@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,13 +25,25 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Sends {@code GET path} to a Service's Ready endpoints (or to one address) at the rate {@code
- * load} gives for each second since {@link #start}, each request at its scheduled instant (evenly
- * spaced within the second) whether or not earlier ones were answered. Latency is measured from the
- * scheduled instant, so a request that waited for a connection counts its wait, and recorded in
+ * load} gives for each second since {@link #start}, each request at its scheduled instant whether
+ * or not earlier ones were answered: evenly spaced and to the endpoints in turn, or ({@link
+ * Arrivals#POISSON}) as a Poisson process to endpoints chosen at random. Latency is measured from
+ * the scheduled instant, so a request that waited for a connection counts its wait, and recorded in
  * microseconds; a request with no Ready endpoint to go to, or not answered 2xx within the timeout,
  * is an error.
  */
 public final class OpenLoopLoad implements AutoCloseable {
+  /** How requests are spread over time and over the endpoints. */
+  public enum Arrivals {
+    /** Evenly spaced, the endpoints in turn: the smoothest load a rate can be. */
+    EVEN,
+    /**
+     * Exponential gaps (seeded) around the rate, each request to an endpoint chosen at random as
+     * kube-proxy's iptables mode does: many independent clients, what the simulator assumes.
+     */
+    POISSON
+  }
+
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final long TICK_MICROS = 10_000;
 
@@ -48,15 +61,22 @@ public final class OpenLoopLoad implements AutoCloseable {
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private final AtomicInteger next = new AtomicInteger();
+  private final Arrivals arrivals;
+  private final Random random;
   private long startNanos;
-  private double due; // requests due so far, fractional
+  private double due; // requests due so far by the rate's integral, fractional
+  private double nextArrival = 1; // the integral at which the next request goes
 
   private OpenLoopLoad(
       Supplier<List<String>> addresses,
       AutoCloseable addressSource,
       int port,
       String path,
-      LoadTrace load) {
+      LoadTrace load,
+      Arrivals arrivals,
+      long seed) {
+    this.arrivals = arrivals;
+    this.random = new Random(seed);
     this.addresses = addresses;
     this.addressSource = addressSource;
     this.load = load;
@@ -81,6 +101,19 @@ public final class OpenLoopLoad implements AutoCloseable {
       int port,
       String path,
       LoadTrace load) {
+    return start(client, namespace, service, port, path, load, Arrivals.EVEN, 0);
+  }
+
+  /** The same, with these arrivals ({@code seed} draws the Poisson gaps and endpoints). */
+  public static OpenLoopLoad start(
+      KubernetesClient client,
+      String namespace,
+      String service,
+      int port,
+      String path,
+      LoadTrace load,
+      Arrivals arrivals,
+      long seed) {
     SharedIndexInformer<EndpointSlice> slices =
         client
             .discovery()
@@ -89,12 +122,21 @@ public final class OpenLoopLoad implements AutoCloseable {
             .inNamespace(namespace)
             .withLabel("kubernetes.io/service-name", service)
             .inform();
-    return start(new OpenLoopLoad(() -> readyAddresses(slices), slices::close, port, path, load));
+    return start(
+        new OpenLoopLoad(
+            () -> readyAddresses(slices), slices::close, port, path, load, arrivals, seed));
   }
 
   /** Starts sending to one address on {@code port}: a process with no Service in front. */
   public static OpenLoopLoad start(String address, int port, String path, LoadTrace load) {
-    return start(new OpenLoopLoad(() -> List.of(address), () -> {}, port, path, load));
+    return start(address, port, path, load, Arrivals.EVEN, 0);
+  }
+
+  /** The same, with these arrivals. */
+  public static OpenLoopLoad start(
+      String address, int port, String path, LoadTrace load, Arrivals arrivals, long seed) {
+    return start(
+        new OpenLoopLoad(() -> List.of(address), () -> {}, port, path, load, arrivals, seed));
   }
 
   private static OpenLoopLoad start(OpenLoopLoad generator) {
@@ -108,8 +150,8 @@ public final class OpenLoopLoad implements AutoCloseable {
     long now = System.nanoTime();
     double seconds = (now - startNanos) / 1e9;
     due += load.rpsAt(seconds) * TICK_MICROS / 1e6;
-    while (due >= 1) {
-      due -= 1;
+    while (due >= nextArrival) {
+      nextArrival += arrivals == Arrivals.EVEN ? 1 : -Math.log(1 - random.nextDouble());
       send(now);
     }
   }
@@ -121,7 +163,11 @@ public final class OpenLoopLoad implements AutoCloseable {
       errors.incrementAndGet();
       return;
     }
-    String address = ready.get(Math.floorMod(next.getAndIncrement(), ready.size()));
+    int index =
+        arrivals == Arrivals.EVEN
+            ? Math.floorMod(next.getAndIncrement(), ready.size())
+            : random.nextInt(ready.size());
+    String address = ready.get(index);
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://" + address + ":" + port + path))
             .timeout(TIMEOUT)
