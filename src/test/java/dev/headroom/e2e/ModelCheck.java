@@ -17,13 +17,18 @@ import java.util.stream.DoubleStream;
  * seconds per request and idle CPU per pod by least squares over its rows, the service time's shape
  * from p95 / mean while utilisation was under {@value #LOW_UTILISATION}), then asked for p95 at
  * each row's load per Ready pod, read through the service's own histogram buckets as Prometheus
- * reads the real one. Rows at or above {@value #COMPARED_BELOW} utilisation are listed but not
- * scored: the issue's target (within 25 %) is for the stable range.
+ * reads the real one. Only steady rows are fitted on and scored — the same Ready pods over the
+ * whole 30 s window and the answered rate within {@value #STEADY_RATE_CHANGE} of what it was a
+ * window before — since a window that spans a scale-up or a step mixes two states the model treats
+ * one at a time; rows at or above {@value #COMPARED_BELOW} utilisation are listed but not scored:
+ * the issue's target (within 25 %) is for the stable range.
  */
 final class ModelCheck {
   static final double LOW_UTILISATION = 0.3;
   static final double COMPARED_BELOW = 0.8;
   static final double WITHIN = 0.25;
+  static final double STEADY_RATE_CHANGE = 0.2;
+  static final double WINDOW_SECONDS = 30;
 
   /**
    * The fitted model.
@@ -53,14 +58,15 @@ final class ModelCheck {
    * @param row what the real processes showed
    * @param utilisation of the Ready pods' CPU limits
    * @param predictedP95Seconds what the fitted model says for that load and those pods
+   * @param steady whether the row's window saw one state (see the class comment)
    */
-  record Compared(ServiceRow row, double utilisation, double predictedP95Seconds) {
+  record Compared(ServiceRow row, double utilisation, double predictedP95Seconds, boolean steady) {
     double error() {
       return (predictedP95Seconds - row.p95Seconds()) / row.p95Seconds();
     }
 
     boolean scored() {
-      return utilisation < COMPARED_BELOW && Double.isFinite(error());
+      return steady && utilisation < COMPARED_BELOW && Double.isFinite(error());
     }
   }
 
@@ -82,22 +88,53 @@ final class ModelCheck {
             .filter(r -> r.readyPods() > 0 && r.answeredRps() > 0)
             .filter(r -> Double.isFinite(r.cpuCores()) && Double.isFinite(r.p95Seconds()))
             .toList();
-    if (usable.isEmpty()) {
-      throw new IllegalStateException("no row with answered requests to fit the model on");
+    List<Boolean> steady = new ArrayList<>();
+    for (int i = 0; i < usable.size(); i++) {
+      steady.add(steady(usable, i));
     }
-    Fit fit = fit(usable, limitCores);
+    List<ServiceRow> steadyRows = new ArrayList<>();
+    for (int i = 0; i < usable.size(); i++) {
+      if (steady.get(i)) {
+        steadyRows.add(usable.get(i));
+      }
+    }
+    if (steadyRows.isEmpty()) {
+      throw new IllegalStateException("no steady row with answered requests to fit the model on");
+    }
+    Fit fit = fit(steadyRows, limitCores);
     ServiceModel model = new ServiceModel(fit.parameters(0, 0));
     List<Compared> compared = new ArrayList<>();
-    for (ServiceRow row : usable) {
+    for (int i = 0; i < usable.size(); i++) {
+      ServiceRow row = usable.get(i);
       Latency latency =
           model.steadyState(resources, row.answeredRps() / row.readyPods(), 0).latency();
       compared.add(
           new Compared(
               row,
               row.utilisation(limitCores),
-              bucketQuantile(latency, 0.95, SampleService.BUCKETS_SECONDS)));
+              bucketQuantile(latency, 0.95, SampleService.BUCKETS_SECONDS),
+              steady.get(i)));
     }
     return new ModelCheck(fit, resources, compared);
+  }
+
+  /**
+   * The same pods throughout the window before row {@code i}, and the answered rate within {@link
+   * #STEADY_RATE_CHANGE} of the last row at least a window earlier.
+   */
+  static boolean steady(List<ServiceRow> rows, int i) {
+    ServiceRow row = rows.get(i);
+    for (int j = i - 1; j >= 0; j--) {
+      ServiceRow earlier = rows.get(j);
+      if (earlier.readyPods() != row.readyPods() || earlier.pods() != row.pods()) {
+        return false;
+      }
+      if (earlier.seconds() <= row.seconds() - WINDOW_SECONDS) {
+        return Math.abs(earlier.answeredRps() - row.answeredRps())
+            <= STEADY_RATE_CHANGE * row.answeredRps();
+      }
+    }
+    return false;
   }
 
   Fit fit() {
@@ -158,7 +195,7 @@ final class ModelCheck {
                   c.row().p95Seconds() * 1000,
                   c.predictedP95Seconds() * 1000,
                   c.error() * 100,
-                  c.scored() ? "" : "  (not scored)"));
+                  c.scored() ? "" : c.steady() ? "  (not scored)" : "  (not steady)"));
     }
     lines.add(
         "  under %.1f utilisation: %d rows, median |error| %.0f %%, %d within %.0f %%"
