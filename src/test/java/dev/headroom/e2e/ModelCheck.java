@@ -197,6 +197,24 @@ final class ModelCheck {
                   c.error() * 100,
                   c.scored() ? "" : c.steady() ? "  (not scored)" : "  (not steady)"));
     }
+    double[] bands = {0, LOW_UTILISATION, 0.5, COMPARED_BELOW};
+    for (int b = 0; b + 1 < bands.length; b++) {
+      double from = bands[b];
+      double to = bands[b + 1];
+      List<Compared> band =
+          scored().stream().filter(c -> c.utilisation() >= from && c.utilisation() < to).toList();
+      if (!band.isEmpty()) {
+        lines.add(
+            "  utilisation %.1f-%.1f: %d rows, p95 median measured %.0f ms, model %.0f ms, median error %+.0f %%"
+                .formatted(
+                    from,
+                    to,
+                    band.size(),
+                    median(band.stream().mapToDouble(c -> c.row().p95Seconds())) * 1000,
+                    median(band.stream().mapToDouble(Compared::predictedP95Seconds)) * 1000,
+                    median(band.stream().mapToDouble(Compared::error)) * 100));
+      }
+    }
     lines.add(
         "  under %.1f utilisation: %d rows, median |error| %.0f %%, %d within %.0f %%"
             .formatted(
