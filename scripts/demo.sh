@@ -4,13 +4,16 @@
 #   bash scripts/demo.sh                  run until Ctrl-C
 #   bash scripts/demo.sh --duration N     stop by itself N seconds after the policy is applied
 #   bash scripts/demo.sh --baseline N     step the load once the budget has been met for N s (default 30)
+#   bash scripts/demo.sh --fake-pods      fake nodes and the simulated service instead of real pods
 #   bash scripts/demo.sh --help
 #
-# Starts a local Kubernetes control plane (etcd, kube-apiserver, controller manager, scheduler and
-# fake nodes whose pods become Ready), Prometheus, a simulated service whose load is served by the
-# Deployment's Ready pods, and the operator; applies examples/demo/web-policy.yaml; steps the load
-# 40 -> 150 -> 40 req/s; prints the policy's status and Events as they change. Ctrl-C stops
-# everything. (dev.headroom.demo.Demo, under src/test/java, reusing the integration tests' servers.)
+# Starts a local Kubernetes control plane (etcd, kube-apiserver, controller manager, scheduler), a
+# node whose pods are real processes in cgroups (the sample service; needs root and writable
+# cgroups), Prometheus finding them through the apiserver, an open-loop load generator and the
+# operator; applies examples/demo/web-policy.yaml; steps the load 10 -> 50 -> 10 req/s; prints the
+# policy's status and Events as they change. Ctrl-C stops everything. With --fake-pods the pods only
+# become Ready and a simulated service serves 40 -> 150 -> 40 req/s. (dev.headroom.demo.Demo, under
+# src/test/java, reusing the integration tests' servers.)
 #
 # Needs Java 17. The servers come from scripts/test-env.sh's cache (~/.cache/headroom/test-env,
 # HEADROOM_TEST_ENV_DIR moves it): the first run builds them (several minutes), later runs reuse

@@ -27,6 +27,10 @@ public final class ConditionTypes {
   public static final String REASON_TARGET_NOT_FOUND = "TargetNotFound";
   public static final String REASON_MODE_OFF = "Off";
   public static final String REASON_METRICS_NOT_READ = "MetricsNotRead";
+
+  /** BudgetsMet Unknown: no budget has a value now. */
+  public static final String REASON_NO_DATA = "NoData";
+
   public static final String REASON_INVALID_SPEC = "InvalidSpec";
 
   private ConditionTypes() {}

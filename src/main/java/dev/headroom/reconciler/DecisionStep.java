@@ -96,7 +96,7 @@ final class DecisionStep {
             generation,
             now);
     List<Violation> violations = violations(decision);
-    conditions = budgetsCondition(conditions, violations, generation, now);
+    conditions = budgetsCondition(conditions, violations, decision, generation, now);
     conditions = conflictCondition(conditions, conflict, events, generation, now);
     conditions = scalingCondition(conditions, decision, violations, events, generation, now);
     violationEvents(
@@ -220,8 +220,29 @@ final class DecisionStep {
         now);
   }
 
+  /**
+   * BudgetsMet: False with any violation; True when every budget with data is met; Unknown when no
+   * budget has data (the target not scraped, pods not Ready): "met" would claim what nobody saw.
+   */
   private static List<PolicyCondition> budgetsCondition(
-      List<PolicyCondition> conditions, List<Violation> violations, long generation, Instant now) {
+      List<PolicyCondition> conditions,
+      List<Violation> violations,
+      Decision decision,
+      long generation,
+      Instant now) {
+    Set<String> noData = noData(decision);
+    if (violations.isEmpty()
+        && !decision.budgets().isEmpty()
+        && noData.size() == decision.budgets().size()) {
+      return Conditions.set(
+          conditions,
+          ConditionTypes.BUDGETS_MET,
+          UNKNOWN,
+          ConditionTypes.REASON_NO_DATA,
+          "no budget has data now: " + String.join(", ", new TreeSet<>(noData)),
+          generation,
+          now);
+    }
     String message =
         violations.isEmpty()
             ? "every budget with data is met"

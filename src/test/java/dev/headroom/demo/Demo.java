@@ -96,7 +96,7 @@ public final class Demo {
   /**
    * How long the budget must be met, with metrics, before the step (--baseline): one window, so the
    * operator has seen the service at its base load before it sees it overloaded. (The first
-   * evaluation may say BudgetsMet=True with MetricsAvailable=False: there is no data yet.)
+   * evaluations say BudgetsMet=Unknown while there is no data yet.)
    */
   static final Duration BASELINE_HOLD = Duration.ofSeconds(30);
 
@@ -669,8 +669,11 @@ public final class Demo {
           }
         }
         case STEPPED -> {
+          // Metrics first: on real pods the scrape fails while they are overloaded, and the
+          // operator then has no violation to report, which is not a recovery.
           boolean absorbed =
-              now.replicas() > BASE_REPLICAS
+              "True".equals(now.metricsAvailable())
+                  && now.replicas() > BASE_REPLICAS
                   && now.ready() == now.replicas()
                   && now.violations().isEmpty()
                   && "True".equals(now.budgetsMet());

@@ -352,12 +352,20 @@ class DecisionStepTest {
         .doesNotContain("BudgetViolated", "BudgetRecovered");
     assertThat(back.status().violations()).singleElement();
 
+    // With no budget's value, "met" would claim what nobody saw (the demo on real pods: the
+    // overloaded pods' scrape timed out and BudgetsMet said True).
+    assertThat(condition(gap.status(), "BudgetsMet"))
+        .extracting(PolicyCondition::status, PolicyCondition::reason)
+        .containsExactly("Unknown", "NoData");
+    assertThat(condition(violated.status(), "BudgetsMet").status()).isEqualTo("False");
+
     var gapAgain = evaluate(policy, noSeries(), Optional.empty(), T0.plusSeconds(45));
     assertThat(gapAgain.events()).extracting(PolicyEvent::reason).containsExactly("NoData");
     var met =
         evaluate(policy, reading(T0.plusSeconds(60), 0.1), Optional.empty(), T0.plusSeconds(60));
     assertThat(met.events()).extracting(PolicyEvent::reason).contains("BudgetRecovered");
     assertThat(met.events()).extracting(PolicyEvent::reason).doesNotContain("BudgetViolated");
+    assertThat(condition(met.status(), "BudgetsMet").status()).isEqualTo("True");
   }
 
   @Test
