@@ -77,7 +77,7 @@ final class VerticalRecommender {
                 usage.throttledRatio() * 100,
                 now.cpuLimitMillis(),
                 proposed.cpuLimitMillis()));
-      } else if (fresh && rolloutAllowed) {
+      } else if (fresh && rolloutAllowed && usage.hasHistory()) {
         ContainerResources sized = rightsized(input, config, now, usage, bounds, rules.mode());
         if (worthARestart(now, sized, rules.minChangeRatio())) {
           proposed = sized;

@@ -55,7 +55,12 @@ final class Readings {
     return fresh.failure() != null ? fresh.failure() : new Reading.Value(v, fresh.at());
   }
 
-  /** Per container: CPU percentile and memory peak required, throttling 0 when absent. */
+  /**
+   * Per container: CPU percentile and memory peak, throttling 0 when absent. A container with
+   * throttling but no history yet (the percentile's subquery needs minutes of samples; a new
+   * workload, a new container) is reported with its throttling alone, so that a CPU limit too small
+   * is acted on from the first minutes rather than once an hour of history fills in.
+   */
   static Reading containers(
       Slice cpuHigh,
       Slice memoryPeak,
@@ -90,6 +95,10 @@ final class Readings {
                     at));
           }
         });
+    throttled.forEach(
+        (container, share) ->
+            usage.computeIfAbsent(
+                container, c -> ContainerUsage.throttlingOnly(Math.min(1, share), at)));
     if (usage.isEmpty()) {
       return new Reading.Failed(
           SignalError.NO_DATA,

@@ -358,6 +358,42 @@ class EngineTest {
     assertThat(decision.replicas()).isEqualTo(4);
   }
 
+  /**
+   * RealProcessesThrottlingIT: a new workload throttled at once has no CPU history (the percentile
+   * needs minutes of samples); its throttling alone raises the limit, and nothing is rightsized.
+   */
+  @Test
+  void throttlingBeforeAnyHistoryRaisesTheCpuLimitAndRightsizesNothing() {
+    var rules =
+        new ResourceRules(ResourceMode.REQUESTS_AND_LIMITS, 0.1, Duration.ofMinutes(15), Map.of());
+    var policy = Fixtures.withResources(policy(List.of(p95(0.2)), 1, 20), rules);
+    var throttledOnly =
+        new Signals(
+            Optional.of(new Sample(40, T0)),
+            Map.of(0.95, new Sample(0.8, T0)),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(new Sample(1.0, T0)),
+            Optional.empty(),
+            Map.of("app", ContainerUsage.throttlingOnly(0.6, T0)));
+    var raised =
+        engine.decide(input(policy, throttledOnly, workload(4, 4), EngineState.initial(), T0));
+    assertThat(raised.resources().get("app").cpuLimitMillis()).isEqualTo(1500);
+    assertThat(raised.replicas()).isEqualTo(4);
+
+    var met =
+        new Signals(
+            Optional.of(new Sample(40, T0)),
+            Map.of(0.95, new Sample(0.1, T0)),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(new Sample(0.3, T0)),
+            Optional.empty(),
+            Map.of("app", ContainerUsage.throttlingOnly(0.0, T0)));
+    var untouched = engine.decide(input(policy, met, workload(4, 4), EngineState.initial(), T0));
+    assertThat(untouched.resources().get("app")).isEqualTo(Fixtures.ONE_CORE);
+  }
+
   @Test
   void rightsizingSkipsChangesBelowTheThresholdAndHonoursTheRolloutInterval() {
     var rules = new ResourceRules(ResourceMode.REQUESTS, 0.1, Duration.ofMinutes(15), Map.of());
