@@ -326,7 +326,6 @@ public final class Engine {
         && (lastChange == null || !input.now().isBefore(lastChange.plus(settle(input))));
   }
 
-  /** How long after a replica change the signals still show the state before it. */
   /**
    * Whether the latency observed now is the latency of the replicas there are: all are Ready, and
    * the latency window no longer reaches back to before the last change. Until then a backlog the
@@ -341,6 +340,7 @@ public final class Engine {
             || !input.now().isBefore(lastChange.plus(input.policy().signalWindow())));
   }
 
+  /** How long after a replica change the signals still show the state before it. */
   private Duration settle(EngineInput input) {
     return max(config.settleTime(), input.policy().signalWindow());
   }

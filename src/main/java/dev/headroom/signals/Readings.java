@@ -59,7 +59,7 @@ final class Readings {
    * Per container: CPU percentile and memory peak, throttling 0 when absent. A container with
    * throttling but no history yet (the percentile's subquery needs minutes of samples; a new
    * workload, a new container) is reported with its throttling alone, so that a CPU limit too small
-   * is acted on from the first minutes rather than once an hour of history fills in.
+   * is acted on as soon as the throttling's rate has two samples, not once the history has some.
    */
   static Reading containers(
       Slice cpuHigh,

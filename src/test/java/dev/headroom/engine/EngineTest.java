@@ -344,15 +344,7 @@ class EngineTest {
     var rules =
         new ResourceRules(ResourceMode.REQUESTS_AND_LIMITS, 0.1, Duration.ofMinutes(15), Map.of());
     var policy = Fixtures.withResources(policy(List.of(p95(0.2)), 1, 20), rules);
-    var signals =
-        new Signals(
-            Optional.of(new Sample(40, T0)),
-            Map.of(0.95, new Sample(0.8, T0)),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.of(new Sample(1.0, T0)),
-            Optional.empty(),
-            Map.of("app", new ContainerUsage(1.0, 300L << 20, 0.6, T0)));
+    var signals = latencyAndContainer(0.8, 1.0, new ContainerUsage(1.0, 300L << 20, 0.6, T0));
     var decision = engine.decide(input(policy, signals, workload(4, 4), EngineState.initial(), T0));
     assertThat(decision.resources().get("app").cpuLimitMillis()).isEqualTo(1500);
     assertThat(decision.replicas()).isEqualTo(4);
@@ -367,31 +359,27 @@ class EngineTest {
     var rules =
         new ResourceRules(ResourceMode.REQUESTS_AND_LIMITS, 0.1, Duration.ofMinutes(15), Map.of());
     var policy = Fixtures.withResources(policy(List.of(p95(0.2)), 1, 20), rules);
-    var throttledOnly =
-        new Signals(
-            Optional.of(new Sample(40, T0)),
-            Map.of(0.95, new Sample(0.8, T0)),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.of(new Sample(1.0, T0)),
-            Optional.empty(),
-            Map.of("app", ContainerUsage.throttlingOnly(0.6, T0)));
+    var throttledOnly = latencyAndContainer(0.8, 1.0, ContainerUsage.throttlingOnly(0.6, T0));
     var raised =
         engine.decide(input(policy, throttledOnly, workload(4, 4), EngineState.initial(), T0));
     assertThat(raised.resources().get("app").cpuLimitMillis()).isEqualTo(1500);
     assertThat(raised.replicas()).isEqualTo(4);
 
-    var met =
-        new Signals(
-            Optional.of(new Sample(40, T0)),
-            Map.of(0.95, new Sample(0.1, T0)),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.of(new Sample(0.3, T0)),
-            Optional.empty(),
-            Map.of("app", ContainerUsage.throttlingOnly(0.0, T0)));
+    var met = latencyAndContainer(0.1, 0.3, ContainerUsage.throttlingOnly(0.0, T0));
     var untouched = engine.decide(input(policy, met, workload(4, 4), EngineState.initial(), T0));
     assertThat(untouched.resources().get("app")).isEqualTo(Fixtures.ONE_CORE);
+  }
+
+  /** 40 req/s, this p95 and CPU per pod, and container {@code app}'s usage, all read at T0. */
+  private static Signals latencyAndContainer(double p95, double cpuPerPod, ContainerUsage app) {
+    return new Signals(
+        Optional.of(new Sample(40, T0)),
+        Map.of(0.95, new Sample(p95, T0)),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(new Sample(cpuPerPod, T0)),
+        Optional.empty(),
+        Map.of("app", app));
   }
 
   @Test

@@ -2,14 +2,9 @@ package dev.headroom.testing.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.headroom.sim.load.ConstantLoad;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,28 +34,15 @@ class OpenLoopArrivalsTest {
   }
 
   private static List<Long> replay(OpenLoopLoad.Arrivals kind) throws Exception {
-    List<Long> arrivals = new CopyOnWriteArrayList<>();
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-    server.setExecutor(Executors.newFixedThreadPool(8));
-    server.createContext(
-        "/work",
-        exchange -> {
-          arrivals.add(System.nanoTime());
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    server.start();
-    try (OpenLoopLoad load =
-        OpenLoopLoad.start(
-            "127.0.0.1", server.getAddress().getPort(), "/work", new ConstantLoad(RPS), kind, 7)) {
+    try (ArrivalRecorder server = ArrivalRecorder.start();
+        OpenLoopLoad load =
+            OpenLoopLoad.start(
+                "127.0.0.1", server.port(), "/work", new ConstantLoad(RPS), kind, 7)) {
       Thread.sleep((long) (SECONDS * 1000));
       load.close();
       assertThat(load.errors()).isZero();
-    } finally {
-      server.stop(0);
+      return server.arrivals();
     }
-    return arrivals.stream().sorted().toList();
   }
 
   private static double gapCv(List<Long> arrivals) {

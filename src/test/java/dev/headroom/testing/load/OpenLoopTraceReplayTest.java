@@ -2,16 +2,11 @@ package dev.headroom.testing.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.headroom.sim.load.CsvLoadTrace;
 import dev.headroom.sim.load.LoadTrace;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,32 +37,20 @@ class OpenLoopTraceReplayTest {
               SPEEDUP,
               CsvLoadTrace.Interpolation.LINEAR);
     }
-    List<Long> arrivals = new CopyOnWriteArrayList<>();
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-    server.setExecutor(Executors.newFixedThreadPool(8));
-    server.createContext(
-        "/work",
-        exchange -> {
-          arrivals.add(System.nanoTime());
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    server.start();
     long started;
     double seconds = 6 * 3600 / SPEEDUP;
-    try (OpenLoopLoad load =
-        OpenLoopLoad.start("127.0.0.1", server.getAddress().getPort(), "/work", trace)) {
+    List<Long> inOrder;
+    try (ArrivalRecorder server = ArrivalRecorder.start();
+        OpenLoopLoad load = OpenLoopLoad.start("127.0.0.1", server.port(), "/work", trace)) {
       started = System.nanoTime();
       Thread.sleep((long) (seconds * 1000));
       load.close();
       assertThat(load.errors()).as("requests not answered 2xx").isZero();
-    } finally {
-      server.stop(0);
+      inOrder = server.arrivals();
     }
 
     double expected = integral(trace, seconds);
-    assertThat((double) arrivals.size())
+    assertThat((double) inOrder.size())
         .as("requests over the whole replay, against the trace's %.0f", expected)
         .isBetween(expected - 2 - integral(trace, SLACK_SECONDS), expected + 2);
     // The replay holds the surge (about 4.5 h into the day): over ten times the start's rate.
@@ -76,7 +59,6 @@ class OpenLoopTraceReplayTest {
       peak = Math.max(peak, trace.rpsAt(t));
     }
     assertThat(peak).isGreaterThan(10 * trace.rpsAt(0));
-    List<Long> inOrder = arrivals.stream().sorted().toList();
     for (int i = 0; i < inOrder.size(); i++) {
       double at = (inOrder.get(i) - started) / 1e9;
       assertThat((double) i + 1)
