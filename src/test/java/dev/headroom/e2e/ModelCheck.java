@@ -29,6 +29,7 @@ final class ModelCheck {
   static final double WITHIN = 0.25;
   static final double STEADY_RATE_CHANGE = 0.2;
   static final double WINDOW_SECONDS = 30;
+  private static final double COLLINEAR = 0.01;
 
   /**
    * The fitted model.
@@ -172,6 +173,15 @@ final class ModelCheck {
     return Integer.MAX_VALUE;
   }
 
+  /** The report of {@link #of}, or why there is none: a test's report, never its failure. */
+  static List<String> reportOrWhy(List<ServiceRow> rows, Resources resources, String scenario) {
+    try {
+      return of(rows, resources).report(scenario);
+    } catch (IllegalStateException e) {
+      return List.of("model check (" + scenario + "): not fitted: " + e.getMessage());
+    }
+  }
+
   /** The report's lines: the fit, every row compared, the score. */
   List<String> report(String scenario) {
     List<String> lines = new ArrayList<>();
@@ -242,12 +252,18 @@ final class ModelCheck {
       cr += row.cpuCores() * rps;
       cp += row.cpuCores() * pods;
     }
+    // Rows that all share one load per pod (a steady step) cannot tell idle CPU from CPU per
+    // request: then, and whenever the split comes out negative, all of it is per request.
     double det = rr * pp - rp * rp;
-    double perRequest = det == 0 ? cr / rr : (cr * pp - cp * rp) / det;
-    double idle = det == 0 ? 0 : (rr * cp - rp * cr) / det;
-    if (idle < 0) {
+    boolean separable = det > COLLINEAR * rr * pp;
+    double perRequest = separable ? (cr * pp - cp * rp) / det : cr / rr;
+    double idle = separable ? (rr * cp - rp * cr) / det : 0;
+    if (idle < 0 || perRequest <= 0) {
       idle = 0;
       perRequest = cr / rr;
+    }
+    if (!(perRequest > 0)) {
+      throw new IllegalStateException("no CPU used by the answered requests to fit the model on");
     }
     List<ServiceRow> lowLoad =
         rows.stream()

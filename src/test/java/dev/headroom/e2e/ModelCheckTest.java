@@ -59,6 +59,22 @@ class ModelCheckTest {
     assertThat(fit.idleCoresPerPod()).isCloseTo(0.004, within(1e-9));
   }
 
+  /** A load step's steady rows all share one load per pod: no split, all of the CPU per request. */
+  @Test
+  void rowsAtOneOperatingPointAreFittedWithoutAnIdleShare() throws IOException {
+    List<ServiceRow> rows = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      rows.add(new ServiceRow(i * 5, 2, 2, 2, 10, 0.0243, 0.011, 0.12, 0));
+    }
+    ModelCheck check = ModelCheck.of(rows, POD);
+    assertThat(check.fit().idleCoresPerPod()).isZero();
+    assertThat(check.fit().cpuSecondsPerRequest()).isCloseTo(0.012, within(1e-9));
+    assertThat(ModelCheck.reportOrWhy(List.of(rows.get(0)), POD, "one row"))
+        .singleElement()
+        .asString()
+        .contains("not fitted");
+  }
+
   @Test
   void theShapeIsFittedThroughTheBuckets() {
     // A service of 11 ms on average whose requests all fall between the 10 and 25 ms bounds

@@ -71,7 +71,7 @@ class RealProcessesLoadStepIT {
             .as("requests the generator saw fail")
             .isLessThan(load.sent() / 10);
         assertThat(loop.eventReasons()).contains("BudgetViolated", "ScaleUp");
-        closing.addAll(ModelCheck.of(rows, POD).report("load step"));
+        closing.addAll(ModelCheck.reportOrWhy(rows, POD, "load step"));
       } finally {
         closing.add("machine: " + machine.report());
         ProcessBackedLoop.report(
