@@ -2,11 +2,11 @@ package dev.headroom.engine;
 
 /**
  * The engine's view of how a replica's latency depends on its load: an M/M/c queue whose c servers
- * are the replica's cores (c = ceil(cores), each at speed cores / c), with two corrections learned
- * from observations ({@link CapacityEstimate}): a factor on the queueing delay (service times are
- * rarely exponential) and a load-independent residual (network, dependencies). Latency grows
- * without bound as utilisation nears 1, which is why scaling a percentile proportionally under- or
- * over-shoots.
+ * are the replica's cores (c = ceil(cores), each at speed cores / c) — under one core the CFS
+ * quota's view instead ({@link QuotaModel}) — with two corrections learned from observations
+ * ({@link CapacityEstimate}): a factor on the queueing delay (service times are rarely exponential)
+ * and a load-independent residual (network, dependencies). Latency grows without bound as
+ * utilisation nears 1, which is why scaling a percentile proportionally under- or over-shoots.
  */
 public final class QueueingModel {
   private QueueingModel() {}
@@ -33,6 +33,10 @@ public final class QueueingModel {
       double serviceDemandCoreSeconds,
       double cores,
       double queueFactor) {
+    if (cores < 1) {
+      return QuotaModel.latencySeconds(
+          quantile, arrivalsPerSecond, serviceDemandCoreSeconds, cores, queueFactor);
+    }
     int servers = Math.max(1, (int) Math.ceil(cores - 1e-9));
     double speed = cores / servers;
     double serviceRate = speed / serviceDemandCoreSeconds;

@@ -2,10 +2,8 @@ package dev.headroom.e2e;
 
 import dev.headroom.sim.Resources;
 import dev.headroom.sim.model.Latency;
-import dev.headroom.sim.model.QueueLatency;
 import dev.headroom.sim.model.ServiceModel;
 import dev.headroom.sim.model.ServiceParameters;
-import dev.headroom.sim.model.ServiceTime;
 import dev.headroom.testing.service.SampleService;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,13 +100,14 @@ final class ModelCheck {
     if (steadyRows.isEmpty()) {
       throw new IllegalStateException("no steady row with answered requests to fit the model on");
     }
-    Fit fit = fit(steadyRows, limitCores);
+    Fit fit = fit(steadyRows, resources);
     ServiceModel model = new ServiceModel(fit.parameters(0, 0));
+    Resources forRequests = quotaLeft(resources, fit.idleCoresPerPod());
     List<Compared> compared = new ArrayList<>();
     for (int i = 0; i < usable.size(); i++) {
       ServiceRow row = usable.get(i);
       Latency latency =
-          model.steadyState(resources, row.answeredRps() / row.readyPods(), 0).latency();
+          model.steadyState(forRequests, row.answeredRps() / row.readyPods(), 0).latency();
       compared.add(
           new Compared(
               row,
@@ -163,7 +162,7 @@ final class ModelCheck {
   int replicasNeeded(double rps, double budgetSeconds) {
     ServiceModel model = new ServiceModel(fit.parameters(0, 0));
     for (int pods = 1; pods < 1000; pods++) {
-      var steady = model.steadyState(resources, rps / pods, 0);
+      var steady = model.steadyState(quotaLeft(resources, fit.idleCoresPerPod()), rps / pods, 0);
       if (steady.utilization() < ServiceModel.MAX_EQUILIBRIUM_UTILIZATION
           && bucketQuantile(steady.latency(), 0.95, SampleService.BUCKETS_SECONDS)
               <= budgetSeconds) {
@@ -236,7 +235,8 @@ final class ModelCheck {
     return lines;
   }
 
-  private static Fit fit(List<ServiceRow> rows, double limitCores) {
+  private static Fit fit(List<ServiceRow> rows, Resources resources) {
+    double limitCores = resources.usableCores();
     // cpu = S · rps + idle · pods, least squares without an intercept.
     double rr = 0;
     double rp = 0;
@@ -268,13 +268,15 @@ final class ModelCheck {
     List<ServiceRow> lowLoad =
         rows.stream()
             .filter(r -> r.utilisation(limitCores) < LOW_UTILISATION)
-            .filter(r -> Double.isFinite(r.meanSeconds()) && r.meanSeconds() > 0)
+            .filter(r -> Double.isFinite(r.p95Seconds()) && r.p95Seconds() > 0)
             .toList();
     double cv =
         lowLoad.isEmpty()
             ? 1
             : cvFor(
-                median(lowLoad.stream().mapToDouble(ServiceRow::meanSeconds)),
+                perRequest,
+                quotaLeft(resources, idle),
+                median(lowLoad.stream().mapToDouble(r -> r.answeredRps() / r.readyPods())),
                 median(lowLoad.stream().mapToDouble(ServiceRow::p95Seconds)));
     return new Fit(perRequest, idle, cv, lowLoad.size());
   }
@@ -285,18 +287,39 @@ final class ModelCheck {
   }
 
   /**
-   * The service-time cv, between 0 and 3, at which a service of this mean has this p95 as the
-   * histogram reads it: the buckets, not the distribution, are what both sides are seen through (a
-   * 10 ms service whose requests all fall between the 10 and 25 ms bounds reads as 24 ms).
+   * The CPU limit less what the pod spends idle (the JVM, probes, scrapes): the kernel charges both
+   * to the same quota, so the requests get what is left.
    */
-  static double cvFor(double meanSeconds, double p95Seconds) {
+  static Resources quotaLeft(Resources resources, double idleCores) {
+    if (resources.cpuLimitMillis() == 0) {
+      return resources;
+    }
+    long left = Math.max(1, resources.cpuLimitMillis() - Math.round(idleCores * 1000));
+    return new Resources(
+        Math.min(resources.cpuRequestMillis(), left),
+        left,
+        resources.memoryRequestBytes(),
+        resources.memoryLimitBytes());
+  }
+
+  /**
+   * The service-time cv, between 0 and 3, at which the model itself — queueing and CFS throttling
+   * included — shows this p95 at this load, as the histogram reads it: the buckets, not the
+   * distribution, are what both sides are seen through (a 10 ms service whose requests all fall
+   * between the 10 and 25 ms bounds reads as 24 ms). Fitting the shape of the service time alone
+   * would count twice the stalls the model adds on its own.
+   */
+  static double cvFor(
+      double meanServiceSeconds, Resources resources, double rpsPerPod, double p95Seconds) {
     double low = 0;
     double high = 3;
-    for (int i = 0; i < 60; i++) {
+    for (int i = 0; i < 24; i++) {
       double mid = (low + high) / 2;
+      ServiceModel model =
+          new ServiceModel(new Fit(meanServiceSeconds, 0, mid, 0).parameters(0, 0));
       double p95 =
           bucketQuantile(
-              new QueueLatency(0, 0, 1, ServiceTime.of(meanSeconds, mid)),
+              model.steadyState(resources, rpsPerPod, 0).latency(),
               0.95,
               SampleService.BUCKETS_SECONDS);
       if (p95 < p95Seconds) {

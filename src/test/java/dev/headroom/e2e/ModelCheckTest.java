@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The model check's own arithmetic, and what it says about recorded real runs: WorldCup98 replays
@@ -24,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ModelCheckTest {
   private static final Resources POD = new Resources(200, 200, 256L << 20, 256L << 20);
+  private static final Resources ONE_CORE = new Resources(1000, 1000, 256L << 20, 256L << 20);
 
   @Test
   void aRowReadsBackAsItWasWritten() {
@@ -79,7 +78,7 @@ class ModelCheckTest {
   void theShapeIsFittedThroughTheBuckets() {
     // A service of 11 ms on average whose requests all fall between the 10 and 25 ms bounds
     // reads as about 24 ms. (Any cv from 0 to about 0.6 reads so: these buckets cannot tell.)
-    double cv = ModelCheck.cvFor(0.011, 0.0243);
+    double cv = ModelCheck.cvFor(0.011, ONE_CORE, 0.01, 0.0243);
     assertThat(cv).isLessThan(1);
     double p95 =
         ModelCheck.bucketQuantile(
@@ -87,6 +86,26 @@ class ModelCheckTest {
             0.95,
             SampleService.BUCKETS_SECONDS);
     assertThat(p95).isCloseTo(0.0243, within(1e-4));
+  }
+
+  /**
+   * On a 200m pod a long request spends its period's quota and stalls until the next period: the
+   * model adds those stalls itself, so the same p95 is fitted with less variable service times than
+   * on a pod of a whole core.
+   */
+  @Test
+  void theShapeIsFittedThroughTheQuotaStalls() {
+    double onOneCore = ModelCheck.cvFor(0.0104, ONE_CORE, 2.8, 0.042);
+    double onAFifth = ModelCheck.cvFor(0.0104, POD, 2.8, 0.042);
+    assertThat(onAFifth).isLessThan(onOneCore * 0.8);
+  }
+
+  @Test
+  void theIdleCpuComesOutOfTheQuota() {
+    assertThat(ModelCheck.quotaLeft(POD, 0.012).cpuLimitMillis()).isEqualTo(188);
+    assertThat(ModelCheck.quotaLeft(POD, 0.012).cpuRequestMillis()).isEqualTo(188);
+    Resources unlimited = new Resources(200, 0, 256L << 20, 0);
+    assertThat(ModelCheck.quotaLeft(unlimited, 0.012)).isEqualTo(unlimited);
   }
 
   @Test
@@ -102,25 +121,40 @@ class ModelCheckTest {
   }
 
   /**
-   * Two recorded WorldCup98 replays (2026-12-04, scripts/real-worldcup.sh): one with Poisson
-   * arrivals to endpoints at random, one with evenly spaced arrivals to the endpoints in turn. The
-   * fit finds the sample service's 10 ms of CPU per request (plus what the JVM spends per request)
-   * in both. The simulator's model, which runs a 200m pod as a server at a fifth of a core,
-   * predicts a higher p95 than the real pods showed in almost every row under 0.8 utilisation: a
-   * real request that finds its quota unspent runs at a full core (docs/benchmarks.md, "The
-   * simulator against real processes"). This records the miss; when the model learns the CFS duty
-   * cycle, the last assertion turns into the issue's target (within 25 %).
+   * A recorded WorldCup98 replay (2026-12-04, scripts/real-worldcup.sh) with Poisson arrivals to
+   * endpoints at random, as independent users send them. The fit finds the sample service's 10 ms
+   * of CPU per request (plus what the JVM spends per request), and the model — a 200m pod as the
+   * kernel runs it, a full core until the period's quota is spent — predicts p95 within the issue's
+   * 25 % in the median row under 0.8 utilisation (22 %; 34 of 54 rows). It still over-predicts
+   * between 0.3 and 0.8 (+27 % in the median row): docs/benchmarks.md, "The simulator against real
+   * processes".
    */
-  @ParameterizedTest
-  @ValueSource(strings = {"worldcup-poisson-2026-12-04.txt", "worldcup-even-2026-12-04.txt"})
-  void aRecordedRealRunAgainstTheModel(String file) throws IOException {
-    ModelCheck check = ModelCheck.of(recorded(file), POD);
-    check.report(file).forEach(System.out::println);
+  @Test
+  void aRecordedRealRunWithPoissonArrivalsAgainstTheModel() throws IOException {
+    ModelCheck check = ModelCheck.of(recorded("worldcup-poisson-2026-12-04.txt"), POD);
+    check.report("worldcup-poisson-2026-12-04.txt").forEach(System.out::println);
     assertThat(check.fit().cpuSecondsPerRequest()).isBetween(0.010, 0.0115);
     assertThat(check.scored()).hasSizeGreaterThan(40);
-    long overPredicted =
-        check.scored().stream().filter(c -> c.predictedP95Seconds() > c.row().p95Seconds()).count();
-    assertThat(overPredicted).isGreaterThan(check.scored().size() * 9 / 10);
+    assertThat(check.medianAbsoluteError()).isLessThan(ModelCheck.WITHIN);
+    assertThat(check.scoredWithin()).isGreaterThan(check.scored().size() / 2);
+  }
+
+  /**
+   * The same replay with evenly spaced arrivals to the endpoints in turn: no two requests bunch up
+   * in a period, so the quota is spent only when the period's work exceeds it on average, and real
+   * p95 stays near 30 ms up to 0.8 utilisation. The model's arrivals are Poisson, and it
+   * over-predicts such traffic past 0.5 by an order of magnitude — recorded as its limit, since
+   * production traffic from many clients is not evenly spaced.
+   */
+  @Test
+  void aRecordedRealRunWithEvenArrivalsIsOverPredictedPastHalfLoad() throws IOException {
+    ModelCheck check = ModelCheck.of(recorded("worldcup-even-2026-12-04.txt"), POD);
+    check.report("worldcup-even-2026-12-04.txt").forEach(System.out::println);
+    assertThat(check.fit().cpuSecondsPerRequest()).isBetween(0.010, 0.0115);
+    List<ModelCheck.Compared> busy =
+        check.scored().stream().filter(c -> c.utilisation() >= 0.5).toList();
+    assertThat(busy).hasSizeGreaterThan(10);
+    assertThat(busy).allMatch(c -> c.predictedP95Seconds() > 2 * c.row().p95Seconds());
   }
 
   static List<ServiceRow> recorded(String file) throws IOException {

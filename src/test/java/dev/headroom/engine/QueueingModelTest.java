@@ -41,10 +41,47 @@ class QueueingModelTest {
     assertThat(QueueingModel.latencySeconds(0.95, 20, 0.1, 2, 1)).isInfinite();
   }
 
+  /**
+   * Under one core the CFS quota runs a request at a full core until the period's quota is spent:
+   * half a core does not serve a 10 ms request in 20 ms. Only the share of requests longer than the
+   * 50 ms quota (e^-5) runs past it at half speed.
+   */
   @Test
-  void fractionalCoresAreSlowerServers() {
-    // Half a core serves a request in twice the time.
-    assertThat(QueueingModel.latencySeconds(Double.NaN, 1e-9, 0.1, 0.5, 1))
-        .isCloseTo(0.2, within(1e-6));
+  void underOneCoreARequestRunsAtAFullCoreWithinTheQuota() {
+    double expected = 0.010 * (1 - Math.exp(-5)) + Math.exp(-5) * 0.010 / 0.5;
+    assertThat(QueueingModel.latencySeconds(Double.NaN, 1e-9, 0.010, 0.5, 1))
+        .isCloseTo(expected, within(1e-9));
+  }
+
+  @Test
+  void underOneCoreTheMeanIsTheAverageOfTheQuantiles() {
+    int points = 20_000;
+    double sum = 0;
+    for (int i = 0; i < points; i++) {
+      sum += QueueingModel.latencySeconds((i + 0.5) / points, 12, 0.010, 0.2, 1.3);
+    }
+    double mean = QueueingModel.latencySeconds(Double.NaN, 12, 0.010, 0.2, 1.3);
+    assertThat(sum / points).isCloseTo(mean, within(0.01 * mean));
+  }
+
+  /** Near saturation the queue ahead drains at the quota's pace: a server of a fifth of a core. */
+  @Test
+  void underOneCoreNearSaturationTheQueueDrainsAtTheQuotasPace() {
+    double rps = 19; // 0.95 of 20 req/s
+    double slowServer = Math.log(20) / (0.2 / 0.010 - rps);
+    assertThat(QueueingModel.latencySeconds(0.95, rps, 0.010, 0.2, 1))
+        .isCloseTo(slowServer, within(0.1 * slowServer));
+    assertThat(QueueingModel.latencySeconds(0.95, 20, 0.010, 0.2, 1)).isInfinite();
+  }
+
+  /** Just under a core the quota form meets the M/M/1 it replaces: no jump at one core. */
+  @Test
+  void justUnderOneCoreTheQuotaFormMeetsTheQueue() {
+    double wholeCore = QueueingModel.latencySeconds(0.95, 60, 0.010, 1, 1);
+    assertThat(QueueingModel.latencySeconds(0.95, 60 * 0.999, 0.010, 0.999, 1))
+        .isCloseTo(wholeCore, within(0.01 * wholeCore));
+    double wholeCoreMean = QueueingModel.latencySeconds(Double.NaN, 60, 0.010, 1, 1);
+    assertThat(QueueingModel.latencySeconds(Double.NaN, 60 * 0.999, 0.010, 0.999, 1))
+        .isCloseTo(wholeCoreMean, within(0.01 * wholeCoreMean));
   }
 }

@@ -19,7 +19,7 @@ public record PodStep(
     double succeeded,
     double failed,
     double backlogAfter,
-    QueueLatency latency,
+    PodLatency latency,
     double cpuCores,
     double cpuThrottledRatio,
     long workingSetBytes,

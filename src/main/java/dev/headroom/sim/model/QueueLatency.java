@@ -12,9 +12,9 @@ package dev.headroom.sim.model;
  */
 public record QueueLatency(
     double constantSeconds, double waitProbability, double waitRatePerSecond, ServiceTime service)
-    implements Latency {
+    implements PodLatency {
 
-  /** The same distribution with {@code seconds} more for every request. */
+  @Override
   public QueueLatency plus(double seconds) {
     return seconds == 0
         ? this

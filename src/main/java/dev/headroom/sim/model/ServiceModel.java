@@ -1,14 +1,17 @@
 package dev.headroom.sim.model;
 
 import dev.headroom.sim.Resources;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The "real service" of the simulator. Each pod is an M/G/c queue: c = ceil(usable cores) servers,
  * each running at usable cores / c of a core, so a request that needs S seconds on one core takes
  * S·c/usable seconds on a server. The wait comes from Erlang C scaled by Allen–Cunneen's (1 +
  * cv²)/2; past the stable range a fluid backlog builds up, adds its drain time to every request's
- * latency and sheds what would wait longer than the timeout. The controllers' own estimates must
- * not use this class.
+ * latency and sheds what would wait longer than the timeout. A pod whose CPU limit is under one
+ * core is not a slow server but a full-speed one that the kernel stops when the period's quota is
+ * spent ({@link CfsQuotaQueue}). The controllers' own estimates must not use this class.
  */
 public final class ServiceModel {
   /**
@@ -24,6 +27,7 @@ public final class ServiceModel {
   private final ServiceParameters parameters;
   private final ServiceTime serviceAtOneCore;
   private final double waitScale;
+  private final Map<Long, CfsQuotaQueue> quotaQueues = new ConcurrentHashMap<>();
 
   public ServiceModel(ServiceParameters parameters) {
     this.parameters = parameters;
@@ -58,6 +62,13 @@ public final class ServiceModel {
    * @param addedSeconds a constant delay every request pays on top (slow dependency, backlog)
    */
   public SteadyState steadyState(Resources resources, double arrivalRps, double addedSeconds) {
+    if (underOneCoreLimit(resources)) {
+      CfsQuotaQueue quota = quotaQueue(resources);
+      double capacity = quota.capacityRps();
+      double lambda = Math.min(Math.max(arrivalRps, 0), MAX_EQUILIBRIUM_UTILIZATION * capacity);
+      return new SteadyState(
+          1, capacity, lambda, lambda / capacity, quota.latency(lambda, addedSeconds));
+    }
     double usable = usableCores(resources);
     int servers = servers(resources);
     double speed = usable / servers;
@@ -93,7 +104,7 @@ public final class ServiceModel {
     // Requests completing now waited behind the backlog as it stood during the second.
     double backlogWaitSeconds = Math.min(backlogBefore, maxBacklog) / 2 / capacity;
     backlogWaitSeconds += backlog / 2 / capacity;
-    QueueLatency latency = equilibrium.latency().plus(backlogWaitSeconds);
+    PodLatency latency = equilibrium.latency().plus(backlogWaitSeconds);
     double timedOut = completions * latency.tail(parameters.timeoutSeconds());
 
     double cpuCores =
@@ -120,9 +131,9 @@ public final class ServiceModel {
   }
 
   /**
-   * The share of 100 ms CFS periods in which the pod's work exceeds its quota: with Poisson
-   * arrivals N per period, P(N·S > limit·period). Every period is throttled while a backlog
-   * persists.
+   * The share of 100 ms CFS periods in which the pod's work exceeds its quota: measured for a limit
+   * under one core, else with Poisson arrivals N per period, P(N·S > limit·period). Every period is
+   * throttled while a backlog persists.
    */
   double throttledRatio(Resources resources, double arrivalRps, boolean saturated) {
     if (resources.cpuLimitMillis() == 0) {
@@ -131,9 +142,23 @@ public final class ServiceModel {
     if (saturated) {
       return 1;
     }
+    if (underOneCoreLimit(resources)) {
+      CfsQuotaQueue quota = quotaQueue(resources);
+      return quota.throttledShare(
+          Math.min(arrivalRps, MAX_EQUILIBRIUM_UTILIZATION * quota.capacityRps()));
+    }
     double quotaRequests =
         resources.cpuLimitMillis() / 1000.0 * CFS_PERIOD_SECONDS / parameters.meanServiceSeconds();
     return Poisson.tailAbove(arrivalRps * CFS_PERIOD_SECONDS, (long) Math.floor(quotaRequests));
+  }
+
+  private static boolean underOneCoreLimit(Resources resources) {
+    return resources.cpuLimitMillis() > 0 && resources.cpuLimitMillis() < 1000;
+  }
+
+  private CfsQuotaQueue quotaQueue(Resources resources) {
+    return quotaQueues.computeIfAbsent(
+        resources.cpuLimitMillis(), limit -> new CfsQuotaQueue(serviceAtOneCore, limit));
   }
 
   /** The working set of an idle container, as it is right after a (re)start. */

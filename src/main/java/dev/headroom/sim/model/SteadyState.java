@@ -10,7 +10,7 @@ package dev.headroom.sim.model;
  * @param latency the requests' latency (queueing wait plus service, plus any slow dependency)
  */
 public record SteadyState(
-    int servers, double capacityRps, double arrivalRps, double utilization, QueueLatency latency) {
+    int servers, double capacityRps, double arrivalRps, double utilization, PodLatency latency) {
 
   /** Requests in flight by Little's law: arrival rate times mean latency. */
   public double inFlightRequests() {

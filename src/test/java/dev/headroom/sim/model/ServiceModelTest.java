@@ -169,8 +169,8 @@ class ServiceModelTest {
   @Test
   void aMixtureOfPodsHasQuantilesBetweenItsParts() {
     ServiceModel model = model(1.0, Optional.empty());
-    QueueLatency fast = model.steadyState(TWO_CORES, 10, 0).latency();
-    QueueLatency slow = model.steadyState(TWO_CORES, 36, 0).latency();
+    Latency fast = model.steadyState(TWO_CORES, 10, 0).latency();
+    Latency slow = model.steadyState(TWO_CORES, 36, 0).latency();
     LatencyMixture mixture = new LatencyMixture();
     mixture.add(fast, 100);
     mixture.add(slow, 100);
