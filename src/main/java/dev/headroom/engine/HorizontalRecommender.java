@@ -109,8 +109,12 @@ final class HorizontalRecommender {
     double aim = budget.aim(config.headroom());
     double cores = coresPerPod;
     if (!capacity.known() || trend.isEmpty() || cores <= 0) {
-      // Nothing learned yet: proportional, and only ever upwards.
-      int desired = observed > aim ? (int) Math.ceil(spec * observed / aim - 1e-9) : spec;
+      // Nothing learned yet: proportional, and only ever upwards. Over the Ready pods, as the HPA
+      // does: pods asked for and still starting will take load, and compounding the ratio on them
+      // added a replica at every evaluation until they were Ready.
+      int ready = Math.max(1, input.workload().readyReplicas());
+      int desired =
+          observed > aim ? Math.max(spec, (int) Math.ceil(ready * observed / aim - 1e-9)) : spec;
       return atLeastWhatWasSeen(
           new Recommendation(
               budget,

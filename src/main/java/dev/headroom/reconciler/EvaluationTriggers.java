@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpecBuilder;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,7 +22,8 @@ import java.util.Optional;
  * and which pods are the target's. Everything else waits for the policy's evaluation interval: a
  * Deployment's status moves with every pod that becomes Ready, and pods change for many reasons, so
  * evaluating on each of those would query Prometheus and write the status once per pod during a
- * rollout without learning anything the next regular evaluation would not. Pure.
+ * rollout without learning anything the next regular evaluation would not; the same holds for a
+ * change of the replica count alone. Pure.
  */
 final class EvaluationTriggers {
   /** The label the Deployment controller puts on its ReplicaSets' pods. */
@@ -94,6 +97,31 @@ final class EvaluationTriggers {
     Long was = before.getMetadata() == null ? null : before.getMetadata().getGeneration();
     Long is = after.getMetadata() == null ? null : after.getMetadata().getGeneration();
     return was == null || is == null || !Objects.equals(was, is);
+  }
+
+  /**
+   * Whether an update of the target asks for an evaluation at once: its spec changed, and not only
+   * in the replica count. A change of the count alone is most often Headroom's own; evaluating on
+   * it ran the next decision right after the one that made it, on a policy whose status the cache
+   * did not yet hold (the status write then failed with a conflict after the target had been scaled
+   * again: on real pods, 5 → 10 replicas within a second). Anyone else's change of the count is
+   * read at the next evaluation.
+   */
+  static boolean targetChanged(Deployment before, Deployment after) {
+    return specChanged(before, after) && !onlyReplicasChanged(before, after);
+  }
+
+  private static boolean onlyReplicasChanged(Deployment before, Deployment after) {
+    DeploymentSpec was = before.getSpec();
+    DeploymentSpec is = after.getSpec();
+    return was != null
+        && is != null
+        && !Objects.equals(was.getReplicas(), is.getReplicas())
+        && withoutReplicas(was).equals(withoutReplicas(is));
+  }
+
+  private static DeploymentSpec withoutReplicas(DeploymentSpec spec) {
+    return new DeploymentSpecBuilder(spec).withReplicas(null).build();
   }
 
   /**

@@ -43,9 +43,10 @@ import java.util.stream.Collectors;
  * Thin shell around {@link PolicyEvaluation}: read the target and its pods from the informer
  * caches, evaluate, record Events, patch the status only when it changed, and come back after the
  * policy's evaluation interval. Besides the interval, a policy is evaluated at once when its spec
- * changes, when its target is created or deleted or its spec changes, and when a container of the
- * target's pods is OOM-killed ({@link EvaluationTriggers}); a target's status-only updates and its
- * pods' other changes only refresh the caches, read at the next evaluation.
+ * changes, when its target is created or deleted or its spec changes in more than the replica
+ * count, and when a container of the target's pods is OOM-killed ({@link EvaluationTriggers}); a
+ * target's status-only updates and its pods' other changes only refresh the caches, read at the
+ * next evaluation.
  */
 // Every event, deletions included, reaches reconcile: a deleted policy's metric series are removed
 // there, without a finalizer that would keep policies (and their namespaces) from being deleted
@@ -139,10 +140,12 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
                             name ->
                                 Set.of(new ResourceID(name, policy.getMetadata().getNamespace())))
                         .orElse(Set.of()))
-            // Adds and deletes trigger; of the updates only spec changes: readyReplicas moving
-            // during a rollout is read at the next evaluation.
+            // Adds and deletes trigger; of the updates only spec changes beyond the replica count:
+            // readyReplicas moving during a rollout, and the count Headroom itself just set, are
+            // read at the next evaluation.
             .withOnUpdateFilter(
-                (Deployment now, Deployment before) -> EvaluationTriggers.specChanged(before, now))
+                (Deployment now, Deployment before) ->
+                    EvaluationTriggers.targetChanged(before, now))
             .withNamespacesInheritedFromController()
             .build();
 

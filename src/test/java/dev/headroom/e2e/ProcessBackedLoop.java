@@ -197,12 +197,20 @@ final class ProcessBackedLoop implements AutoCloseable {
 
   /** The share of CFS periods throttled over the last 15 s, across the namespace's containers. */
   double throttledShare() {
+    return throttledShare("[15s]");
+  }
+
+  /** The share of CFS periods throttled over a range such as {@code [30s]}. */
+  double throttledShare(String range) {
+    String containers = "{namespace=\"" + namespace + "\"}";
     return query(
-            "sum(rate(container_cpu_cfs_throttled_periods_total{namespace=\""
-                + namespace
-                + "\"}[15s])) / sum(rate(container_cpu_cfs_periods_total{namespace=\""
-                + namespace
-                + "\"}[15s]))")
+            "sum(rate(container_cpu_cfs_throttled_periods_total"
+                + containers
+                + range
+                + ")) / sum(rate(container_cpu_cfs_periods_total"
+                + containers
+                + range
+                + "))")
         .orElse(Double.NaN);
   }
 

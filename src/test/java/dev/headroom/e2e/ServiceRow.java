@@ -47,16 +47,6 @@ record ServiceRow(
     double cpu =
         loop.query("sum(rate(container_cpu_usage_seconds_total" + containers + WINDOW + "))")
             .orElse(Double.NaN);
-    double throttled =
-        loop.query(
-                "sum(rate(container_cpu_cfs_throttled_periods_total"
-                    + containers
-                    + WINDOW
-                    + ")) / sum(rate(container_cpu_cfs_periods_total"
-                    + containers
-                    + WINDOW
-                    + "))")
-            .orElse(Double.NaN);
     return new ServiceRow(
         seconds,
         Optional.ofNullable(d.getStatus().getReadyReplicas()).orElse(0),
@@ -66,7 +56,7 @@ record ServiceRow(
         loop.p95(),
         rps > 0 ? sum / rps : Double.NaN,
         cpu,
-        throttled);
+        loop.throttledShare(WINDOW));
   }
 
   /** Utilisation of the Ready pods' CPU limits, from the CPU they used. */

@@ -22,6 +22,33 @@ import org.junit.jupiter.api.Test;
 class EngineTest {
   private final Engine engine = new Engine();
 
+  /**
+   * Before a request costs anything known, latency over its aim scales in proportion over the Ready
+   * pods: pods asked for and still starting are not compounded on (on real pods that added a
+   * replica at each of four evaluations within a second, 5 -> 10).
+   */
+  @Test
+  void withoutACapacityEstimateStartingPodsAreNotCompoundedOn() {
+    var policy = policy(List.of(p95(0.2)), 1, 20);
+    // aim = 0.9 x 200 ms = 180 ms; 187 ms is 4 % over it. No CPU: nothing is learned.
+    Signals latencyOnly =
+        new Signals(
+            Optional.of(new Sample(30, T0)),
+            Map.of(0.95, new Sample(0.187, T0)),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Map.of());
+    var allReady =
+        engine.decide(input(policy, latencyOnly, workload(7, 7), EngineState.initial(), T0));
+    assertThat(allReady.replicas()).isEqualTo(8);
+    assertThat(allReady.reasons()).anyMatch(r -> r.contains("no capacity estimate yet"));
+    var twoStarting =
+        engine.decide(input(policy, latencyOnly, workload(7, 5), EngineState.initial(), T0));
+    assertThat(twoStarting.replicas()).isEqualTo(7);
+  }
+
   @Test
   void cpuUtilizationScalesTheHpaWay() {
     // aim = 0.5 x 0.9 = 0.45; 4 ready pods at 0.9 cores of 1 core requested: ratio 2 -> 8.

@@ -267,6 +267,45 @@ class EvaluationTriggersTest {
     assertThat(EvaluationTriggers.specChanged(generation(3L, 1), generation(null, 1))).isTrue();
   }
 
+  /** Headroom's own scale changes the count alone: read at the next evaluation, not at once. */
+  @Test
+  void aChangeOfTheReplicaCountAloneIsNotATargetChange() {
+    Deployment three = deployment(3L, 3, "shop/web:1");
+    assertThat(EvaluationTriggers.targetChanged(three, deployment(4L, 4, "shop/web:1")))
+        .as("replicas only")
+        .isFalse();
+    assertThat(EvaluationTriggers.targetChanged(three, deployment(4L, 3, "shop/web:2")))
+        .as("the template")
+        .isTrue();
+    assertThat(EvaluationTriggers.targetChanged(three, deployment(4L, 4, "shop/web:2")))
+        .as("the template and the count")
+        .isTrue();
+    assertThat(EvaluationTriggers.targetChanged(three, deployment(3L, 3, "shop/web:1")))
+        .as("status only")
+        .isFalse();
+  }
+
+  private static Deployment deployment(Long generation, int replicas, String image) {
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName("web")
+        .withNamespace("shop")
+        .withGeneration(generation)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .withNewTemplate()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("app")
+        .withImage(image)
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
   @Test
   void theDeploymentsSelectorLabelsMustAllMatch() {
     Deployment web =

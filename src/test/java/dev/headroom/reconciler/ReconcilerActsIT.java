@@ -215,7 +215,8 @@ class ReconcilerActsIT {
   /**
    * What triggers an evaluation before the interval (1h here) is up: a spec change of the target
    * does, its pods becoming Ready (status-only updates of the Deployment and of the pods) does not,
-   * and an OOM kill does; the pods the evaluation reads come from the informer and show the kill.
+   * a change of the replica count alone (what Headroom itself makes) does not, and an OOM kill
+   * does; the pods the evaluation reads come from the informer and show the kill.
    */
   @Test
   void aSpecChangeAndAnOomKillAreEvaluatedAtOnceAndReadinessIsNot(
@@ -243,7 +244,18 @@ class ReconcilerActsIT {
         .deployments()
         .inNamespace(ns)
         .withName("web")
-        .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(3).endSpec().build());
+        .edit(
+            d ->
+                new DeploymentBuilder(d)
+                    .editSpec()
+                    .withReplicas(3)
+                    .editTemplate()
+                    .editOrNewMetadata()
+                    .addToAnnotations("example.com/restarted-at", "2026-12-05T01:00:00Z")
+                    .endMetadata()
+                    .endTemplate()
+                    .endSpec()
+                    .build());
     Poll.value(
         WAIT,
         "an evaluation of the new generation",
@@ -256,8 +268,20 @@ class ReconcilerActsIT {
     // which re-reads the metrics. Were status-only updates still triggering, the pod's two
     // readiness steps (replicas/updated, then ready/available) would add two.
     assertThat(afterScale - beforeScale)
-        .as("the new pod becoming Ready moves only statuses, which trigger nothing")
+        .as("the new pods becoming Ready move only statuses, which trigger nothing")
         .isBetween(1, 2);
+
+    client
+        .apps()
+        .deployments()
+        .inNamespace(ns)
+        .withName("web")
+        .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(2).endSpec().build());
+    awaitReady(client, ns, 2);
+    Thread.sleep(3_000);
+    assertThat(evaluations.get())
+        .as("a change of the replica count alone waits for the next evaluation")
+        .isEqualTo(afterScale);
     long generation =
         client
             .apps()
