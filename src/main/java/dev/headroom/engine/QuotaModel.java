@@ -12,7 +12,8 @@ package dev.headroom.engine;
  * work an M/M/1 queue at the replica's capacity holds (present with probability ρ, then
  * exponential, its mean times the learned factor), so that at low load a request runs at a full
  * core and near saturation the queue drains at the quota's pace, as a server of {@code cores}
- * would. Service times are exponential, as in {@link QueueingModel}.
+ * would. Service times are exponential, as in {@link QueueingModel}. A replica under one core
+ * without a limit is read the same way: its request is all the engine counts on.
  */
 final class QuotaModel {
   static final double PERIOD_SECONDS = 0.1;

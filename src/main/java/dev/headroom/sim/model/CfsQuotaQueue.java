@@ -29,6 +29,13 @@ final class CfsQuotaQueue {
   private static final int MEASURED_REQUESTS = 100_000;
   private static final int QUANTILE_POINTS = 2_000;
   private static final long SEED = 0x5EEDCF5L;
+
+  /**
+   * About 64 MiB of levels (16 KiB each) are kept across runs; past that they are dropped and
+   * measured again when asked, which changes no result: each run is seeded.
+   */
+  private static final int MAX_LEVELS = 4_000;
+
   private static final ConcurrentMap<Key, Level> LEVELS = new ConcurrentHashMap<>();
 
   private record Key(ServiceTime service, long limitMillis, int level) {}
@@ -80,6 +87,9 @@ final class CfsQuotaQueue {
   }
 
   private Level level(int level) {
+    if (LEVELS.size() > MAX_LEVELS) {
+      LEVELS.clear();
+    }
     return LEVELS.computeIfAbsent(
         new Key(service, limitMillis, level),
         // Even without other requests a request longer than the quota stalls: level 0 is a run at
