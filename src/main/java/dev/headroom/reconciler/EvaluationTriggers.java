@@ -22,8 +22,8 @@ import java.util.Optional;
  * and which pods are the target's. Everything else waits for the policy's evaluation interval: a
  * Deployment's status moves with every pod that becomes Ready, and pods change for many reasons, so
  * evaluating on each of those would query Prometheus and write the status once per pod during a
- * rollout without learning anything the next regular evaluation would not; the same holds for a
- * change of the replica count alone. Pure.
+ * rollout without learning anything the next regular evaluation would not; the same holds for
+ * Headroom's own change of the replica count. Pure.
  */
 final class EvaluationTriggers {
   /** The label the Deployment controller puts on its ReplicaSets' pods. */
@@ -101,14 +101,23 @@ final class EvaluationTriggers {
 
   /**
    * Whether an update of the target asks for an evaluation at once: its spec changed, and not only
-   * in the replica count. A change of the count alone is most often Headroom's own; evaluating on
-   * it ran the next decision right after the one that made it, on a policy whose status the cache
-   * did not yet hold (the status write then failed with a conflict after the target had been scaled
-   * again: on real pods, 5 → 10 replicas within a second). Anyone else's change of the count is
-   * read at the next evaluation.
+   * in the replica count to the count Headroom itself last applied. Evaluating on its own scale ran
+   * the next decision right after the one that made it, on a policy whose status the cache did not
+   * yet hold (the status write then failed with a conflict after the target had been scaled again:
+   * on real pods, 5 → 10 replicas within a second). Anyone else's change of the count (the HPA,
+   * {@code kubectl scale}, a GitOps sync) still triggers.
+   *
+   * @param ownReplicas the count this operator last applied to the target, null if none
    */
-  static boolean targetChanged(Deployment before, Deployment after) {
-    return specChanged(before, after) && !onlyReplicasChanged(before, after);
+  static boolean targetChanged(Deployment before, Deployment after, Integer ownReplicas) {
+    if (!specChanged(before, after)) {
+      return false;
+    }
+    boolean toOwnCount =
+        ownReplicas != null
+            && after.getSpec() != null
+            && ownReplicas.equals(after.getSpec().getReplicas());
+    return !(toOwnCount && onlyReplicasChanged(before, after));
   }
 
   private static boolean onlyReplicasChanged(Deployment before, Deployment after) {

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -43,10 +44,10 @@ import java.util.stream.Collectors;
  * Thin shell around {@link PolicyEvaluation}: read the target and its pods from the informer
  * caches, evaluate, record Events, patch the status only when it changed, and come back after the
  * policy's evaluation interval. Besides the interval, a policy is evaluated at once when its spec
- * changes, when its target is created or deleted or its spec changes in more than the replica
- * count, and when a container of the target's pods is OOM-killed ({@link EvaluationTriggers}); a
- * target's status-only updates and its pods' other changes only refresh the caches, read at the
- * next evaluation.
+ * changes, when its target is created or deleted or its spec changes (other than by its own scale),
+ * and when a container of the target's pods is OOM-killed ({@link EvaluationTriggers}); a target's
+ * status-only updates and its pods' other changes only refresh the caches, read at the next
+ * evaluation.
  */
 // Every event, deletions included, reaches reconcile: a deleted policy's metric series are removed
 // there, without a finalizer that would keep policies (and their namespaces) from being deleted
@@ -78,6 +79,13 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
   private final ReconcileMetrics metrics;
   private final MetricsSource metricsSource;
   private final Duration minInterval;
+
+  /**
+   * Per target ({@code namespace/name}), the replica count this operator last applied: its own
+   * scale is not a reason to evaluate again at once (see {@link EvaluationTriggers#targetChanged}).
+   */
+  private final Map<String, Integer> appliedReplicas = new ConcurrentHashMap<>();
+
   private Tools tools;
 
   /** What acts on the cluster, made once from the operator's client (discovery is cached). */
@@ -140,12 +148,17 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
                             name ->
                                 Set.of(new ResourceID(name, policy.getMetadata().getNamespace())))
                         .orElse(Set.of()))
-            // Adds and deletes trigger; of the updates only spec changes beyond the replica count:
-            // readyReplicas moving during a rollout, and the count Headroom itself just set, are
-            // read at the next evaluation.
+            // Adds and deletes trigger; of the updates only spec changes, and not Headroom's own
+            // scale: readyReplicas moving during a rollout, and the count this operator just set,
+            // are read at the next evaluation.
             .withOnUpdateFilter(
                 (Deployment now, Deployment before) ->
-                    EvaluationTriggers.targetChanged(before, now))
+                    EvaluationTriggers.targetChanged(
+                        before,
+                        now,
+                        appliedReplicas.get(
+                            targetKey(
+                                now.getMetadata().getNamespace(), now.getMetadata().getName()))))
             .withNamespacesInheritedFromController()
             .build();
 
@@ -258,6 +271,17 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
               .actuator()
               .apply(policy.getSpec(), target.get(), outcome.actuation().get(), () -> targetPods);
       acted.events().forEach(event -> report(policy, deployment, event));
+      outcome
+          .actuation()
+          .get()
+          .replicas()
+          .ifPresent(
+              replicas ->
+                  appliedReplicas.put(
+                      targetKey(
+                          deployment.get().getMetadata().getNamespace(),
+                          deployment.get().getMetadata().getName()),
+                      replicas));
       metrics.acted(acted.actions());
       status =
           withInPlaceOutcome(status, acted.events(), policy.getMetadata().getGeneration(), now);

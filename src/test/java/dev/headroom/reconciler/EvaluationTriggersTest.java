@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class EvaluationTriggersTest {
   private static final KubernetesSerialization YAML = new KubernetesSerialization();
@@ -267,22 +269,33 @@ class EvaluationTriggersTest {
     assertThat(EvaluationTriggers.specChanged(generation(3L, 1), generation(null, 1))).isTrue();
   }
 
-  /** Headroom's own scale changes the count alone: read at the next evaluation, not at once. */
+  /**
+   * Headroom's own scale (the count it last applied, 4 here) is read at the next evaluation, not at
+   * once; anyone else's change triggers. From generation 3, 3 replicas, image shop/web:1.
+   */
+  @ParameterizedTest(name = "{4}")
+  @CsvSource({
+    "4, 4, shop/web:1, false, Headroom's own count",
+    "4, 5, shop/web:1, true, another count: someone else's scale",
+    "4, 3, shop/web:2, true, the template",
+    "4, 4, shop/web:2, true, the template and Headroom's count",
+    "3, 3, shop/web:1, false, status only"
+  })
+  void headroomsOwnScaleIsNotATargetChange(
+      long generation, int replicas, String image, boolean triggers, String change) {
+    assertThat(
+            EvaluationTriggers.targetChanged(
+                deployment(3L, 3, "shop/web:1"), deployment(generation, replicas, image), 4))
+        .as(change)
+        .isEqualTo(triggers);
+  }
+
   @Test
-  void aChangeOfTheReplicaCountAloneIsNotATargetChange() {
-    Deployment three = deployment(3L, 3, "shop/web:1");
-    assertThat(EvaluationTriggers.targetChanged(three, deployment(4L, 4, "shop/web:1")))
-        .as("replicas only")
-        .isFalse();
-    assertThat(EvaluationTriggers.targetChanged(three, deployment(4L, 3, "shop/web:2")))
-        .as("the template")
+  void withoutAnOwnScaleEveryCountChangeTriggers() {
+    assertThat(
+            EvaluationTriggers.targetChanged(
+                deployment(3L, 3, "shop/web:1"), deployment(4L, 4, "shop/web:1"), null))
         .isTrue();
-    assertThat(EvaluationTriggers.targetChanged(three, deployment(4L, 4, "shop/web:2")))
-        .as("the template and the count")
-        .isTrue();
-    assertThat(EvaluationTriggers.targetChanged(three, deployment(3L, 3, "shop/web:1")))
-        .as("status only")
-        .isFalse();
   }
 
   private static Deployment deployment(Long generation, int replicas, String image) {
