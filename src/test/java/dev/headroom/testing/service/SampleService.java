@@ -114,13 +114,15 @@ public final class SampleService {
         TimeUnit.MILLISECONDS.sleep(dependencyMillis);
       }
       String status = callDependency();
+      // Observed before the answer goes out, so a scrape that follows the answer counts it
+      // (observed after, a client's next request could read the registry first).
+      latency.labelValues(status).observe((System.nanoTime() - start) / 1e9);
       respond(
           exchange, Integer.parseInt(status), "200".equals(status) ? "done\n" : "bad gateway\n");
-      latency.labelValues(status).observe((System.nanoTime() - start) / 1e9);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      respond(exchange, 503, "interrupted\n");
       latency.labelValues("503").observe((System.nanoTime() - start) / 1e9);
+      respond(exchange, 503, "interrupted\n");
     } finally {
       release(memory);
     }
