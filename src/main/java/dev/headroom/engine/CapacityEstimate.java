@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * What the engine has learned of the workload from observations alone: the CPU one request costs
- * (so a replica's capacity follows from its cores), and per latency budget a factor on the queueing
- * delay and a load-independent residual.
+ * (so a replica's capacity follows from its cores), and per latency budget the service time's cv, a
+ * factor on the queueing delay and a load-independent residual.
  *
  * @param serviceDemandCoreSeconds CPU seconds per request; NaN until first learned
  * @param queueFactor per latency budget, the multiplier on the model's queueing delay
@@ -18,13 +18,17 @@ import java.util.Map;
  * @param served per latency budget, the highest request rate per replica at which it was seen not
  *     violated in a steady state (since it was last seen violated at that rate or below): evidence
  *     the other way
+ * @param serviceCv per latency budget, the service time's coefficient of variation as the budget's
+ *     latency at low load shows it, in [{@link QueueingModel#MIN_SERVICE_CV}, 1]; 1 (exponential)
+ *     until learned
  */
 public record CapacityEstimate(
     double serviceDemandCoreSeconds,
     Map<String, Double> queueFactor,
     Map<String, Double> residualSeconds,
     Map<String, Overload> overloads,
-    Map<String, Double> served) {
+    Map<String, Double> served,
+    Map<String, Double> serviceCv) {
 
   /**
    * A budget seen violated at a load per replica.
@@ -71,6 +75,16 @@ public record CapacityEstimate(
     // A state written before overloads were kept has none.
     overloads = overloads == null ? Map.of() : Map.copyOf(overloads);
     served = served == null ? Map.of() : Map.copyOf(served);
+    serviceCv = serviceCv == null ? Map.of() : Map.copyOf(serviceCv);
+  }
+
+  public CapacityEstimate(
+      double serviceDemandCoreSeconds,
+      Map<String, Double> queueFactor,
+      Map<String, Double> residualSeconds,
+      Map<String, Overload> overloads,
+      Map<String, Double> served) {
+    this(serviceDemandCoreSeconds, queueFactor, residualSeconds, overloads, served, Map.of());
   }
 
   public CapacityEstimate(
@@ -89,7 +103,7 @@ public record CapacityEstimate(
   }
 
   public static CapacityEstimate unknown() {
-    return new CapacityEstimate(Double.NaN, Map.of(), Map.of(), Map.of(), Map.of());
+    return new CapacityEstimate(Double.NaN, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   /**
@@ -137,7 +151,7 @@ public record CapacityEstimate(
       return this;
     }
     return new CapacityEstimate(
-        serviceDemandCoreSeconds, queueFactor, residualSeconds, next, nextServed);
+        serviceDemandCoreSeconds, queueFactor, residualSeconds, next, nextServed, serviceCv);
   }
 
   /**
@@ -150,7 +164,7 @@ public record CapacityEstimate(
     Map<String, Double> nextServed = new HashMap<>(served);
     nextServed.put(budget, rpsPerReplica);
     return new CapacityEstimate(
-        serviceDemandCoreSeconds, queueFactor, residualSeconds, overloads, nextServed);
+        serviceDemandCoreSeconds, queueFactor, residualSeconds, overloads, nextServed, serviceCv);
   }
 
   public boolean known() {
@@ -165,6 +179,10 @@ public record CapacityEstimate(
     return residualSeconds.getOrDefault(budget, 0.0);
   }
 
+  public double serviceCv(String budget) {
+    return serviceCv.getOrDefault(budget, 1.0);
+  }
+
   /** The predicted latency statistic of a budget with this many ready replicas. */
   public double predictLatency(
       Budget budget, double totalRps, int replicas, double coresPerReplica) {
@@ -174,7 +192,8 @@ public record CapacityEstimate(
             totalRps / replicas,
             serviceDemandCoreSeconds,
             coresPerReplica,
-            queueFactor(budget.name()));
+            queueFactor(budget.name()),
+            serviceCv(budget.name()));
     return model + residual(budget.name());
   }
 
@@ -185,14 +204,15 @@ public record CapacityEstimate(
     }
     double observed = cpuCoresTotal / totalRps;
     double next = known() ? smooth(serviceDemandCoreSeconds, observed) : observed;
-    return new CapacityEstimate(next, queueFactor, residualSeconds, overloads, served);
+    return new CapacityEstimate(next, queueFactor, residualSeconds, overloads, served, serviceCv);
   }
 
   /**
    * Learns one latency budget's corrections. Which correction an observation informs depends on how
-   * much of the modelled latency is queueing: at low utilisation a gap is load-independent (the
-   * residual); at high utilisation it is the shape of the queue (the factor). Learning both from
-   * one point would be guesswork.
+   * much of the modelled latency is queueing: at low utilisation a gap is the service time's shape
+   * (the cv, as far as it explains the gap) and then load-independent (the residual); at high
+   * utilisation it is the shape of the queue (the factor). Learning both from one point would be
+   * guesswork.
    */
   CapacityEstimate withLatencyObservation(
       Budget budget, double observedSeconds, double totalRps, int replicas, double cores) {
@@ -201,21 +221,33 @@ public record CapacityEstimate(
     }
     String name = budget.name();
     double perReplica = totalRps / replicas;
-    double factor = queueFactor(name);
-    double residual = residual(name);
-    double noQueue =
-        QueueingModel.latencySeconds(budget.quantile(), 1e-9, serviceDemandCoreSeconds, cores, 1);
-    double modelled =
-        QueueingModel.latencySeconds(
-            budget.quantile(), perReplica, serviceDemandCoreSeconds, cores, factor);
     double utilization = QueueingModel.utilization(perReplica, serviceDemandCoreSeconds, cores);
-    Map<String, Double> factors = new HashMap<>(queueFactor);
-    Map<String, Double> residuals = new HashMap<>(residualSeconds);
-    double queueing = modelled - noQueue;
     if (utilization >= SATURATED) {
       // A saturated replica's latency is its backlog, which no steady-state model explains.
       return this;
     }
+    double factor = queueFactor(name);
+    double residual = residual(name);
+    Map<String, Double> cvs = new HashMap<>(serviceCv);
+    if (utilization < RESIDUAL_UTILIZATION
+        && !Double.isNaN(budget.quantile())
+        && observedSeconds > 0) {
+      cvs.put(
+          name,
+          smooth(
+              serviceCv(name),
+              cvExplaining(budget.quantile(), observedSeconds, perReplica, cores, factor)));
+    }
+    double cv = cvs.getOrDefault(name, 1.0);
+    double noQueue =
+        QueueingModel.latencySeconds(
+            budget.quantile(), 1e-9, serviceDemandCoreSeconds, cores, 1, cv);
+    double modelled =
+        QueueingModel.latencySeconds(
+            budget.quantile(), perReplica, serviceDemandCoreSeconds, cores, factor, cv);
+    Map<String, Double> factors = new HashMap<>(queueFactor);
+    Map<String, Double> residuals = new HashMap<>(residualSeconds);
+    double queueing = modelled - noQueue;
     boolean residualTooLarge =
         residual > 0 && Double.isFinite(modelled) && observedSeconds < modelled + residual;
     if (Double.isFinite(modelled)
@@ -229,13 +261,48 @@ public record CapacityEstimate(
       double wanted = factor * (observedSeconds - residual - noQueue) / queueing;
       factors.put(name, clamp(smooth(factor, wanted), MIN_QUEUE_FACTOR, MAX_QUEUE_FACTOR));
     }
-    return new CapacityEstimate(serviceDemandCoreSeconds, factors, residuals, overloads, served);
+    return new CapacityEstimate(
+        serviceDemandCoreSeconds, factors, residuals, overloads, served, cvs);
+  }
+
+  /**
+   * The service-time cv in [{@link QueueingModel#MIN_SERVICE_CV}, 1] at which the model alone shows
+   * the observed quantile at this load: a latency under the exponential model's is a service time
+   * more regular than exponential (a request of fixed work), not a negative load-independent part;
+   * one over it stays the residual's (a dependency's wait adds, it does not vary the work).
+   */
+  private double cvExplaining(
+      double quantile, double observedSeconds, double perReplica, double cores, double factor) {
+    double low = QueueingModel.MIN_SERVICE_CV;
+    double high = 1;
+    if (modelledAt(quantile, perReplica, cores, factor, high) <= observedSeconds) {
+      return high;
+    }
+    if (modelledAt(quantile, perReplica, cores, factor, low) >= observedSeconds) {
+      return low;
+    }
+    // The model grows with cv; 20 halvings place it within 1e-6 of the interval.
+    for (int i = 0; i < 20; i++) {
+      double middle = (low + high) / 2;
+      if (modelledAt(quantile, perReplica, cores, factor, middle) < observedSeconds) {
+        low = middle;
+      } else {
+        high = middle;
+      }
+    }
+    return (low + high) / 2;
+  }
+
+  private double modelledAt(
+      double quantile, double perReplica, double cores, double factor, double cv) {
+    return QueueingModel.latencySeconds(
+        quantile, perReplica, serviceDemandCoreSeconds, cores, factor, cv);
   }
 
   /** The same estimate without any overload or served point (the pods changed size). */
   CapacityEstimate withoutOverloads() {
     return new CapacityEstimate(
-        serviceDemandCoreSeconds, queueFactor, residualSeconds, Map.of(), Map.of());
+        serviceDemandCoreSeconds, queueFactor, residualSeconds, Map.of(), Map.of(), serviceCv);
   }
 
   /** The same estimate without the learned corrections of one latency budget. */
@@ -244,11 +311,14 @@ public record CapacityEstimate(
     Map<String, Double> residuals = new HashMap<>(residualSeconds);
     Map<String, Overload> kept = new HashMap<>(overloads);
     Map<String, Double> keptServed = new HashMap<>(served);
+    Map<String, Double> cvs = new HashMap<>(serviceCv);
     factors.remove(budget);
     residuals.remove(budget);
     kept.remove(budget);
     keptServed.remove(budget);
-    return new CapacityEstimate(serviceDemandCoreSeconds, factors, residuals, kept, keptServed);
+    cvs.remove(budget);
+    return new CapacityEstimate(
+        serviceDemandCoreSeconds, factors, residuals, kept, keptServed, cvs);
   }
 
   private static double smooth(double previous, double observed) {

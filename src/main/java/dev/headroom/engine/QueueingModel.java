@@ -3,10 +3,15 @@ package dev.headroom.engine;
 /**
  * The engine's view of how a replica's latency depends on its load: an M/M/c queue whose c servers
  * are the replica's cores (c = ceil(cores), each at speed cores / c) — under one core the CFS
- * quota's view instead ({@link QuotaModel}) — with two corrections learned from observations
- * ({@link CapacityEstimate}): a factor on the queueing delay (service times are rarely exponential)
- * and a load-independent residual (network, dependencies). Latency grows without bound as
- * utilisation nears 1, which is why scaling a percentile proportionally under- or over-shoots.
+ * quota's view instead ({@link QuotaModel}) — with three corrections learned from observations
+ * ({@link CapacityEstimate}): the service time's coefficient of variation (a request of fixed work
+ * has a p95 near its mean, not three times it), a factor on the queueing delay and a
+ * load-independent residual (network, dependencies). Latency grows without bound as utilisation
+ * nears 1, which is why scaling a percentile proportionally under- or over-shoots.
+ *
+ * <p>A service time of cv ≤ 1 is read as a constant part plus an exponential one ((1 − cv) and cv
+ * of the mean), so that its sum with an exponential wait keeps a closed-form tail; its waits are
+ * scaled by Allen–Cunneen's (1 + cv²) / 2. At cv = 1 this is M/M/c.
  */
 public final class QueueingModel {
   private QueueingModel() {}
@@ -33,27 +38,56 @@ public final class QueueingModel {
       double serviceDemandCoreSeconds,
       double cores,
       double queueFactor) {
+    return latencySeconds(
+        quantile, arrivalsPerSecond, serviceDemandCoreSeconds, cores, queueFactor, 1);
+  }
+
+  /**
+   * The latency statistic of one replica whose service time has coefficient of variation {@code
+   * serviceCv}, before the residual.
+   *
+   * @param serviceCv in [{@link #MIN_SERVICE_CV}, 1]; 1 is exponential
+   */
+  public static double latencySeconds(
+      double quantile,
+      double arrivalsPerSecond,
+      double serviceDemandCoreSeconds,
+      double cores,
+      double queueFactor,
+      double serviceCv) {
+    double cv = Math.max(MIN_SERVICE_CV, Math.min(1, serviceCv));
     if (cores < 1) {
       return QuotaModel.latencySeconds(
-          quantile, arrivalsPerSecond, serviceDemandCoreSeconds, cores, queueFactor);
+          quantile, arrivalsPerSecond, serviceDemandCoreSeconds, cores, queueFactor, cv);
     }
     int servers = Math.max(1, (int) Math.ceil(cores - 1e-9));
     double speed = cores / servers;
-    double serviceRate = speed / serviceDemandCoreSeconds;
-    double offered = arrivalsPerSecond / serviceRate;
+    double meanService = serviceDemandCoreSeconds / speed;
+    double offered = arrivalsPerSecond * meanService;
     if (offered >= servers) {
       return Double.POSITIVE_INFINITY;
     }
+    double shift = (1 - cv) * meanService;
+    double variableRate = 1 / (cv * meanService);
     double waitProbability = erlangC(servers, offered);
     if (waitProbability < 1e-12) {
-      // No queueing: the service time alone, Exp(mu).
-      return Double.isNaN(quantile) ? 1 / serviceRate : -Math.log(1 - quantile) / serviceRate;
+      // No queueing: the service time alone.
+      return Double.isNaN(quantile) ? meanService : shift - Math.log(1 - quantile) / variableRate;
     }
-    double drainRate = (servers * serviceRate - arrivalsPerSecond) / queueFactor;
+    double drainRate =
+        (servers / meanService - arrivalsPerSecond) / (queueFactor * allenCunneen(cv));
     if (Double.isNaN(quantile)) {
-      return 1 / serviceRate + waitProbability / drainRate;
+      return meanService + waitProbability / drainRate;
     }
-    return responseQuantile(quantile, serviceRate, waitProbability, drainRate);
+    return shift + responseQuantile(quantile, variableRate, waitProbability, drainRate);
+  }
+
+  /** The least service-time cv the engine reads: a request of fixed work still varies a little. */
+  public static final double MIN_SERVICE_CV = 0.05;
+
+  /** Allen–Cunneen's factor on the M/M/c wait for a service time of this cv (Poisson arrivals). */
+  static double allenCunneen(double serviceCv) {
+    return (1 + serviceCv * serviceCv) / 2;
   }
 
   /** Erlang C: the probability that an arrival waits, for c servers and offered load a < c. */

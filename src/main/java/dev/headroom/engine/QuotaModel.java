@@ -12,8 +12,9 @@ package dev.headroom.engine;
  * work an M/M/1 queue at the replica's capacity holds (present with probability ρ, then
  * exponential, its mean times the learned factor), so that at low load a request runs at a full
  * core and near saturation the queue drains at the quota's pace, as a server of {@code cores}
- * would. Service times are exponential, as in {@link QueueingModel}. A replica under one core
- * without a limit is read the same way: its request is all the engine counts on.
+ * would. Service times are a constant part plus an exponential one, as in {@link QueueingModel}. A
+ * replica under one core without a limit is read the same way: its request is all the engine counts
+ * on.
  */
 final class QuotaModel {
   static final double PERIOD_SECONDS = 0.1;
@@ -30,16 +31,19 @@ final class QuotaModel {
       double arrivalsPerSecond,
       double serviceDemandCoreSeconds,
       double cores,
-      double queueFactor) {
+      double queueFactor,
+      double serviceCv) {
     double utilization = Math.max(0, arrivalsPerSecond * serviceDemandCoreSeconds / cores);
     if (utilization >= 1) {
       return Double.POSITIVE_INFINITY;
     }
     Work work =
         new Work(
-            1 / serviceDemandCoreSeconds,
+            (1 - serviceCv) * serviceDemandCoreSeconds,
+            1 / (serviceCv * serviceDemandCoreSeconds),
             utilization,
-            (1 - utilization) / (serviceDemandCoreSeconds * queueFactor));
+            (1 - utilization)
+                / (serviceDemandCoreSeconds * queueFactor * QueueingModel.allenCunneen(serviceCv)));
     double quotaSeconds = cores * PERIOD_SECONDS;
     if (Double.isNaN(quantile)) {
       // E[g(X)] = ∫ P(X > u) du up to the quota, then 1 / cores of it beyond.
@@ -52,13 +56,17 @@ final class QuotaModel {
   }
 
   /**
-   * X = V + S, in CPU seconds at one core: S ~ Exp(serviceRate); V zero with probability 1 − ρ,
-   * else Exp(queueRate).
+   * X = V + S, in CPU seconds at one core: S = shift + Exp(serviceRate); V zero with probability 1
+   * − ρ, else Exp(queueRate). Y = X − shift has the closed forms; X's follow by shifting.
    */
-  private record Work(double serviceRate, double utilization, double queueRate) {
+  private record Work(double shift, double serviceRate, double utilization, double queueRate) {
     double tail(double x) {
-      return (1 - utilization) * Math.exp(-serviceRate * x)
-          + utilization * sumTail(serviceRate, queueRate, x);
+      if (x < shift) {
+        return 1;
+      }
+      double y = x - shift;
+      return (1 - utilization) * Math.exp(-serviceRate * y)
+          + utilization * sumTail(serviceRate, queueRate, y);
     }
 
     /** ∫ P(X > u) du over [from, to]. */
@@ -66,28 +74,29 @@ final class QuotaModel {
       return integralFrom(from) - integralFrom(to);
     }
 
-    /** ∫ P(X > u) du over [from, ∞). */
+    /** ∫ P(X > u) du over [from, ∞): the constant part before shift, Y's tail after it. */
     double integralFrom(double from) {
-      double alone = Math.exp(-serviceRate * from) / serviceRate;
+      double y = Math.max(0, from - shift);
+      double alone = Math.exp(-serviceRate * y) / serviceRate;
       double a = serviceRate;
       double b = queueRate;
       double queued;
       if (Math.abs(a - b) < 1e-9 * a) {
         // (1 + a u) e^{−a u} integrates to (2 + a u) e^{−a u} / a.
-        queued = (2 + a * from) * Math.exp(-a * from) / a;
+        queued = (2 + a * y) * Math.exp(-a * y) / a;
       } else {
-        queued = (b * Math.exp(-a * from) / a - a * Math.exp(-b * from) / b) / (b - a);
+        queued = (b * Math.exp(-a * y) / a - a * Math.exp(-b * y) / b) / (b - a);
       }
-      return (1 - utilization) * alone + utilization * queued;
+      return Math.max(0, shift - from) + (1 - utilization) * alone + utilization * queued;
     }
 
     double quantile(double q) {
       double wanted = 1 - q;
-      double low = 0;
-      double high = 1 / serviceRate + utilization / queueRate;
+      double low = shift;
+      double high = shift + 1 / serviceRate + utilization / queueRate;
       while (tail(high) > wanted) {
         low = high;
-        high *= 2;
+        high = shift + 2 * (high - shift);
       }
       // A relative precision of 1e-4 is far finer than any latency budget needs.
       while (high - low > 1e-4 * high) {

@@ -69,8 +69,8 @@ final class DecisionStep {
     var spec = policy.getSpec();
     PerformancePolicyStatus previous =
         policy.getStatus() == null ? PerformancePolicyStatus.empty() : policy.getStatus();
-    EngineState state =
-        EngineStateCodec.decode(previous.engineState()).orElse(EngineState.initial());
+    Optional<EngineState> kept = EngineStateCodec.decode(previous.engineState());
+    EngineState state = kept.orElse(EngineState.initial());
     Decision decision =
         ENGINE.decide(
             new EngineInput(
@@ -85,6 +85,16 @@ final class DecisionStep {
     boolean enforced = enforce && conflict.isEmpty();
     boolean apply = enforced && !actuation.isEmpty();
     List<PolicyEvent> events = new ArrayList<>();
+    if (kept.isEmpty() && previous.engineState() != null && !previous.engineState().isNull()) {
+      // Starting afresh costs only what was learned, but the user sees the engine forget (its
+      // capacity estimate, its stabilization windows) and should know why.
+      events.add(
+          new PolicyEvent(
+              PolicyEvent.Type.Warning,
+              "EngineStateReset",
+              "status.engineState did not read (written by another version of Headroom, or edited);"
+                  + " the engine starts afresh: what it learned of the workload is relearned"));
+    }
 
     conditions =
         metricsCondition(

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,9 +31,8 @@ class TargetReadingIT {
   @Test
   void anOomKilledContainersKillsAreReadOnceEachWithTheirTimes(
       Cluster cluster, KubernetesClient client, TestNamespace namespace) {
-    Assumptions.assumeTrue(
-        cluster.fakeNodes().isPresent(),
-        "the OOM kills come from the fake-node agent: " + cluster.description());
+    // The OOM kills come from the fake-node agent.
+    cluster.requireFakeNodes();
     String ns = namespace.name();
     // Whole seconds: the status's RFC 3339 times have no fraction.
     Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);

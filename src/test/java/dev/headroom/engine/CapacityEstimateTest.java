@@ -72,6 +72,42 @@ class CapacityEstimateTest {
   }
 
   @Test
+  void latencyUnderTheExponentialModelsAtLowLoadIsARegularServiceTime() {
+    var estimate = CapacityEstimate.unknown().withDemandObservation(10, 0.5);
+    // 2 rps on a one-core replica at 0.05 s of fixed work: 10 % busy, p95 near 0.05 s, where an
+    // exponential service time would put it at 0.15 s.
+    double fixedWork = QueueingModel.latencySeconds(0.95, 2, 0.05, 1, 1, 0.2);
+    for (int i = 0; i < 40; i++) {
+      estimate = estimate.withLatencyObservation(p95, fixedWork, 2, 1, 1);
+    }
+    assertThat(estimate.serviceCv("latency/p95")).isCloseTo(0.2, within(0.02));
+    assertThat(estimate.residual("latency/p95"))
+        .as("explained by the shape, not a negative load-independent part")
+        .isCloseTo(0, within(0.002));
+    // The shape holds at the load it was not learned at.
+    double busy = QueueingModel.latencySeconds(0.95, 14, 0.05, 1, 1, 0.2);
+    assertThat(estimate.predictLatency(p95, 14, 1, 1)).isCloseTo(busy, within(busy * 0.05));
+  }
+
+  @Test
+  void latencyOverTheExponentialModelsStaysTheResidualsAndTheShapeExponential() {
+    var estimate = CapacityEstimate.unknown().withDemandObservation(10, 0.5);
+    for (int i = 0; i < 30; i++) {
+      estimate = estimate.withLatencyObservation(p95, 2.0, 10, 5, 1);
+    }
+    assertThat(estimate.serviceCv("latency/p95")).isEqualTo(1.0);
+    assertThat(estimate.withoutCorrections("latency/p95").serviceCv("latency/p95")).isEqualTo(1);
+  }
+
+  @Test
+  void theMeanDoesNotTeachTheShape() {
+    Budget mean = Budget.of("latency/average", BudgetKind.LATENCY_AVERAGE, 0.5);
+    var estimate = CapacityEstimate.unknown().withDemandObservation(10, 0.5);
+    var after = estimate.withLatencyObservation(mean, 0.02, 2, 1, 1);
+    assertThat(after.serviceCv(mean.name())).isEqualTo(1.0);
+  }
+
+  @Test
   void forgettingOneBudgetKeepsWhatARequestCosts() {
     var estimate = CapacityEstimate.unknown().withDemandObservation(10, 0.5);
     estimate = estimate.withLatencyObservation(p95, 2.0, 10, 5, 1);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class QueueingModelTest {
   @Test
@@ -53,15 +55,41 @@ class QueueingModelTest {
         .isCloseTo(expected, within(1e-9));
   }
 
-  @Test
-  void underOneCoreTheMeanIsTheAverageOfTheQuantiles() {
+  @ParameterizedTest(name = "{0} cores, {1} req/s, cv {2}")
+  @CsvSource({"0.2, 12, 1", "0.2, 12, 0.3", "0.2, 2, 0.05", "0.5, 30, 0.6", "2, 150, 0.4"})
+  void theMeanIsTheAverageOfTheQuantiles(double cores, double rps, double cv) {
     int points = 20_000;
     double sum = 0;
     for (int i = 0; i < points; i++) {
-      sum += QueueingModel.latencySeconds((i + 0.5) / points, 12, 0.010, 0.2, 1.3);
+      sum += QueueingModel.latencySeconds((i + 0.5) / points, rps, 0.010, cores, 1.3, cv);
     }
-    double mean = QueueingModel.latencySeconds(Double.NaN, 12, 0.010, 0.2, 1.3);
+    double mean = QueueingModel.latencySeconds(Double.NaN, rps, 0.010, cores, 1.3, cv);
     assertThat(sum / points).isCloseTo(mean, within(0.01 * mean));
+  }
+
+  /** A service time of cv below 1 is a constant part and an exponential one of the same mean. */
+  @Test
+  void aRegularServiceTimeHasItsQuantileNearItsMean() {
+    // Idle, one core, 10 ms of work of cv 0.2: 8 ms fixed, then Exp(mean 2 ms).
+    double expected = 0.008 + 0.002 * Math.log(20);
+    // To the model's relative precision of 1e-4 (the quantile is found by bisection).
+    assertThat(QueueingModel.latencySeconds(0.95, 1e-9, 0.010, 1, 1, 0.2))
+        .isCloseTo(expected, within(1e-4 * expected));
+    assertThat(QueueingModel.latencySeconds(Double.NaN, 1e-9, 0.010, 1, 1, 0.2))
+        .isCloseTo(0.010, within(1e-9));
+    // Exponential at cv 1, as before.
+    assertThat(QueueingModel.latencySeconds(0.95, 7, 0.1, 1, 1, 1))
+        .isEqualTo(QueueingModel.latencySeconds(0.95, 7, 0.1, 1, 1));
+  }
+
+  /** Allen–Cunneen: an M/D/1 queue waits half as long as an M/M/1 at the same load. */
+  @Test
+  void aRegularServiceTimeWaitsLess() {
+    double mm1Wait = QueueingModel.latencySeconds(Double.NaN, 7, 0.1, 1, 1) - 0.1;
+    double regularWait =
+        QueueingModel.latencySeconds(Double.NaN, 7, 0.1, 1, 1, QueueingModel.MIN_SERVICE_CV) - 0.1;
+    double scale = (1 + Math.pow(QueueingModel.MIN_SERVICE_CV, 2)) / 2;
+    assertThat(regularWait).isCloseTo(mm1Wait * scale, within(1e-9));
   }
 
   /** Near saturation the queue ahead drains at the quota's pace: a server of a fifth of a core. */

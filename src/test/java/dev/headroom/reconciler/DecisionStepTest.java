@@ -2,7 +2,9 @@ package dev.headroom.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.api.v1alpha1.PerformancePolicy;
+import dev.headroom.api.v1alpha1.PerformancePolicyStatus;
 import dev.headroom.api.v1alpha1.PolicyCondition;
 import dev.headroom.api.v1alpha1.Severity;
 import dev.headroom.api.v1alpha1.Violation;
@@ -111,6 +113,39 @@ class DecisionStepTest {
         .extracting(PolicyEvent::reason)
         .contains("BudgetViolated", "ScaleUp");
     assertThat(EngineStateCodec.decode(status.engineState())).isPresent();
+  }
+
+  @Test
+  void anEngineStateThatDoesNotReadIsReportedOnceAndReplaced() {
+    var policy = policy("Enforce");
+    var first = evaluate(policy, reading(T0, 0.15), Optional.empty(), T0);
+    assertThat(first.events()).extracting(PolicyEvent::reason).doesNotContain("EngineStateReset");
+    var s = first.status();
+    var unreadable = new ObjectMapper().createObjectNode();
+    unreadable.put("version", 0).put("state", "from another version");
+    policy.setStatus(
+        new PerformancePolicyStatus(
+            s.observedGeneration(),
+            s.conditions(),
+            s.lastEvaluationTime(),
+            s.replicas(),
+            s.keyBudget(),
+            s.budgets(),
+            s.violations(),
+            s.lastDecision(),
+            s.history(),
+            unreadable));
+
+    var next =
+        evaluate(policy, reading(T0.plusSeconds(15), 0.15), Optional.empty(), T0.plusSeconds(15));
+    assertThat(next.events())
+        .filteredOn(e -> e.reason().equals("EngineStateReset"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.type()).isEqualTo(PolicyEvent.Type.Warning));
+    assertThat(EngineStateCodec.decode(next.status().engineState())).isPresent();
+    var after =
+        evaluate(policy, reading(T0.plusSeconds(30), 0.15), Optional.empty(), T0.plusSeconds(30));
+    assertThat(after.events()).extracting(PolicyEvent::reason).doesNotContain("EngineStateReset");
   }
 
   @Test
@@ -402,7 +437,7 @@ class DecisionStepTest {
     // Without the window in status it would start over and hold the 8 for another 300 s.
     var status = policy.getStatus();
     policy.setStatus(
-        new dev.headroom.api.v1alpha1.PerformancePolicyStatus(
+        new PerformancePolicyStatus(
             status.observedGeneration(),
             status.conditions(),
             status.lastEvaluationTime(),

@@ -1,7 +1,6 @@
 package dev.headroom.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.headroom.actuation.OomKills;
 import dev.headroom.api.v1alpha1.PerformancePolicy;
@@ -63,6 +62,14 @@ class ReconcilerActsIT {
     start(client, namespace, OVER_BUDGET);
   }
 
+  /** The same readings, counting the evaluations that ask for them. */
+  private static MetricsSource counting(AtomicInteger evaluations, MetricsSource metrics) {
+    return (policy, target, now) -> {
+      evaluations.incrementAndGet();
+      return metrics.read(policy, target, now);
+    };
+  }
+
   private void start(KubernetesClient client, TestNamespace namespace, MetricsSource metrics)
       throws Exception {
     CrdInstaller.install(client, CRD);
@@ -100,13 +107,7 @@ class ReconcilerActsIT {
   void enforceScalesTheDeploymentOwningOnlyItsReplicasAndReports(
       KubernetesClient client, TestNamespace namespace) throws Exception {
     AtomicInteger evaluations = new AtomicInteger();
-    start(
-        client,
-        namespace,
-        (policy, target, now) -> {
-          evaluations.incrementAndGet();
-          return OVER_BUDGET.read(policy, target, now);
-        });
+    start(client, namespace, counting(evaluations, OVER_BUDGET));
     String ns = namespace.name();
     client.resource(TestObjects.deployment(ns, "web", 2, "64Mi", Map.of())).create();
     client.resource(policy(ns, "Enforce")).create();
@@ -234,16 +235,9 @@ class ReconcilerActsIT {
   @Test
   void aSpecChangeAndAnOomKillAreEvaluatedAtOnceAndReadinessIsNot(
       KubernetesClient client, Cluster cluster, TestNamespace namespace) throws Exception {
-    FakeNodeAgent nodes = cluster.fakeNodes().orElse(null);
-    assumeTrue(nodes != null, "needs the fake nodes, which OOM-kill containers on request");
+    FakeNodeAgent nodes = cluster.requireFakeNodes();
     AtomicInteger evaluations = new AtomicInteger();
-    start(
-        client,
-        namespace,
-        (policy, target, now) -> {
-          evaluations.incrementAndGet();
-          return WITHIN_BUDGET.read(policy, target, now);
-        });
+    start(client, namespace, counting(evaluations, WITHIN_BUDGET));
     String ns = namespace.name();
     client.resource(TestObjects.deployment(ns, "web", 2, "64Mi", Map.of())).create();
     awaitReady(client, ns, 2);
@@ -318,8 +312,7 @@ class ReconcilerActsIT {
   @Test
   void anOomKillFromBeforeThePolicyExistedIsInItsFirstDecision(
       KubernetesClient client, Cluster cluster, TestNamespace namespace) throws Exception {
-    FakeNodeAgent nodes = cluster.fakeNodes().orElse(null);
-    assumeTrue(nodes != null, "needs the fake nodes, which OOM-kill containers on request");
+    FakeNodeAgent nodes = cluster.requireFakeNodes();
     start(client, namespace, WITHIN_BUDGET);
     String ns = namespace.name();
     client.resource(TestObjects.deployment(ns, "web", 1, "64Mi", Map.of())).create();

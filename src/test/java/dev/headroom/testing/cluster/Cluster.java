@@ -1,5 +1,6 @@
 package dev.headroom.testing.cluster;
 
+import dev.headroom.testing.env.Unavailable;
 import dev.headroom.testing.nodes.FakeNodeAgent;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -29,5 +30,20 @@ public interface Cluster {
   /** The fake-node agent, when this cluster's nodes are simulated by the tests. */
   default Optional<FakeNodeAgent> fakeNodes() {
     return Optional.empty();
+  }
+
+  /**
+   * The fake-node agent, for a test whose kills and usage come from it: on a cluster with real
+   * nodes such a test is skipped with the reason, and fails on CI (which always has the agent), so
+   * that it cannot pass as skipped there.
+   */
+  default FakeNodeAgent requireFakeNodes() {
+    return fakeNodes()
+        .orElseThrow(
+            () ->
+                Unavailable.skipOrFail(
+                    "the fake-node agent",
+                    "the cluster has real nodes (" + description() + ")",
+                    "run against the local control plane: unset HEADROOM_TEST_KUBECONFIG"));
   }
 }

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,10 +33,7 @@ class FakeNodeAgentIT {
 
   @BeforeEach
   void onlyWithFakeNodes(Cluster cluster) {
-    Optional<FakeNodeAgent> fake = cluster.fakeNodes();
-    Assumptions.assumeTrue(
-        fake.isPresent(), "the cluster has real nodes: " + cluster.description());
-    agent = fake.get();
+    agent = cluster.requireFakeNodes();
   }
 
   @Test
