@@ -86,6 +86,8 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
    */
   private final Map<String, Integer> appliedReplicas = new ConcurrentHashMap<>();
 
+  private final WrittenStatuses writtenStatuses = new WrittenStatuses();
+
   private Tools tools;
 
   /** What acts on the cluster, made once from the operator's client (discovery is cached). */
@@ -223,7 +225,13 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     if (context.isPrimaryResourceDeleted() || context.isPrimaryResourceFinalStateUnknown()) {
       // No reschedule: the SDK forgets the policy only after a reconciliation that asks for none.
       metrics.forget(policy.getMetadata().getNamespace(), policy.getMetadata().getName());
+      writtenStatuses.forget(policy);
       return UpdateControl.noUpdate();
+    }
+    if (writtenStatuses.cacheBehind(policy, clock.instant())) {
+      // Evaluating from the status before the last one written would act on the same evidence
+      // twice; the write's own watch event brings the policy back, the retry is a safety net.
+      return UpdateControl.<PerformancePolicy>noUpdate().rescheduleAfter(WrittenStatuses.RETRY);
     }
     long started = System.nanoTime();
     try {
@@ -239,6 +247,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
   public ErrorStatusUpdateControl<PerformancePolicy> updateErrorStatus(
       PerformancePolicy policy, Context<PerformancePolicy> context, Exception e) {
     metrics.failed();
+    writtenStatuses.forget(policy);
     return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
@@ -306,6 +315,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
       control = UpdateControl.noUpdate();
     } else {
       policy.setStatus(status);
+      writtenStatuses.wrote(policy);
       control = UpdateControl.patchStatus(policy);
     }
     metrics.reconciled(

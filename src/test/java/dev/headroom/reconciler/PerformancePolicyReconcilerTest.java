@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.api.v1alpha1.Mode;
 import dev.headroom.api.v1alpha1.PerformancePolicy;
+import dev.headroom.testing.fixtures.Readings;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -17,6 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,19 +69,7 @@ class PerformancePolicyReconcilerTest {
             new EventRecorder(client, clock),
             new ReconcileMetrics(new PrometheusRegistry()));
     PerformancePolicy policy = PolicyEvaluationTest.policy(Mode.Recommend, 1);
-    Deployment checkout =
-        new DeploymentBuilder()
-            .withNewMetadata()
-            .withName("checkout")
-            .withNamespace("shop")
-            .endMetadata()
-            .withNewSpec()
-            .withReplicas(4)
-            .endSpec()
-            .withNewStatus()
-            .withReadyReplicas(3)
-            .endStatus()
-            .build();
+    Deployment checkout = deployment(4, 3);
 
     var control = reconciler.reconcile(policy, contextWith(Optional.of(checkout)));
 
@@ -85,8 +78,87 @@ class PerformancePolicyReconcilerTest {
     assertThat(client.v1().events().inNamespace("shop").list().getItems()).isEmpty();
   }
 
+  /**
+   * An event in the second after a status write can bring the policy back from an informer cache
+   * that has not seen the write: evaluating from the status before it would act on the same
+   * evidence twice. The reconciler waits for the cache instead, but not for ever.
+   */
+  @Test
+  void aPolicyCachedFromBeforeItsLastStatusWriteIsNotEvaluatedAgainUntilTheCacheCatchesUp() {
+    AtomicInteger reads = new AtomicInteger();
+    MetricsSource fixed = Readings.fixed(40, 0.1, 0.5);
+    AtomicReference<Instant> now = new AtomicReference<>(clock.instant());
+    Clock moving =
+        new Clock() {
+          @Override
+          public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+        };
+    var reconciler =
+        new PerformancePolicyReconciler(
+            moving,
+            new EventRecorder(client, moving),
+            new ReconcileMetrics(new PrometheusRegistry()),
+            (policy, target, at) -> {
+              reads.incrementAndGet();
+              return fixed.read(policy, target, at);
+            });
+    Deployment checkout = deployment(4, 4);
+    PerformancePolicy written = PolicyEvaluationTest.policy(Mode.Recommend, 1);
+    written.getMetadata().setUid("0b8e6a1c");
+
+    assertThat(reconciler.reconcile(written, contextWith(Optional.of(checkout))).isPatchStatus())
+        .isTrue();
+    assertThat(reads).hasValue(1);
+    assertThat(written.getStatus().lastEvaluationTime()).isEqualTo(now.get().toString());
+
+    // The cache still holds the policy as it was before that write.
+    PerformancePolicy cached = PolicyEvaluationTest.policy(Mode.Recommend, 1);
+    cached.getMetadata().setUid("0b8e6a1c");
+    now.set(now.get().plusSeconds(1));
+    var waited = reconciler.reconcile(cached, contextWith(Optional.of(checkout)));
+    assertThat(waited.isNoUpdate()).isTrue();
+    assertThat(waited.getScheduleDelay()).contains(WrittenStatuses.RETRY.toMillis());
+    assertThat(reads).as("not evaluated from the stale copy").hasValue(1);
+
+    // The cache caught up: evaluated as usual.
+    reconciler.reconcile(written, contextWith(Optional.of(checkout)));
+    assertThat(reads).hasValue(2);
+
+    // A write that never shows (lost, or the status replaced) is waited for only so long.
+    now.set(now.get().plus(WrittenStatuses.PATIENCE));
+    reconciler.reconcile(cached, contextWith(Optional.of(checkout)));
+    assertThat(reads).hasValue(3);
+  }
+
+  private static Deployment deployment(int replicas, int ready) {
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName("checkout")
+        .withNamespace("shop")
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .endSpec()
+        .withNewStatus()
+        .withReadyReplicas(ready)
+        .endStatus()
+        .build();
+  }
+
   @SuppressWarnings("unchecked")
-  private static Context<PerformancePolicy> contextWith(Optional<Deployment> target) {
+  private Context<PerformancePolicy> contextWith(Optional<Deployment> target) {
     return (Context<PerformancePolicy>)
         Proxy.newProxyInstance(
             Context.class.getClassLoader(),
@@ -99,6 +171,24 @@ class PerformancePolicyReconcilerTest {
                   && args.length == 1
                   && args[0] == Deployment.class) {
                 return target;
+              }
+              if (method.getName().equals("getSecondaryResources")) {
+                return Set.of();
+              }
+              if (method.getName().equals("getClient")) {
+                return client;
+              }
+              if (method.getName().equals("getPrimaryCache")) {
+                // No other policy in the namespace.
+                return Proxy.newProxyInstance(
+                    Context.class.getClassLoader(),
+                    new Class<?>[] {method.getReturnType()},
+                    (cache, listing, listArgs) -> {
+                      if (listing.getName().equals("list")) {
+                        return Stream.empty();
+                      }
+                      throw new UnsupportedOperationException(listing.getName());
+                    });
               }
               throw new UnsupportedOperationException(method.getName());
             });
