@@ -142,7 +142,8 @@ class PerformancePolicyReconcilerTest {
     assertThat(reads).hasValue(3);
   }
 
-  private static Deployment deployment(int replicas, int ready) {
+  /** The target {@code shop/checkout} with this many replicas, {@code ready} of them Ready. */
+  static Deployment deployment(int replicas, int ready) {
     return new DeploymentBuilder()
         .withNewMetadata()
         .withName("checkout")

@@ -8,7 +8,6 @@ import dev.headroom.engine.Sample;
 import dev.headroom.engine.Signals;
 import dev.headroom.testing.fixtures.Readings;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -271,18 +270,7 @@ class ReconcileMetricsTest {
   }
 
   private static Deployment deployment(int replicas) {
-    return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName("checkout")
-        .withNamespace("shop")
-        .endMetadata()
-        .withNewSpec()
-        .withReplicas(replicas)
-        .endSpec()
-        .withNewStatus()
-        .withReadyReplicas(replicas)
-        .endStatus()
-        .build();
+    return PerformancePolicyReconcilerTest.deployment(replicas, replicas);
   }
 
   @SuppressWarnings("unchecked")
