@@ -21,7 +21,7 @@ import java.util.stream.DoubleStream;
  * one at a time; rows at or above {@value #COMPARED_BELOW} utilisation are listed but not scored:
  * the issue's target (within 25 %) is for the stable range.
  */
-final class ModelCheck {
+public final class ModelCheck {
   static final double LOW_UTILISATION = 0.3;
   static final double COMPARED_BELOW = 0.8;
   static final double WITHIN = 0.25;
@@ -122,7 +122,7 @@ final class ModelCheck {
    * The same pods throughout the window before row {@code i}, and the answered rate within {@link
    * #STEADY_RATE_CHANGE} of the last row at least a window earlier.
    */
-  static boolean steady(List<ServiceRow> rows, int i) {
+  public static boolean steady(List<ServiceRow> rows, int i) {
     ServiceRow row = rows.get(i);
     for (int j = i - 1; j >= 0; j--) {
       ServiceRow earlier = rows.get(j);

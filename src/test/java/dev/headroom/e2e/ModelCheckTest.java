@@ -8,11 +8,8 @@ import dev.headroom.sim.model.QueueLatency;
 import dev.headroom.sim.model.ServiceTime;
 import dev.headroom.testing.service.SampleService;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -131,7 +128,7 @@ class ModelCheckTest {
    */
   @Test
   void aRecordedRealRunWithPoissonArrivalsAgainstTheModel() throws IOException {
-    ModelCheck check = ModelCheck.of(recorded("worldcup-poisson-2026-12-04.txt"), POD);
+    ModelCheck check = ModelCheck.of(ServiceRow.recorded("worldcup-poisson-2026-12-04.txt"), POD);
     check.report("worldcup-poisson-2026-12-04.txt").forEach(System.out::println);
     assertThat(check.fit().cpuSecondsPerRequest()).isBetween(0.010, 0.0115);
     assertThat(check.scored()).hasSizeGreaterThan(40);
@@ -148,22 +145,12 @@ class ModelCheckTest {
    */
   @Test
   void aRecordedRealRunWithEvenArrivalsIsOverPredictedPastHalfLoad() throws IOException {
-    ModelCheck check = ModelCheck.of(recorded("worldcup-even-2026-12-04.txt"), POD);
+    ModelCheck check = ModelCheck.of(ServiceRow.recorded("worldcup-even-2026-12-04.txt"), POD);
     check.report("worldcup-even-2026-12-04.txt").forEach(System.out::println);
     assertThat(check.fit().cpuSecondsPerRequest()).isBetween(0.010, 0.0115);
     List<ModelCheck.Compared> busy =
         check.scored().stream().filter(c -> c.utilisation() >= 0.5).toList();
     assertThat(busy).hasSizeGreaterThan(10);
     assertThat(busy).allMatch(c -> c.predictedP95Seconds() > 2 * c.row().p95Seconds());
-  }
-
-  static List<ServiceRow> recorded(String file) throws IOException {
-    try (InputStream in = ModelCheckTest.class.getResourceAsStream("/real-runs/" + file)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-          .lines()
-          .map(ServiceRow::parse)
-          .flatMap(Optional::stream)
-          .toList();
-    }
   }
 }

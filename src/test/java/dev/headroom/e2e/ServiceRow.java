@@ -1,6 +1,10 @@
 package dev.headroom.e2e;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -21,7 +25,7 @@ import java.util.regex.Pattern;
  * @param cpuCores CPU the namespace's containers used
  * @param throttledShare the share of CFS periods throttled
  */
-record ServiceRow(
+public record ServiceRow(
     double seconds,
     int readyPods,
     int pods,
@@ -70,7 +74,7 @@ record ServiceRow(
               + " +(\\S+) ms  CPU (\\S+) cores  throttled +(\\S+) %");
 
   /** A row as {@link #format} wrote it (a run's report), or empty for any other line. */
-  static Optional<ServiceRow> parse(String line) {
+  public static Optional<ServiceRow> parse(String line) {
     Matcher m = FORMATTED.matcher(line);
     if (!m.matches()) {
       return Optional.empty();
@@ -101,5 +105,22 @@ record ServiceRow(
         meanSeconds * 1000,
         cpuCores,
         throttledShare * 100);
+  }
+
+  /**
+   * The rows of a recorded real run in {@code src/test/resources/real-runs} (the rows of {@code
+   * target/e2e/real-processes-worldcup.txt}, kept so that a model change is checked against them).
+   */
+  public static List<ServiceRow> recorded(String file) throws IOException {
+    try (InputStream in = ServiceRow.class.getResourceAsStream("/real-runs/" + file)) {
+      if (in == null) {
+        throw new IOException("no recorded run " + file + " in src/test/resources/real-runs");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
+          .map(ServiceRow::parse)
+          .flatMap(Optional::stream)
+          .toList();
+    }
   }
 }
