@@ -242,9 +242,7 @@ public record CapacityEstimate(
     double noQueue =
         QueueingModel.latencySeconds(
             budget.quantile(), 1e-9, serviceDemandCoreSeconds, cores, 1, cv);
-    double modelled =
-        QueueingModel.latencySeconds(
-            budget.quantile(), perReplica, serviceDemandCoreSeconds, cores, factor, cv);
+    double modelled = modelledAt(budget.quantile(), perReplica, cores, factor, cv);
     Map<String, Double> factors = new HashMap<>(queueFactor);
     Map<String, Double> residuals = new HashMap<>(residualSeconds);
     double queueing = modelled - noQueue;

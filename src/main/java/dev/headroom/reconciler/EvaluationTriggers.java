@@ -101,10 +101,11 @@ final class EvaluationTriggers {
 
   /**
    * Whether an update of the target asks for an evaluation at once: its spec changed, and not only
-   * in the replica count to the count Headroom itself last applied. Evaluating on its own scale ran
-   * the next decision right after the one that made it, on a policy whose status the cache did not
-   * yet hold (the status write then failed with a conflict after the target had been scaled again:
-   * on real pods, 5 → 10 replicas within a second). Anyone else's change of the count (the HPA,
+   * in the replica count to the count Headroom itself last applied: its own scale tells the engine
+   * nothing it did not decide, and evaluating on it would query Prometheus and write the status
+   * again a second after the decision. (That such an evaluation once started from a cached status
+   * older than the write, and scaled 5 → 10 within a second on real pods, is {@link
+   * WrittenStatuses}'s to prevent, for every trigger.) Anyone else's change of the count (the HPA,
    * {@code kubectl scale}, a GitOps sync) still triggers.
    *
    * @param ownReplicas the count this operator last applied to the target, null if none

@@ -83,6 +83,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
   /**
    * Per target ({@code namespace/name}), the replica count this operator last applied: its own
    * scale is not a reason to evaluate again at once (see {@link EvaluationTriggers#targetChanged}).
+   * Forgotten with the policy.
    */
   private final Map<String, Integer> appliedReplicas = new ConcurrentHashMap<>();
 
@@ -226,6 +227,9 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
       // No reschedule: the SDK forgets the policy only after a reconciliation that asks for none.
       metrics.forget(policy.getMetadata().getNamespace(), policy.getMetadata().getName());
       writtenStatuses.forget(policy);
+      targetName(policy)
+          .ifPresent(
+              name -> appliedReplicas.remove(targetKey(policy.getMetadata().getNamespace(), name)));
       return UpdateControl.noUpdate();
     }
     if (writtenStatuses.cacheBehind(policy, clock.instant())) {
