@@ -16,7 +16,7 @@ import java.util.Map;
  * @param pendingChecks latency scale-ups waiting to be judged
  * @param ineffective latency budgets for which replicas do not help
  * @param lastResourceChange when container resources were last changed; null if never
- * @param recentRequestRates the request rates of the last signal window, oldest first, for the
+ * @param recentRequestRates the request rates of the last two signal windows, oldest first, for the
  *     load's trend
  * @param lastReplicaChange when the engine last changed the replica count; null if never
  */

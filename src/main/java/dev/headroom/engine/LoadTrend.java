@@ -10,8 +10,9 @@ import java.util.List;
  * window W, and the windowed average a(t) moves by (r(t) − r(t − W)) / W: so the rate now is about
  * a(t − W) + W × Δa / Δt, with a(t − W) standing in for r(t − W). Right after a step that recovers
  * the whole step one decision after it, where the windowed rate shows only a quarter of it (W = 1
- * min, 15 s apart), instead of a whole window later. It only ever raises the estimate: a falling
- * load is left to the windowed rate and stabilization.
+ * min, 15 s apart), instead of a whole window later. On a ramp a(t − W) lags r(t − W), and the
+ * slope the windowed rate had over the window before corrects it (see {@link #base}). It only ever
+ * raises the estimate: a falling load is left to the windowed rate and stabilization.
  *
  * @param observed the windowed rate Prometheus reported
  * @param projected at least {@code observed}: the rate the recent rise implies
@@ -52,8 +53,39 @@ record LoadTrend(double observed, double projected, boolean steady) {
     if (rise <= 0) {
       return new LoadTrend(now, now, steady);
     }
-    double projected = windowAgo + rise * span(window, history, current) / apartMillis;
+    long span = span(window, history, current);
+    double projected =
+        base(current, windowStart, history, window, span) + rise * span / apartMillis;
     return new LoadTrend(now, Math.max(now, projected), steady);
+  }
+
+  /**
+   * The base the rise of the last span is added to. Right after a step the windowed rate a window
+   * ago is that base: the level before the step. On a ramp it is short twice: the windowed rate
+   * then lagged the rate by half a span, and the rise projected (the windowed rate's slope times a
+   * span) covers a span of the ramp, not the whole window since. Projected from it, a ramp comes
+   * out as the windowed rate now, and the replicas planned for it are late all the way up. So where
+   * the windowed rate rose over both of the last two windows, the lesser of the two slopes is
+   * carried over those (window − span / 2): a ramp has the same slope in both, while a step shows
+   * in one window only (before it, the windowed rate a window ago is already the step's level) and
+   * noise rarely rises twice.
+   */
+  private static double base(
+      Sample current, Instant windowStart, List<Sample> history, Duration window, long spanMillis) {
+    Sample windowAgo = windowAgo(windowStart, history);
+    Instant twoWindowsAgo = windowStart.minus(window);
+    if (history.get(0).at().isAfter(twoWindowsAgo)) {
+      return windowAgo.value();
+    }
+    double ramp =
+        Math.min(slope(windowAgo(twoWindowsAgo, history), windowAgo), slope(windowAgo, current));
+    return windowAgo.value() + Math.max(0, ramp) * (window.toMillis() - spanMillis / 2.0);
+  }
+
+  /** Per millisecond, from one sample to a later one; 0 for the same instant. */
+  private static double slope(Sample earlier, Sample later) {
+    long apartMillis = Duration.between(earlier.at(), later.at()).toMillis();
+    return apartMillis <= 0 ? 0 : (later.value() - earlier.value()) / apartMillis;
   }
 
   /**
@@ -95,12 +127,13 @@ record LoadTrend(double observed, double projected, boolean steady) {
   }
 
   /**
-   * The history to keep after this decision: the samples of the last window and the one before it,
-   * so that {@link #of} can always reach a window back.
+   * The history to keep after this decision: the samples of the last two windows and the one before
+   * them, so that {@link #of} can always reach a window back, and see the trend a window before
+   * that.
    */
   static List<Sample> remember(List<Sample> history, Sample current, Duration window) {
     List<Sample> kept = new ArrayList<>();
-    Instant cutoff = current.at().minus(window);
+    Instant cutoff = current.at().minus(window.multipliedBy(2));
     for (int i = 0; i < history.size(); i++) {
       Sample sample = history.get(i);
       boolean lastBeforeCutoff =

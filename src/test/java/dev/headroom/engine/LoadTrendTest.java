@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 class LoadTrendTest {
@@ -18,9 +19,13 @@ class LoadTrendTest {
    * 45 s between them (extrapolating it to the window's edges keeps the same rate).
    */
   private static double windowed(long second) {
+    return windowed(LoadTrendTest::requests, second);
+  }
+
+  private static double windowed(LongToDoubleFunction requests, long second) {
     long last = second - Math.floorMod(second, 15);
     long first = last - 45;
-    return (requests(last) - requests(first)) / 45.0;
+    return (requests.applyAsDouble(last) - requests.applyAsDouble(first)) / 45.0;
   }
 
   /** The requests counted by {@code second}. */
@@ -28,10 +33,20 @@ class LoadTrendTest {
     return 100.0 * Math.min(second, 600) + 300.0 * Math.max(0, second - 600);
   }
 
+  /** The requests counted by {@code second} of a rate that climbs 100 req/s a minute from 100. */
+  private static double ramp(long second) {
+    double minutes = second / 60.0;
+    return 60 * (100 * minutes + 50 * minutes * minutes);
+  }
+
   private static List<Sample> historyUpTo(long lastSecond) {
+    return historyUpTo(LoadTrendTest::requests, lastSecond);
+  }
+
+  private static List<Sample> historyUpTo(LongToDoubleFunction requests, long lastSecond) {
     List<Sample> history = new ArrayList<>();
-    for (long s = lastSecond - 120; s <= lastSecond; s += 15) {
-      history = LoadTrend.remember(history, new Sample(windowed(s), at(s)), WINDOW);
+    for (long s = lastSecond - 180; s <= lastSecond; s += 15) {
+      history = LoadTrend.remember(history, new Sample(windowed(requests, s), at(s)), WINDOW);
     }
     return history;
   }
@@ -51,6 +66,61 @@ class LoadTrendTest {
     for (long s = 630; s <= 675; s += 15) {
       var trend = LoadTrend.of(new Sample(windowed(s), at(s)), historyUpTo(s - 15), WINDOW);
       assertThat(trend.projected()).as("at %d s", s).isCloseTo(300, within(1e-9));
+    }
+  }
+
+  @Test
+  void aRampIsSeenWhereItIsNotWhereTheWindowedRateLagsIt() {
+    // At 10 minutes the rate is 1,100 req/s; the windowed rate averages the 45 s between its
+    // scrapes, 37.5 req/s behind. Projected from that lagging average alone, a window's rise only
+    // brings it back to the average: the replicas planned for it are late all the way up.
+    var trend =
+        LoadTrend.of(
+            new Sample(windowed(LoadTrendTest::ramp, 600), at(600)),
+            historyUpTo(LoadTrendTest::ramp, 585),
+            WINDOW);
+    assertThat(trend.observed()).isCloseTo(1062.5, within(1e-9));
+    assertThat(trend.projected()).isCloseTo(1100, within(1e-9));
+  }
+
+  @Test
+  void aStepAfterARampIsNotProjectedAsMoreRamp() {
+    // The ramp of the test above stops at 10 minutes, at 1,100 req/s. For a span the windowed
+    // rate still rises, by steps that average the ramp's last increments, and the projection runs
+    // on a little (under a decision interval's worth of the ramp, 1 %); once the windowed rate
+    // holds still, it is back on the rate.
+    LongToDoubleFunction rampThenFlat =
+        second -> ramp(Math.min(second, 600)) + 1100.0 * Math.max(0, second - 600);
+    for (long s = 615; s <= 720; s += 15) {
+      var trend =
+          LoadTrend.of(
+              new Sample(windowed(rampThenFlat, s), at(s)),
+              historyUpTo(rampThenFlat, s - 15),
+              WINDOW);
+      assertThat(trend.projected())
+          .as("at %d s", s)
+          .isLessThanOrEqualTo(s < 660 ? 1100 + 15 * 100 / 60.0 : 1100 + 1e-9);
+    }
+  }
+
+  @Test
+  void aStepAWindowAgoIsNotTakenForARamp() {
+    // The step to 300 req/s at 10 minutes, after which the load creeps up 10 req/s a minute. A
+    // window and more after the step the windowed rate a window ago rose by the whole step: read
+    // as a ramp, it would project 300 + 125 req/s. The creep is the only rise since.
+    LongToDoubleFunction stepThenCreep =
+        second -> {
+          double minutes = Math.max(0, second - 600) / 60.0;
+          return requests(second) + 60 * 5 * minutes * minutes;
+        };
+    for (long s = 675; s <= 780; s += 15) {
+      double rate = 300 + 10 * (s - 600) / 60.0;
+      var trend =
+          LoadTrend.of(
+              new Sample(windowed(stepThenCreep, s), at(s)),
+              historyUpTo(stepThenCreep, s - 15),
+              WINDOW);
+      assertThat(trend.projected()).as("at %d s", s).isLessThanOrEqualTo(rate + 1e-9);
     }
   }
 
@@ -115,13 +185,13 @@ class LoadTrendTest {
   }
 
   @Test
-  void theHistoryKeepsOneWindowAndTheSampleBeforeIt() {
+  void theHistoryKeepsTwoWindowsAndTheSampleBeforeThem() {
     List<Sample> history = List.of();
     for (long s = 0; s <= 300; s += 15) {
       history = LoadTrend.remember(history, new Sample(s, at(s)), WINDOW);
     }
-    assertThat(history).extracting(Sample::at).first().isEqualTo(at(240));
+    assertThat(history).extracting(Sample::at).first().isEqualTo(at(180));
     assertThat(history).extracting(Sample::at).last().isEqualTo(at(300));
-    assertThat(history).hasSize(5);
+    assertThat(history).hasSize(9);
   }
 }
