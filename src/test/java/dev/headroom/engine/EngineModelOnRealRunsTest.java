@@ -50,6 +50,7 @@ class EngineModelOnRealRunsTest {
       strings = {
         "worldcup-poisson-2026-12-04.txt",
         "worldcup-poisson-2026-12-05.txt",
+        "worldcup-poisson-2026-12-05-run9.txt",
         "worldcup-even-2026-12-04.txt"
       })
   void theEnginePredictsTheMeasuredP95OneStepAheadWithinAQuarter(String run) throws IOException {
