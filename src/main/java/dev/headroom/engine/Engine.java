@@ -104,8 +104,8 @@ public final class Engine {
       }
       scalingSignals++;
       if (evaluation.observed().isEmpty()) {
-        // Partial data: the request rate alone may still say the pods are too few.
-        horizontal.fromRequestRateAlone(budget).ifPresent(recommendations::add);
+        // Partial data: saturated pods or the request rate alone may still say they are too few.
+        horizontal.fromPartialData(budget).ifPresent(recommendations::add);
         continue;
       }
       observedSignals++;

@@ -124,21 +124,14 @@ final class HorizontalRecommender {
     // Plan for the load the trend implies: the windowed rate lags a step by up to a window.
     double load = trend.get().projected();
     int max = input.policy().maxReplicas();
-    OptionalDouble cpu =
-        input
-            .signals()
-            .cpuCoresPerPod()
-            .filter(c -> c.freshAt(input.now(), config.staleAfter()))
-            .map(c -> OptionalDouble.of(c.value()))
-            .orElse(OptionalDouble.empty());
+    OptionalDouble cpu = freshCpuPerPod();
     if (observed > aim
         && cpu.isPresent()
         && cpu.getAsDouble() / cores >= CapacityEstimate.SATURATED) {
       // Saturated: the served rate is capped, so demand is unknown and the model's answer too
       // small. Grow the Ready pods by half at least; pods asked for but still starting are part
       // of that growth, not a base to compound on. Stabilization takes back any excess.
-      int ready = Math.max(1, input.workload().readyReplicas());
-      int grown = Math.max(spec, (int) Math.ceil(ready * SATURATED_GROWTH));
+      int grown = grownFromSaturation();
       return atLeastWhatWasSeen(
           new Recommendation(
               budget,
@@ -211,11 +204,37 @@ final class HorizontalRecommender {
 
   /**
    * For a latency budget with no observation (no request completed in the window: pods crashed or
-   * stuck), what the request rate alone says: the replicas the load needs by CPU. Only ever more
-   * than now; empty when it says nothing new.
+   * stuck; or the service too busy to answer its scrapes), what is left to go on. Pods at their CPU
+   * limit by the kubelet's own counters are overloaded whatever the service reports: grow the Ready
+   * pods by half, as with a saturated observation. Else the request rate alone: the replicas the
+   * load needs by CPU. Only ever more than now; empty when neither says anything new.
    */
-  Optional<Recommendation> fromRequestRateAlone(Budget budget) {
-    if (!budget.kind().isLatency() || !capacity.known() || trend.isEmpty() || coresPerPod <= 0) {
+  Optional<Recommendation> fromPartialData(Budget budget) {
+    if (!budget.kind().isLatency() || coresPerPod <= 0) {
+      return Optional.empty();
+    }
+    OptionalDouble cpu = freshCpuPerPod();
+    int spec = input.workload().specReplicas();
+    if (cpu.isPresent() && cpu.getAsDouble() / coresPerPod >= CapacityEstimate.SATURATED) {
+      int grown = Math.min(grownFromSaturation(), input.policy().maxReplicas());
+      return grown <= spec
+          ? Optional.empty()
+          : Optional.of(
+              new Recommendation(
+                  budget,
+                  grown,
+                  String.format(
+                      Locale.ROOT,
+                      "%s not observed with pods saturated (%.0f%% of their CPU): growing the"
+                          + " Ready pods by half",
+                      budget.name(),
+                      100 * cpu.getAsDouble() / coresPerPod)));
+    }
+    return fromRequestRateAlone(budget);
+  }
+
+  private Optional<Recommendation> fromRequestRateAlone(Budget budget) {
+    if (!capacity.known() || trend.isEmpty()) {
       return Optional.empty();
     }
     int spec = input.workload().specReplicas();
@@ -281,6 +300,21 @@ final class HorizontalRecommender {
       return aim;
     }
     return best + REACHABLE_SHARE * (budget.target() - best);
+  }
+
+  private OptionalDouble freshCpuPerPod() {
+    return input
+        .signals()
+        .cpuCoresPerPod()
+        .filter(c -> c.freshAt(input.now(), config.staleAfter()))
+        .map(c -> OptionalDouble.of(c.value()))
+        .orElse(OptionalDouble.empty());
+  }
+
+  /** The Ready pods grown by half, never fewer than asked for now. */
+  private int grownFromSaturation() {
+    int ready = Math.max(1, input.workload().readyReplicas());
+    return Math.max(input.workload().specReplicas(), (int) Math.ceil(ready * SATURATED_GROWTH));
   }
 
   /** The fewest replicas whose predicted latency meets the aim; max + 1 when none does. */

@@ -123,6 +123,40 @@ class EngineTest {
   }
 
   @Test
+  void podsAtTheirCpuLimitWithTheServiceSilentAreGrownNotHeld() {
+    // The service is too busy to answer its scrapes (no rate, no latency); the kubelet's counters
+    // still show every pod at its limit. Holding would leave the overload as it is.
+    var policy = policy(List.of(p95(0.2)), 1, 20);
+    var decision =
+        engine.decide(input(policy, cpuOnly(0.97), workload(4, 4), EngineState.initial(), T0));
+    assertThat(decision.replicas()).isEqualTo(6);
+    assertThat(decision.has(DecisionFlag.METRICS_MISSING)).isTrue();
+    assertThat(decision.reasons())
+        .anyMatch(
+            r -> r.contains("latency/p95 not observed with pods saturated (97% of their CPU)"));
+  }
+
+  @Test
+  void podsBelowTheirCpuLimitWithTheServiceSilentAreHeld() {
+    var policy = policy(List.of(p95(0.2)), 1, 20);
+    var decision =
+        engine.decide(input(policy, cpuOnly(0.5), workload(4, 4), EngineState.initial(), T0));
+    assertThat(decision.replicas()).isEqualTo(4);
+    assertThat(decision.has(DecisionFlag.METRICS_UNAVAILABLE)).isTrue();
+  }
+
+  private static Signals cpuOnly(double cpuPerPod) {
+    return new Signals(
+        Optional.empty(),
+        Map.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(new Sample(cpuPerPod, T0)),
+        Optional.empty(),
+        Map.of());
+  }
+
+  @Test
   void latencyChoosesTheFewestReplicasThePredictedPercentileAllows() {
     var fastUp =
         Behavior.hpaDefaults()
