@@ -62,6 +62,12 @@ public record BehaviorState(
   }
 
   BehaviorState withRecommendation(Recommendation recommendation) {
+    if (!recommendations.isEmpty()
+        && recommendations.get(recommendations.size() - 1).equals(recommendation)) {
+      // The same count at the same instant (a first decision that keeps the count it seeded)
+      // changes no window's answer; stored twice it only grows the state.
+      return this;
+    }
     return new BehaviorState(
         appended(recommendations, recommendation), scaleUpEvents, scaleDownEvents);
   }
