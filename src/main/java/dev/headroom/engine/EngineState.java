@@ -37,6 +37,22 @@ public record EngineState(
     recentRequestRates = List.copyOf(recentRequestRates);
   }
 
+  /**
+   * This state with its last recommendation taken to have been made until {@code until} (see {@link
+   * BehaviorState#lastRecommendationHeldUntil}).
+   */
+  public EngineState withLastRecommendationHeldUntil(Instant until) {
+    return new EngineState(
+        behavior.lastRecommendationHeldUntil(until),
+        capacity,
+        violatedSince,
+        pendingChecks,
+        ineffective,
+        lastResourceChange,
+        recentRequestRates,
+        lastReplicaChange);
+  }
+
   public static EngineState initial() {
     return new EngineState(
         BehaviorState.empty(),

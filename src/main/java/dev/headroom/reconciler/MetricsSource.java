@@ -14,4 +14,13 @@ public interface MetricsSource {
   MetricsSource NONE = (policy, target, now) -> Optional.empty();
 
   Optional<MetricsReading> read(PerformancePolicy policy, TargetSnapshot target, Instant now);
+
+  /**
+   * The policy's next evaluation falls due at {@code due}: a source may read it ahead, with the
+   * other policies due then. Only a hint; {@link #read} must answer either way.
+   */
+  default void expect(PerformancePolicy policy, Instant due) {}
+
+  /** The policy was deleted: drop what is kept for it. */
+  default void forget(PerformancePolicy policy) {}
 }

@@ -89,6 +89,19 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
 
   private final WrittenStatuses writtenStatuses = new WrittenStatuses();
 
+  private final StatusMemory statusMemory = new StatusMemory();
+
+  /**
+   * Per policy ({@code namespace/name}), the instant its next scheduled evaluation falls due
+   * ({@link EvaluationSchedule}). Forgotten with the policy.
+   */
+  private final Map<String, Instant> dueAt = new ConcurrentHashMap<>();
+
+  private final FallingBehind fallingBehind = new FallingBehind();
+
+  /** Per policy, the inputs its last evaluation saw; cleared when its status write fails. */
+  private final Map<String, EvaluationInputs> lastInputs = new ConcurrentHashMap<>();
+
   private Tools tools;
 
   /** What acts on the cluster, made once from the operator's client (discovery is cached). */
@@ -226,6 +239,10 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     if (context.isPrimaryResourceDeleted() || context.isPrimaryResourceFinalStateUnknown()) {
       // No reschedule: the SDK forgets the policy only after a reconciliation that asks for none.
       metrics.forget(policy.getMetadata().getNamespace(), policy.getMetadata().getName());
+      metricsSource.forget(policy);
+      dueAt.remove(policyKey(policy));
+      lastInputs.remove(policyKey(policy));
+      statusMemory.forget(policy);
       writtenStatuses.forget(policy);
       targetName(policy)
           .ifPresent(
@@ -237,6 +254,21 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
       // twice; the write's own watch event brings the policy back, the retry is a safety net.
       return UpdateControl.<PerformancePolicy>noUpdate().rescheduleAfter(WrittenStatuses.RETRY);
     }
+    Optional<Instant> due = Optional.ofNullable(dueAt.get(policyKey(policy)));
+    Instant now = clock.instant();
+    var inputs =
+        EvaluationInputs.of(
+            policy.getMetadata().getGeneration(),
+            context.getSecondaryResource(Deployment.class),
+            context.getSecondaryResources(Pod.class));
+    if (due.isPresent()
+        && !EvaluationSchedule.isScheduled(due, now, intervalOf(policy))
+        && inputs.equals(lastInputs.get(policyKey(policy)))) {
+      // Triggered by an event that changed nothing this policy is evaluated on: its turn stands.
+      return UpdateControl.<PerformancePolicy>noUpdate()
+          .rescheduleAfter(Duration.between(now, due.get()));
+    }
+    lastInputs.put(policyKey(policy), inputs);
     long started = System.nanoTime();
     try {
       return evaluate(policy, context, started);
@@ -252,12 +284,17 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
       PerformancePolicy policy, Context<PerformancePolicy> context, Exception e) {
     metrics.failed();
     writtenStatuses.forget(policy);
+    statusMemory.forget(policy);
+    lastInputs.remove(policyKey(policy));
     return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
   private UpdateControl<PerformancePolicy> evaluate(
       PerformancePolicy policy, Context<PerformancePolicy> context, long started) {
     Instant now = clock.instant();
+    Duration interval = intervalOf(policy);
+    Optional<Instant> due = Optional.ofNullable(dueAt.get(policyKey(policy)));
+    policy.setStatus(statusMemory.base(policy, now));
     Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
     Optional<TargetSnapshot> target = deployment.map(PerformancePolicyReconciler::snapshot);
     Optional<MetricsReading> reading = Optional.empty();
@@ -309,13 +346,19 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
         outcome.decision(),
         status);
 
-    var asked =
-        policy.getSpec() == null
-            ? GoDuration.parse(PerformancePolicySpec.DEFAULT_EVALUATION_INTERVAL)
-            : policy.getSpec().effectiveEvaluationInterval();
-    var interval = asked.compareTo(minInterval) < 0 ? minInterval : asked;
+    Instant next =
+        EvaluationSchedule.next(
+            due,
+            now,
+            interval,
+            EvaluationSchedule.phase(
+                policy.getMetadata().getNamespace(), policy.getMetadata().getName(), interval));
+    dueAt.put(policyKey(policy), next);
+    if (reading.isPresent()) {
+      metricsSource.expect(policy, next);
+    }
     UpdateControl<PerformancePolicy> control;
-    if (status.equals(policy.getStatus())) {
+    if (!statusMemory.shouldWrite(policy, status, now)) {
       control = UpdateControl.noUpdate();
     } else {
       policy.setStatus(status);
@@ -325,7 +368,27 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     metrics.reconciled(
         target.isPresent() ? ReconcileMetrics.EVALUATED : ReconcileMetrics.TARGET_NOT_FOUND,
         started);
-    return control.rescheduleAfter(interval);
+    Instant done = clock.instant();
+    if (EvaluationSchedule.isScheduled(due, now, interval)) {
+      Duration late = Duration.between(due.get(), done);
+      metrics.lagged(late);
+      fallingBehind.observe(policyKey(policy), late, interval, done);
+    }
+    Duration wait = Duration.between(done, next);
+    return control.rescheduleAfter(wait.isNegative() ? Duration.ZERO : wait);
+  }
+
+  /** The policy's evaluation interval, never shorter than the operator's minimum. */
+  private Duration intervalOf(PerformancePolicy policy) {
+    var asked =
+        policy.getSpec() == null
+            ? GoDuration.parse(PerformancePolicySpec.DEFAULT_EVALUATION_INTERVAL)
+            : policy.getSpec().effectiveEvaluationInterval();
+    return asked.compareTo(minInterval) < 0 ? minInterval : asked;
+  }
+
+  private static String policyKey(PerformancePolicy policy) {
+    return targetKey(policy.getMetadata().getNamespace(), policy.getMetadata().getName());
   }
 
   /**

@@ -6,7 +6,9 @@ import dev.headroom.api.v1alpha1.SecretKeyRef;
 import dev.headroom.signals.Credentials;
 import dev.headroom.signals.EndpointConfig;
 import dev.headroom.signals.PolicyId;
+import dev.headroom.signals.PolicySignals;
 import dev.headroom.signals.PolicyTarget;
+import dev.headroom.signals.ReadAhead;
 import dev.headroom.signals.SignalReader;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,19 +16,37 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * A policy's metrics from Prometheus: its own endpoint ({@code spec.prometheus}, credentials read
  * from Secrets in the policy's namespace) or the operator's default. A Secret that cannot be read
  * is a reading that says so — never an exception, and never the Secret's content in a message.
+ *
+ * <p>Evaluations that fall due together share one read ({@link ReadAhead}): each evaluation that is
+ * scheduled {@link #expect expects} the next one, and the policies expected at the same instant are
+ * read in one cycle per endpoint at that instant. An evaluation nobody expected (a spec change, an
+ * OOM kill, the first one) reads its policy alone, as does one whose spec or credentials changed
+ * since it was expected.
  */
 public final class PrometheusMetricsSource implements MetricsSource, AutoCloseable {
+  /** How long an evaluation waits for its share of a read in flight before reading alone. */
+  private static final Duration WAIT_FOR_READ_AHEAD = Duration.ofSeconds(30);
+
   private final SignalReader reader;
+  private final ReadAhead readAhead;
+
+  /** Per policy, what its last evaluation read: what the next one is expected to read. */
+  private final Map<PolicyId, PolicyTarget> lastRead = new ConcurrentHashMap<>();
+
   private final KubernetesClient client;
   private final Supplier<EndpointConfig> defaultEndpoint;
 
@@ -42,6 +62,7 @@ public final class PrometheusMetricsSource implements MetricsSource, AutoCloseab
   public PrometheusMetricsSource(
       SignalReader reader, KubernetesClient client, Supplier<EndpointConfig> defaultEndpoint) {
     this.reader = reader;
+    this.readAhead = new ReadAhead(reader, InstantSource.system());
     this.client = client;
     this.defaultEndpoint = defaultEndpoint;
   }
@@ -57,20 +78,38 @@ public final class PrometheusMetricsSource implements MetricsSource, AutoCloseab
       return Optional.of(MetricsReading.unavailable("CredentialsUnavailable", e.getMessage()));
     }
     var id = new PolicyId(namespace, policy.getMetadata().getName());
-    return reader
-        .readCycle(List.of(new PolicyTarget(id, policy.getSpec(), endpoint)), now)
-        .policy(id)
-        .map(
-            read ->
-                new MetricsReading(
-                    read.signals(),
-                    read.status().available(),
-                    read.status().reason(),
-                    read.status().message()));
+    var signalsOf = new PolicyTarget(id, policy.getSpec(), endpoint);
+    lastRead.put(id, signalsOf);
+    Duration interval = policy.getSpec().effectiveEvaluationInterval();
+    Optional<PolicySignals> read = readAhead.take(signalsOf, now, interval, WAIT_FOR_READ_AHEAD);
+    if (read.isEmpty()) {
+      read = reader.readCycle(List.of(signalsOf), now).policy(id);
+    }
+    return read.map(
+        r ->
+            new MetricsReading(
+                r.signals(), r.status().available(), r.status().reason(), r.status().message()));
+  }
+
+  @Override
+  public void expect(PerformancePolicy policy, Instant due) {
+    var id = new PolicyId(policy.getMetadata().getNamespace(), policy.getMetadata().getName());
+    PolicyTarget target = lastRead.get(id);
+    if (target != null && target.spec().equals(policy.getSpec())) {
+      readAhead.expect(target, due);
+    }
+  }
+
+  @Override
+  public void forget(PerformancePolicy policy) {
+    var id = new PolicyId(policy.getMetadata().getNamespace(), policy.getMetadata().getName());
+    lastRead.remove(id);
+    readAhead.forget(id);
   }
 
   @Override
   public void close() {
+    readAhead.close();
     reader.close();
   }
 

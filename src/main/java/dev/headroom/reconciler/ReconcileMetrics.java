@@ -10,6 +10,7 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,7 @@ public class ReconcileMetrics {
 
   private final Counter reconciliations;
   private final Histogram duration;
+  private final Histogram lag;
   private final Counter decisions;
   private final Counter actions;
   private final Gauge observed;
@@ -63,6 +65,15 @@ public class ReconcileMetrics {
         Histogram.builder()
             .name("headroom_reconcile_duration_seconds")
             .help("Time to reconcile one policy, excluding the status write.")
+            .register(registry);
+    lag =
+        Histogram.builder()
+            .name("headroom_evaluation_lag_seconds")
+            .help(
+                "Time from when a policy's scheduled evaluation fell due to when it was done (its"
+                    + " metrics read, decided, acted on); evaluations triggered by an event are"
+                    + " not counted.")
+            .classicUpperBounds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
             .register(registry);
     decisions =
         Counter.builder()
@@ -132,6 +143,11 @@ public class ReconcileMetrics {
   void reconciled(String outcome, long startedNanos) {
     reconciliations.labelValues(outcome).inc();
     timed(startedNanos);
+  }
+
+  /** A scheduled evaluation was done this long after it fell due. */
+  void lagged(Duration late) {
+    lag.observe(Math.max(0, late.toNanos()) / 1e9);
   }
 
   /** A reconciliation that threw, in the SDK's error path (its duration was observed, if known). */

@@ -7,20 +7,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
 /** Sends a cycle's queries, a bounded number at once, and counts those that reached Prometheus. */
 final class QueryRunner {
   private final PrometheusClient client;
-  private final ExecutorService executor;
+  private final QueryThreads threads;
   private final SignalMetrics metrics;
   private int issued;
 
-  QueryRunner(PrometheusClient client, ExecutorService executor, SignalMetrics metrics) {
+  QueryRunner(PrometheusClient client, QueryThreads threads, SignalMetrics metrics) {
     this.client = client;
-    this.executor = executor;
+    this.threads = threads;
     this.metrics = metrics;
   }
 
@@ -34,7 +33,10 @@ final class QueryRunner {
       }
       try {
         futures.put(
-            task, executor.submit(() -> client.query(task.endpoint(), task.promql(), time)));
+            task,
+            threads
+                .of(task.endpoint().url())
+                .submit(() -> client.query(task.endpoint(), task.promql(), time)));
       } catch (RejectedExecutionException e) {
         outcomes.put(
             task, new QueryOutcome.Failure(SignalError.UNREACHABLE, "the signal reader is closed"));

@@ -20,9 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
@@ -32,14 +29,14 @@ import java.util.random.RandomGenerator;
  * policy's problems, and Prometheus', end up in that policy's {@link MetricsStatus}.
  *
  * <p>One reader per operator: it holds the HTTP clients, the circuit breakers (per endpoint) and a
- * small thread pool; {@link #close()} stops the pool.
+ * few threads per endpoint ({@link QueryThreads}); {@link #close()} stops them.
  */
 public final class SignalReader implements AutoCloseable {
   private final SignalSettings settings;
   private final SignalMetrics metrics;
   private final PrometheusClient client;
   private final SignalPlanner planner;
-  private final ExecutorService executor;
+  private final QueryThreads threads;
 
   /** A reader with real sleeps, the system clock and jitter from a random seed. */
   public SignalReader(SignalSettings settings, PrometheusRegistry registry) {
@@ -66,15 +63,7 @@ public final class SignalReader implements AutoCloseable {
     this.metrics = new SignalMetrics(registry);
     this.client = new PrometheusClient(settings, jitter, sleeper, clock, metrics);
     this.planner = new SignalPlanner(settings);
-    AtomicInteger threads = new AtomicInteger();
-    this.executor =
-        Executors.newFixedThreadPool(
-            settings.parallelism(),
-            r -> {
-              Thread t = new Thread(r, "headroom-signals-" + threads.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.threads = new QueryThreads(settings.parallelism());
   }
 
   /**
@@ -103,7 +92,7 @@ public final class SignalReader implements AutoCloseable {
       plans.put(policy.id(), planned);
       SignalAssembler.demand(plan, policy, planned);
     }
-    QueryRunner runner = new QueryRunner(client, executor, metrics);
+    QueryRunner runner = new QueryRunner(client, threads, metrics);
     plan.record(runner.run(plan.firstRound(), now));
     List<QueryTask> fallback = plan.fallbackRound();
     if (!fallback.isEmpty()) {
@@ -267,6 +256,6 @@ public final class SignalReader implements AutoCloseable {
 
   @Override
   public void close() {
-    executor.shutdownNow();
+    threads.close();
   }
 }

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param breakerOpenFor how long an open circuit refuses queries before one trial
  * @param scrapeInterval Prometheus' scrape interval; data older than two of them is stale
  * @param batching answer policies that share an endpoint and a metric with one grouped query
- * @param parallelism queries in flight at once
+ * @param parallelism queries in flight at once per endpoint (scheme, host and port)
  * @param resourceRateWindow the {@code rate()} window for CPU when no CPU budget gives one
  * @param usageHistory how far back rightsizing looks (CPU percentile, memory peak)
  * @param usageHistoryStep the subquery step of the CPU percentile over the history

@@ -13,15 +13,11 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class PerformancePolicyReconcilerTest {
   KubernetesClient client;
 
-  private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private final SteppingClock clock = new SteppingClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   @Test
   void aMissingTargetPatchesStatusOnceRecordsOneWarningAndComesBackAfterTheInterval() {
@@ -45,9 +41,21 @@ class PerformancePolicyReconcilerTest {
 
     var first = reconciler.reconcile(policy, contextWith(Optional.empty()));
     assertThat(first.isPatchStatus()).isTrue();
-    assertThat(first.getScheduleDelay()).contains(Duration.ofSeconds(30).toMillis());
+    // The first evaluation comes back at the policy's slot, 3/4 to 7/4 of the interval later.
+    assertThat(first.getScheduleDelay().orElseThrow()).isBetween(22_500L, 52_499L);
+    Duration phase = EvaluationSchedule.phase("shop", "checkout", Duration.ofSeconds(30));
+    assertThat((clock.instant().toEpochMilli() + first.getScheduleDelay().orElseThrow()) % 30_000)
+        .isEqualTo(phase.toMillis());
     assertThat(policy.getStatus().observedGeneration()).isEqualTo(2L);
 
+    // An event a second later that changed nothing the policy is evaluated on: its turn stands.
+    clock.advance(Duration.ofSeconds(1));
+    var early = reconciler.reconcile(policy, contextWith(Optional.empty()));
+    assertThat(early.isNoUpdate()).isTrue();
+    assertThat(early.getScheduleDelay()).contains(first.getScheduleDelay().orElseThrow() - 1_000);
+    assertThat(metrics.count("target_not_found")).as("not evaluated").isEqualTo(1);
+
+    clock.toNextReconcile(early);
     var second = reconciler.reconcile(policy, contextWith(Optional.empty()));
     assertThat(second.isNoUpdate()).as("an unchanged status is not written again").isTrue();
     assertThat(second.getScheduleDelay()).contains(Duration.ofSeconds(30).toMillis());
@@ -88,28 +96,10 @@ class PerformancePolicyReconcilerTest {
   void aPolicyCachedFromBeforeItsLastStatusWriteIsNotEvaluatedAgainUntilTheCacheCatchesUp() {
     AtomicInteger reads = new AtomicInteger();
     MetricsSource fixed = Readings.fixed(40, 0.1, 0.5);
-    AtomicReference<Instant> now = new AtomicReference<>(clock.instant());
-    Clock moving =
-        new Clock() {
-          @Override
-          public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now.get();
-          }
-        };
     var reconciler =
         new PerformancePolicyReconciler(
-            moving,
-            new EventRecorder(client, moving),
+            clock,
+            new EventRecorder(client, clock),
             new ReconcileMetrics(new PrometheusRegistry()),
             (policy, target, at) -> {
               reads.incrementAndGet();
@@ -119,26 +109,31 @@ class PerformancePolicyReconcilerTest {
     PerformancePolicy written = PolicyEvaluationTest.policy(Mode.Recommend, 1);
     written.getMetadata().setUid("0b8e6a1c");
 
-    assertThat(reconciler.reconcile(written, contextWith(Optional.of(checkout))).isPatchStatus())
-        .isTrue();
+    var first = reconciler.reconcile(written, contextWith(Optional.of(checkout)));
+    assertThat(first.isPatchStatus()).isTrue();
     assertThat(reads).hasValue(1);
-    assertThat(written.getStatus().lastEvaluationTime()).isEqualTo(now.get().toString());
+    assertThat(written.getStatus().lastEvaluationTime()).isEqualTo(clock.instant().toString());
 
     // The cache still holds the policy as it was before that write.
     PerformancePolicy cached = PolicyEvaluationTest.policy(Mode.Recommend, 1);
     cached.getMetadata().setUid("0b8e6a1c");
-    now.set(now.get().plusSeconds(1));
+    clock.advance(Duration.ofSeconds(1));
     var waited = reconciler.reconcile(cached, contextWith(Optional.of(checkout)));
     assertThat(waited.isNoUpdate()).isTrue();
     assertThat(waited.getScheduleDelay()).contains(WrittenStatuses.RETRY.toMillis());
     assertThat(reads).as("not evaluated from the stale copy").hasValue(1);
 
-    // The cache caught up: evaluated as usual.
-    reconciler.reconcile(written, contextWith(Optional.of(checkout)));
+    // The cache caught up, and nothing else changed: evaluated at its turn, not before.
+    assertThat(reconciler.reconcile(written, contextWith(Optional.of(checkout))).isNoUpdate())
+        .isTrue();
+    assertThat(reads).hasValue(1);
+    clock.toNextReconcile(first);
+    var second = reconciler.reconcile(written, contextWith(Optional.of(checkout)));
     assertThat(reads).hasValue(2);
 
     // A write that never shows (lost, or the status replaced) is waited for only so long.
-    now.set(now.get().plus(WrittenStatuses.PATIENCE));
+    clock.advance(WrittenStatuses.PATIENCE);
+    clock.toNextReconcile(second);
     reconciler.reconcile(cached, contextWith(Optional.of(checkout)));
     assertThat(reads).hasValue(3);
   }

@@ -15,9 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class ReconcileMetricsTest {
   KubernetesClient client;
 
-  private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private final SteppingClock clock = new SteppingClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final ReconcileMetrics metrics = new ReconcileMetrics(registry);
   private final AtomicReference<MetricsReading> reading = new AtomicReference<>();
@@ -103,7 +101,7 @@ class ReconcileMetricsTest {
                 Map.of())));
     PerformancePolicy policy = policy("Recommend");
     var reconciler = reconciler();
-    reconciler.reconcile(policy, context(policy, Optional.of(deployment(2)), false));
+    var first = reconciler.reconcile(policy, context(policy, Optional.of(deployment(2)), false));
 
     Scrape met = Scrape.of(registry);
     assertThat(met.value("headroom_policy_budget_observed", budget("errorRate"))).hasValue(0.001);
@@ -113,6 +111,7 @@ class ReconcileMetricsTest {
         .isEmpty();
 
     reading.set(MetricsReading.unavailable("PrometheusUnreachable", "connection refused"));
+    clock.toNextReconcile(first);
     reconciler.reconcile(policy, context(policy, Optional.of(deployment(2)), false));
 
     Scrape unavailable = Scrape.of(registry);

@@ -27,7 +27,11 @@ public record PerformancePolicyStatus(
                 + " InPlaceUnsupported when the"
                 + " cluster cannot and the pods were rolled out instead.")
         List<PolicyCondition> conditions,
-    @JsonPropertyDescription("When the policy was last evaluated (RFC 3339).")
+    @JsonPropertyDescription(
+            "When the evaluation this status shows was made (RFC 3339). The status is written"
+                + " when a condition, a budget's state, a violation, the decision or an action"
+                + " changes, and at least every 5 minutes while nothing does; the operator's"
+                + " metrics are current at every evaluation.")
         String lastEvaluationTime,
     @JsonPropertyDescription("The target's replicas when last evaluated.") Integer replicas,
     @JsonPropertyDescription(
@@ -66,6 +70,20 @@ public record PerformancePolicyStatus(
         lastDecision,
         history,
         engineState);
+  }
+
+  public PerformancePolicyStatus withEngineState(JsonNode next) {
+    return new PerformancePolicyStatus(
+        observedGeneration,
+        conditions,
+        lastEvaluationTime,
+        replicas,
+        keyBudget,
+        budgets,
+        violations,
+        lastDecision,
+        history,
+        next);
   }
 
   public static PerformancePolicyStatus empty() {

@@ -61,15 +61,42 @@ public record BehaviorState(
         scaleDownEvents.stream().filter(e -> !e.at().equals(at)).toList());
   }
 
+  /**
+   * The state with one more recommendation. An earlier recommendation of the same count is dropped:
+   * a window is always the most recent stretch of time, so any window that holds the earlier one
+   * holds this one too, and the lowest or highest count in it is the same without it. A steady
+   * policy keeps one recommendation instead of one per evaluation in its window, which is what
+   * keeps {@code status.engineState} small (and unchanged but for that one instant while nothing
+   * moves).
+   */
   BehaviorState withRecommendation(Recommendation recommendation) {
-    if (!recommendations.isEmpty()
-        && recommendations.get(recommendations.size() - 1).equals(recommendation)) {
-      // The same count at the same instant (a first decision that keeps the count it seeded)
-      // changes no window's answer; stored twice it only grows the state.
+    List<Recommendation> kept = new ArrayList<>(recommendations.size() + 1);
+    for (Recommendation earlier : recommendations) {
+      if (earlier.replicas() != recommendation.replicas()
+          || earlier.at().isAfter(recommendation.at())) {
+        kept.add(earlier);
+      }
+    }
+    kept.add(recommendation);
+    return new BehaviorState(kept, scaleUpEvents, scaleDownEvents);
+  }
+
+  /**
+   * This state read back after the operator lost track of the policy for a while (a restart, a
+   * leader change), knowing that the last recommendation it holds kept being made until {@code
+   * until}: its status is written whenever the recommended count changes, so until the status was
+   * due to be refreshed, every later recommendation was that count. Moving the last one to {@code
+   * until} keeps a scale-down window from passing sooner than it would have without the restart.
+   */
+  public BehaviorState lastRecommendationHeldUntil(Instant until) {
+    if (recommendations.isEmpty()) {
       return this;
     }
-    return new BehaviorState(
-        appended(recommendations, recommendation), scaleUpEvents, scaleDownEvents);
+    Recommendation last = recommendations.get(recommendations.size() - 1);
+    if (!until.isAfter(last.at())) {
+      return this;
+    }
+    return withRecommendation(new Recommendation(until, last.replicas()));
   }
 
   BehaviorState withScaleEvent(ScaleEvent event) {

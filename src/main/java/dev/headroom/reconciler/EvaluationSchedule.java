@@ -1,0 +1,94 @@
+package dev.headroom.reconciler;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * When a policy is evaluated next. Pure.
+ *
+ * <p>Every policy falls due on a grid of its own: the multiples of its interval since the epoch,
+ * shifted by a phase taken from a stable hash of its name. The phase is one of a few slots (one per
+ * {@link #SLOT} of the interval, at least one), so that:
+ *
+ * <ul>
+ *   <li>5,000 policies created at once do not all fall due in the same second, and
+ *   <li>the policies that share a slot fall due at the same instant, where one read serves them all
+ *       (the read-ahead in {@link PrometheusMetricsSource}): at a 30 s interval the queries of six
+ *       slots are what Prometheus sees, however many policies there are.
+ * </ul>
+ *
+ * <p>An evaluation that is the scheduled one (its due instant has come) schedules the next one an
+ * interval after that due instant, not after it finished, so a late evaluation does not push every
+ * later one back; one that fell more than three quarters of an interval behind skips to the next
+ * slot instead of catching up with evaluations nobody needs any more. An evaluation triggered by an
+ * event (a spec change, an OOM kill, the operator's start) comes back at the first slot at least
+ * three quarters of an interval later: never so soon that two evaluations a moment apart act on the
+ * same evidence, at most an interval and three quarters later.
+ */
+final class EvaluationSchedule {
+  /** The shortest time between two slots of one interval. */
+  static final Duration SLOT = Duration.ofSeconds(5);
+
+  /** How early the SDK's timer may wake an evaluation and still count as the scheduled one. */
+  private static final Duration EARLY = Duration.ofSeconds(1);
+
+  private EvaluationSchedule() {}
+
+  /** The policy's phase within its interval: one of {@link #slots} slots, from its name. */
+  static Duration phase(String namespace, String name, Duration interval) {
+    long slots = slots(interval);
+    long slot = Long.remainderUnsigned(fnv1a(namespace + "/" + name), slots);
+    return Duration.ofMillis(slot * (interval.toMillis() / slots));
+  }
+
+  /** How many instants an interval's evaluations fall due at. */
+  static long slots(Duration interval) {
+    return Math.max(1, interval.toMillis() / SLOT.toMillis());
+  }
+
+  /** The first instant of the policy's grid at or after {@code notBefore}. */
+  static Instant aligned(Instant notBefore, Duration interval, Duration phase) {
+    long step = Math.max(1, interval.toMillis());
+    long shifted = notBefore.toEpochMilli() - phase.toMillis();
+    long k = Math.floorDiv(shifted + step - 1, step);
+    return Instant.ofEpochMilli(k * step + phase.toMillis());
+  }
+
+  /** Whether an evaluation at {@code now} is the one scheduled for {@code due}. */
+  static boolean isScheduled(Optional<Instant> due, Instant now, Duration interval) {
+    if (due.isEmpty()) {
+      return false;
+    }
+    Duration early = EARLY.compareTo(interval.dividedBy(4)) < 0 ? EARLY : interval.dividedBy(4);
+    return !now.isBefore(due.get().minus(early));
+  }
+
+  /**
+   * The next due instant after an evaluation at {@code now}.
+   *
+   * @param due the instant this policy's next evaluation was scheduled for, if one was
+   */
+  static Instant next(Optional<Instant> due, Instant now, Duration interval, Duration phase) {
+    if (isScheduled(due, now, interval)) {
+      // Aligned: a due instant from before an interval change is not on the new grid.
+      Instant following = aligned(due.get().plus(interval), interval, phase);
+      if (!following.isBefore(now.plus(interval.dividedBy(4)))) {
+        return following;
+      }
+      return aligned(now.plus(interval.dividedBy(2)), interval, phase);
+    }
+    return aligned(now.plus(interval.multipliedBy(3).dividedBy(4)), interval, phase);
+  }
+
+  /** 64-bit FNV-1a: stable across JVMs and releases, unlike a seeded hash. */
+  private static long fnv1a(String text) {
+    long hash = 0xcbf29ce484222325L;
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      hash ^= b & 0xff;
+      hash *= 0x100000001b3L;
+    }
+    return hash;
+  }
+}
