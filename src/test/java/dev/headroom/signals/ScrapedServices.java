@@ -11,26 +11,36 @@ import java.util.List;
  * Synthetic services served on an endpoint the test Prometheus scrapes, from the moment they are
  * made; close to stop both.
  */
-final class ScrapedServices implements AutoCloseable {
+public final class ScrapedServices implements AutoCloseable {
   private final long startNanos = System.nanoTime();
   private final MetricsEndpoint endpoint;
   private final ScrapeTarget target;
   private final PrometheusServer prometheus;
 
-  ScrapedServices(PrometheusServer prometheus, String name, List<Synthetic.Service> services) {
+  public ScrapedServices(
+      PrometheusServer prometheus, String name, List<Synthetic.Service> services) {
+    this(prometheus, name, services, PrometheusServer.SCRAPE_INTERVAL);
+  }
+
+  /** Scraped every {@code interval} instead of the server's 1 s: for many services. */
+  public ScrapedServices(
+      PrometheusServer prometheus,
+      String name,
+      List<Synthetic.Service> services,
+      Duration interval) {
     this.prometheus = prometheus;
     // Counters start at 1 s worth of traffic, so even the first scrape is non-zero.
     this.endpoint =
         MetricsEndpoint.serve(
             () -> Synthetic.exposition(services, 1 + (System.nanoTime() - startNanos) / 1e9));
-    this.target = prometheus.scrape(name, endpoint.uri());
+    this.target = prometheus.scrape(name, endpoint.uri(), interval);
   }
 
   /**
    * Waits until Prometheus has scraped the services successfully for {@code window} and a bit more,
    * so a {@code rate()} over the window sees a full window of samples.
    */
-  ScrapedServices awaitFilled(Duration window) {
+  public ScrapedServices awaitFilled(Duration window) {
     Poll.until(
         Duration.ofSeconds(60),
         "Prometheus to scrape " + endpoint.uri(),

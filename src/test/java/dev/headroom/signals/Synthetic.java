@@ -11,7 +11,7 @@ import java.util.Map;
  * with time from the moment the fixture starts, so {@code rate()} over a window the series fills is
  * exactly its per-second value, and every quantile, average and ratio is known in advance.
  */
-final class Synthetic {
+public final class Synthetic {
   /** Bucket bounds in seconds; a preset in milliseconds is served with these times 1000. */
   static final double[] BOUNDS = {0.05, 0.1, 0.25, 0.5, 1.0};
 
@@ -19,7 +19,7 @@ final class Synthetic {
    * Requests per second of one pod and one status, by bucket (not cumulative): the last entry is
    * above the highest bound.
    */
-  record Traffic(long[] perBucket, double sumSeconds) {
+  public record Traffic(long[] perBucket, double sumSeconds) {
     long count() {
       long n = 0;
       for (long b : perBucket) {
@@ -40,7 +40,7 @@ final class Synthetic {
   }
 
   /** How a preset's series are named and labelled. */
-  enum Shape {
+  public enum Shape {
     PROMETHEUS_HISTOGRAM("checkout_request_duration_seconds", 1, "code"),
     MICROMETER("http_server_requests_seconds", 1, "status"),
     ISTIO("istio_request_duration_milliseconds", 1000, "response_code"),
@@ -92,7 +92,7 @@ final class Synthetic {
   /**
    * One Deployment's traffic: per pod, OK and 5xx traffic, and per container CPU cores and memory.
    */
-  record Service(
+  public record Service(
       Shape shape,
       String namespace,
       String name,
@@ -187,7 +187,7 @@ final class Synthetic {
   private Synthetic() {}
 
   /** {@code name-<hash>-<suffix>} from Kubernetes' safe alphabet, distinct per index. */
-  static String pod(String deployment, int index) {
+  public static String pod(String deployment, int index) {
     String safe = "bcdfghjklmnpqrstvwxz2456789";
     StringBuilder suffix = new StringBuilder();
     int n = index;

@@ -255,6 +255,14 @@ public final class PrometheusServer {
    * {@code headroom_test="<name>"}. Close the result to stop.
    */
   public ScrapeTarget scrape(String name, URI endpoint) {
+    return scrape(name, endpoint, SCRAPE_INTERVAL);
+  }
+
+  /**
+   * Starts scraping {@code endpoint} every {@code interval} (Prometheus' {@code
+   * __scrape_interval__} target label); its timeout is the interval's, up to 10 s.
+   */
+  public ScrapeTarget scrape(String name, URI endpoint, Duration interval) {
     if (!name.matches("[a-zA-Z0-9_-]+")) {
       throw new IllegalArgumentException("a target name is a file name: " + name);
     }
@@ -262,6 +270,10 @@ public final class PrometheusServer {
     labels.put(TARGET_LABEL, name);
     labels.put("__metrics_path__", endpoint.getRawPath());
     labels.put("__scheme__", endpoint.getScheme());
+    if (!interval.equals(SCRAPE_INTERVAL)) {
+      labels.put("__scrape_interval__", interval.toSeconds() + "s");
+      labels.put("__scrape_timeout__", Math.min(10, interval.toSeconds()) + "s");
+    }
     Map<String, Object> group =
         Map.of("targets", List.of(endpoint.getHost() + ":" + endpoint.getPort()), "labels", labels);
     Path file = targets.resolve(name + ".json");
