@@ -24,8 +24,12 @@ import java.util.Optional;
  * are served (absent APIs are no conflict, not an error), and an older PerformancePolicy on the
  * same target: of two policies, the one created first (then the one whose name sorts first) keeps
  * the target, the other reports the conflict.
+ *
+ * <p>HPAs, VPAs and ScaledObjects are read from watch-backed caches, one per kind and namespace,
+ * started when a policy of that namespace is first checked ({@link WatchedLists}): an owner created
+ * a moment ago is seen at the next evaluation. {@link #close()} stops the caches.
  */
-public final class ConflictFinder {
+public final class ConflictFinder implements AutoCloseable {
   static final String HPA_V2 = "autoscaling/v2";
   static final String HPA_PLURAL = "horizontalpodautoscalers";
   static final String HPA_KIND = "HorizontalPodAutoscaler";
@@ -38,6 +42,7 @@ public final class ConflictFinder {
 
   private final KubernetesClient client;
   private final ApiDiscovery discovery;
+  private final WatchedLists watched = new WatchedLists();
 
   public ConflictFinder(KubernetesClient client, ApiDiscovery discovery) {
     this.client = client;
@@ -75,8 +80,9 @@ public final class ConflictFinder {
   private List<OtherOwner> horizontalPodAutoscalers(String ns, String target) {
     List<OtherOwner> owners = new ArrayList<>();
     if (discovery.serves(HPA_V2, HPA_PLURAL)) {
+      var hpas = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns);
       for (io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler hpa :
-          client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns).list().getItems()) {
+          watched.list(HPA_V2, ns, () -> hpas, () -> hpas.list().getItems())) {
         var ref = hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
         if (ref != null
             && targetsDeployment(ref.getApiVersion(), ref.getKind(), ref.getName(), target)) {
@@ -85,8 +91,9 @@ public final class ConflictFinder {
       }
       return owners;
     }
+    var hpas = client.autoscaling().v1().horizontalPodAutoscalers().inNamespace(ns);
     for (HorizontalPodAutoscaler hpa :
-        client.autoscaling().v1().horizontalPodAutoscalers().inNamespace(ns).list().getItems()) {
+        watched.list("autoscaling/v1", ns, () -> hpas, () -> hpas.list().getItems())) {
       CrossVersionObjectReference ref =
           hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
       if (ref != null
@@ -107,6 +114,8 @@ public final class ConflictFinder {
       String refField) {
     Optional<String> version = discovery.servedVersion(group, plural, versions);
     if (version.isEmpty()) {
+      // Its CRD is gone (or never was): a cache of it would only retry its watch and log.
+      versions.forEach(v -> watched.forget(group + "/" + v + "/" + plural));
       return List.of();
     }
     ResourceDefinitionContext context =
@@ -118,8 +127,13 @@ public final class ConflictFinder {
             .withNamespaced(true)
             .build();
     List<OtherOwner> owners = new ArrayList<>();
+    var objects = client.genericKubernetesResources(context).inNamespace(ns);
     for (GenericKubernetesResource r :
-        client.genericKubernetesResources(context).inNamespace(ns).list().getItems()) {
+        watched.list(
+            group + "/" + version.get() + "/" + plural,
+            ns,
+            () -> objects,
+            () -> objects.list().getItems())) {
       String refApiVersion = r.get("spec", refField, "apiVersion");
       String refKind = r.get("spec", refField, "kind");
       String refName = r.get("spec", refField, "name");
@@ -132,6 +146,12 @@ public final class ConflictFinder {
       }
     }
     return owners;
+  }
+
+  /** Stops the watch-backed caches. */
+  @Override
+  public void close() {
+    watched.close();
   }
 
   /** Does a reference name the Deployment {@code target}? Its API group must be apps, if given. */

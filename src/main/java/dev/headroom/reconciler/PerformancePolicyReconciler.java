@@ -53,7 +53,7 @@ import java.util.stream.Collectors;
 // there, without a finalizer that would keep policies (and their namespaces) from being deleted
 // while the operator is not running.
 @ControllerConfiguration(triggerReconcilerOnAllEvents = true)
-public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy> {
+public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy>, AutoCloseable {
   static final String TARGET_INDEX = "headroom.dev/target";
 
   /**
@@ -459,6 +459,15 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     events.record(policy, event);
     if (TARGET_EVENTS.contains(event.reason())) {
       target.ifPresent(deployment -> events.record(deployment, event));
+    }
+  }
+
+  /** Stops the watch-backed caches of other owners; after the operator stopped. */
+  @Override
+  public synchronized void close() {
+    if (tools != null) {
+      tools.conflicts().close();
+      tools = null;
     }
   }
 

@@ -30,6 +30,7 @@ public final class HeadroomOperator implements AutoCloseable {
   private final Operator operator;
   private final OperatorHttpServer http;
   private final MetricsSource metricsSource;
+  private final PerformancePolicyReconciler reconciler;
   private final KubernetesClient client;
   private final Optional<LeaderElection> election;
   private final Leadership leadership;
@@ -40,12 +41,14 @@ public final class HeadroomOperator implements AutoCloseable {
       Operator operator,
       OperatorHttpServer http,
       MetricsSource metricsSource,
+      PerformancePolicyReconciler reconciler,
       KubernetesClient client,
       Optional<LeaderElection> election,
       Leadership leadership) {
     this.operator = operator;
     this.http = http;
     this.metricsSource = metricsSource;
+    this.reconciler = reconciler;
     this.client = client;
     this.election = election;
     this.leadership = leadership;
@@ -159,7 +162,7 @@ public final class HeadroomOperator implements AutoCloseable {
     }
     HeadroomOperator started =
         new HeadroomOperator(
-            operator, http, metricsSource, client, config.leaderElection(), leadership);
+            operator, http, metricsSource, reconciler, client, config.leaderElection(), leadership);
     leadership.onLostWithoutExit(started::stopActing);
     LOG.info(
         "Headroom started: watching {}, default Prometheus {}, endpoints on port {}, {}",
@@ -201,6 +204,7 @@ public final class HeadroomOperator implements AutoCloseable {
     }
     leadership.stopping();
     stopOperator();
+    reconciler.close();
     election.ifPresent(this::releaseLease);
     if (metricsSource instanceof AutoCloseable closeable) {
       try {

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,11 @@ class ConflictFinderIT {
     finder = new ConflictFinder(client, new ApiDiscovery(client, Duration.ZERO, Clock.systemUTC()));
   }
 
+  @AfterEach
+  void stopCaches() {
+    finder.close();
+  }
+
   @Test
   void anHpaCreatedAsAutoscalingV1OnTheTargetIsAConflictOneOnAnotherIsNot(
       KubernetesClient client, TestNamespace namespace) {
@@ -49,6 +55,8 @@ class ConflictFinderIT {
     hpa(client, ns, "web-hpa", "web");
     hpa(client, ns, "api-hpa", "api");
 
+    // Read from a watch-backed cache: seen once the watch brings them.
+    Poll.until(Duration.ofSeconds(10), "the HPAs in the cache", () -> finder.find(policy).any());
     Conflicts conflicts = finder.find(policy);
     // Read through autoscaling/v2 where the server has it (1.23+), else v1.
     String read =
@@ -108,6 +116,10 @@ class ConflictFinderIT {
           "web-so",
           Map.of("scaleTargetRef", Map.of("name", "web"), "triggers", List.of()));
 
+      Poll.until(
+          Duration.ofSeconds(10),
+          "the VPA and the ScaledObject in the caches",
+          () -> finder.find(policy).owners().size() == 2);
       assertThat(finder.find(policy).owners())
           .containsExactly(
               new OtherOwner("VerticalPodAutoscaler", "autoscaling.k8s.io/v1", "web-vpa"),

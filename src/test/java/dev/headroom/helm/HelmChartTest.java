@@ -32,9 +32,9 @@ class HelmChartTest {
               "/pods", Set.of("list", "watch"),
               "/pods/resize", Set.of("patch"),
               "/events", Set.of("create"),
-              "autoscaling/horizontalpodautoscalers", Set.of("list"),
-              "autoscaling.k8s.io/verticalpodautoscalers", Set.of("list"),
-              "keda.sh/scaledobjects", Set.of("list"),
+              "autoscaling/horizontalpodautoscalers", Set.of("list", "watch"),
+              "autoscaling.k8s.io/verticalpodautoscalers", Set.of("list", "watch"),
+              "keda.sh/scaledobjects", Set.of("list", "watch"),
               "/secrets", Set.of("get")));
 
   @Test
