@@ -9,15 +9,22 @@ import java.util.Optional;
  * When a policy is evaluated next. Pure.
  *
  * <p>Every policy falls due on a grid of its own: the multiples of its interval since the epoch,
- * shifted by a phase taken from a stable hash of its name. The phase is one of a few slots (one per
- * {@link #SLOT} of the interval, at least one), so that:
+ * shifted by a phase taken from a stable hash of its namespace. The phase is one of a few slots
+ * (one per {@link #SLOT} of the interval, at least one), so that:
  *
  * <ul>
- *   <li>5,000 policies created at once do not all fall due in the same second, and
+ *   <li>5,000 policies in a cluster's namespaces, created at once, do not all fall due in the same
+ *       second;
  *   <li>the policies that share a slot fall due at the same instant, where one read serves them all
  *       (the read-ahead in {@link PrometheusMetricsSource}): at a 30 s interval the queries of six
- *       slots are what Prometheus sees, however many policies there are.
+ *       slots are what Prometheus sees, however many policies there are;
+ *   <li>a namespace's policies share a slot, and a grouped query selects the series of the
+ *       namespaces it reads for: each slot's queries touch only their slot's namespaces, so
+ *       Prometheus goes over every series once per interval, not once per slot.
  * </ul>
+ *
+ * <p>The price: the policies of one namespace are evaluated together, all of them in one second
+ * when a cluster keeps them in one namespace.
  *
  * <p>An evaluation that is the scheduled one (its due instant has come) schedules the next one an
  * interval after that due instant, not after it finished, so a late evaluation does not push every
@@ -36,10 +43,10 @@ final class EvaluationSchedule {
 
   private EvaluationSchedule() {}
 
-  /** The policy's phase within its interval: one of {@link #slots} slots, from its name. */
-  static Duration phase(String namespace, String name, Duration interval) {
+  /** The policy's phase within its interval: one of {@link #slots} slots, from its namespace. */
+  static Duration phase(String namespace, Duration interval) {
     long slots = slots(interval);
-    long slot = Long.remainderUnsigned(fnv1a(namespace + "/" + name), slots);
+    long slot = Long.remainderUnsigned(fnv1a(namespace), slots);
     return Duration.ofMillis(slot * (interval.toMillis() / slots));
   }
 

@@ -351,8 +351,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
             due,
             now,
             interval,
-            EvaluationSchedule.phase(
-                policy.getMetadata().getNamespace(), policy.getMetadata().getName(), interval));
+            EvaluationSchedule.phase(policy.getMetadata().getNamespace(), interval));
     dueAt.put(policyKey(policy), next);
     if (reading.isPresent()) {
       metricsSource.expect(policy, next);

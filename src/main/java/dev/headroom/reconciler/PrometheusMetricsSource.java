@@ -9,6 +9,7 @@ import dev.headroom.signals.PolicyId;
 import dev.headroom.signals.PolicySignals;
 import dev.headroom.signals.PolicyTarget;
 import dev.headroom.signals.ReadAhead;
+import dev.headroom.signals.SignalError;
 import dev.headroom.signals.SignalReader;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,9 +17,11 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +31,9 @@ import java.util.function.Supplier;
 
 /**
  * A policy's metrics from Prometheus: its own endpoint ({@code spec.prometheus}, credentials read
- * from Secrets in the policy's namespace) or the operator's default. A Secret that cannot be read
- * is a reading that says so — never an exception, and never the Secret's content in a message.
+ * from Secrets in the policy's namespace and kept for a minute, {@link SecretValues}) or the
+ * operator's default. A Secret that cannot be read is a reading that says so — never an exception,
+ * and never the Secret's content in a message.
  *
  * <p>Evaluations that fall due together share one read ({@link ReadAhead}): each evaluation that is
  * scheduled {@link #expect expects} the next one, and the policies expected at the same instant are
@@ -49,6 +53,7 @@ public final class PrometheusMetricsSource implements MetricsSource, AutoCloseab
 
   private final KubernetesClient client;
   private final Supplier<EndpointConfig> defaultEndpoint;
+  private final SecretValues secrets = new SecretValues(Clock.systemUTC());
 
   public PrometheusMetricsSource(SignalReader reader, KubernetesClient client, URI defaultUrl) {
     this(reader, client, () -> EndpointConfig.of(defaultUrl.toString()));
@@ -85,10 +90,34 @@ public final class PrometheusMetricsSource implements MetricsSource, AutoCloseab
     if (read.isEmpty()) {
       read = reader.readCycle(List.of(signalsOf), now).policy(id);
     }
+    if (read.isPresent() && UNAUTHORIZED.equals(read.get().status().reason())) {
+      // Perhaps the credentials were rotated: read the policy's Secrets again next time.
+      secretNames(policy.getSpec().prometheus()).forEach(name -> secrets.forget(namespace, name));
+    }
     return read.map(
         r ->
             new MetricsReading(
                 r.signals(), r.status().available(), r.status().reason(), r.status().message()));
+  }
+
+  private static final String UNAUTHORIZED = SignalError.UNAUTHORIZED.reason();
+
+  private static List<String> secretNames(PrometheusEndpoint endpoint) {
+    if (endpoint == null) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    if (endpoint.bearerToken() != null) {
+      names.add(endpoint.bearerToken().name());
+    }
+    if (endpoint.basicAuth() != null) {
+      names.add(endpoint.basicAuth().username().name());
+      names.add(endpoint.basicAuth().password().name());
+    }
+    if (endpoint.tls() != null && endpoint.tls().ca() != null) {
+      names.add(endpoint.tls().ca().name());
+    }
+    return names;
   }
 
   @Override
@@ -134,6 +163,10 @@ public final class PrometheusMetricsSource implements MetricsSource, AutoCloseab
   }
 
   private String secretValue(String namespace, SecretKeyRef ref) {
+    return secrets.value(namespace, ref.name(), ref.key(), () -> readSecret(namespace, ref));
+  }
+
+  private String readSecret(String namespace, SecretKeyRef ref) {
     Secret secret;
     try {
       secret = client.secrets().inNamespace(namespace).withName(ref.name()).get();

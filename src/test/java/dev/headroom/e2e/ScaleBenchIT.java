@@ -106,12 +106,28 @@ class ScaleBenchIT {
       throws Exception {
     KubernetesClient client = plane.client();
     SyntheticFleet fleet = SyntheticFleet.of(n, "1m");
+    // Namespaces of this size's own: no namespace controller runs here to delete the last ones.
+    String prefix = "s" + n + "-";
+    List<Service> services =
+        fleet.services().stream()
+            .map(
+                s ->
+                    new Service(
+                        s.shape(),
+                        prefix + s.namespace(),
+                        s.name(),
+                        s.pods(),
+                        s.ok(),
+                        s.errors(),
+                        s.coresPerContainer(),
+                        s.bytesPerContainer()))
+            .toList();
     System.out.printf(
         "[scale] %d policies in %d namespaces: creating Deployments and policies%n",
         n, fleet.namespaces());
-    create(client, fleet);
+    create(client, services, fleet);
     try (ScrapedServices scraped =
-            new ScrapedServices(prometheus, "scale-" + n, fleet.services(), SCRAPE)
+            new ScrapedServices(prometheus, "scale-" + n, services, SCRAPE)
                 .awaitFilled(Duration.ofMinutes(1));
         OperatorProcess operator = OperatorProcess.start(plane, prometheus, n)) {
       Thread.sleep(INTERVAL.multipliedBy(WARM_UP_INTERVALS).toMillis());
@@ -178,26 +194,29 @@ class ScaleBenchIT {
           lag[1],
           evaluated);
     } finally {
-      for (int i = 0; i < fleet.namespaces(); i++) {
-        client.namespaces().withName("bench-" + i).delete();
+      // The next size's operator watches every namespace: it must not find these.
+      for (String namespace : services.stream().map(Service::namespace).distinct().toList()) {
+        client.resources(PerformancePolicy.class).inNamespace(namespace).delete();
+        client.apps().deployments().inNamespace(namespace).delete();
       }
     }
   }
 
-  /** The fleet's namespaces, a Deployment of 2 replicas per service and its policy. */
-  private static void create(KubernetesClient client, SyntheticFleet fleet) throws Exception {
-    for (int i = 0; i < fleet.namespaces(); i++) {
+  /** The services' namespaces, a Deployment per service and its policy (the fleet's spec). */
+  private static void create(KubernetesClient client, List<Service> services, SyntheticFleet fleet)
+      throws Exception {
+    for (String namespace : services.stream().map(Service::namespace).distinct().toList()) {
       client
           .namespaces()
           .resource(
-              new NamespaceBuilder().withNewMetadata().withName("bench-" + i).endMetadata().build())
+              new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
           .create();
     }
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<?>> done = new ArrayList<>();
-      for (int i = 0; i < fleet.services().size(); i++) {
-        Service service = fleet.services().get(i);
+      for (int i = 0; i < services.size(); i++) {
+        Service service = services.get(i);
         PerformancePolicy policy = new PerformancePolicy();
         policy.setMetadata(
             new ObjectMetaBuilder()

@@ -43,7 +43,7 @@ class PerformancePolicyReconcilerTest {
     assertThat(first.isPatchStatus()).isTrue();
     // The first evaluation comes back at the policy's slot, 3/4 to 7/4 of the interval later.
     assertThat(first.getScheduleDelay().orElseThrow()).isBetween(22_500L, 52_499L);
-    Duration phase = EvaluationSchedule.phase("shop", "checkout", Duration.ofSeconds(30));
+    Duration phase = EvaluationSchedule.phase("shop", Duration.ofSeconds(30));
     assertThat((clock.instant().toEpochMilli() + first.getScheduleDelay().orElseThrow()) % 30_000)
         .isEqualTo(phase.toMillis());
     assertThat(policy.getStatus().observedGeneration()).isEqualTo(2L);
