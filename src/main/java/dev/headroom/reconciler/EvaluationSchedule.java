@@ -63,6 +63,19 @@ final class EvaluationSchedule {
     return Instant.ofEpochMilli(k * step + phase.toMillis());
   }
 
+  /** The longest an operator that starts leaves a policy evaluated before unevaluated. */
+  static final Duration FIRST_WITHIN = Duration.ofSeconds(30);
+
+  /**
+   * When an operator that just started (or took over) first evaluates a policy that was evaluated
+   * before: at its namespace's slot of an interval of at most {@link #FIRST_WITHIN}, so the
+   * policies of a slot share their first read, and none waits a long interval for it.
+   */
+  static Instant firstAfterStart(Instant now, Duration interval, String namespace) {
+    Duration within = interval.compareTo(FIRST_WITHIN) < 0 ? interval : FIRST_WITHIN;
+    return aligned(now, within, phase(namespace, within));
+  }
+
   /** Whether an evaluation at {@code now} is the one scheduled for {@code due}. */
   static boolean isScheduled(Optional<Instant> due, Instant now, Duration interval) {
     if (due.isEmpty()) {

@@ -261,6 +261,21 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
             policy.getMetadata().getGeneration(),
             context.getSecondaryResource(Deployment.class),
             context.getSecondaryResources(Pod.class));
+    if (due.isEmpty() && evaluatedBefore(policy)) {
+      // A policy another process (or this one before a restart) evaluated, spec unchanged since:
+      // it waits for its slot (at most 30 s), where it shares a read with the others due then,
+      // instead of every policy being read at once when the operator starts or takes over.
+      Instant slot =
+          EvaluationSchedule.firstAfterStart(
+              now, intervalOf(policy), policy.getMetadata().getNamespace());
+      dueAt.put(policyKey(policy), slot);
+      lastInputs.put(policyKey(policy), inputs);
+      if (policy.getSpec().effectiveMode() != Mode.Off) {
+        metricsSource.expect(policy, slot);
+      }
+      return UpdateControl.<PerformancePolicy>noUpdate()
+          .rescheduleAfter(Duration.between(now, slot));
+    }
     if (due.isPresent()
         && !EvaluationSchedule.isScheduled(due, now, intervalOf(policy))
         && inputs.equals(lastInputs.get(policyKey(policy)))) {
@@ -375,6 +390,16 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     }
     Duration wait = Duration.between(done, next);
     return control.rescheduleAfter(wait.isNegative() ? Duration.ZERO : wait);
+  }
+
+  /** Whether the policy's status shows an evaluation of its current spec. */
+  private static boolean evaluatedBefore(PerformancePolicy policy) {
+    var status = policy.getStatus();
+    return policy.getSpec() != null
+        && status != null
+        && status.lastEvaluationTime() != null
+        && status.observedGeneration() != null
+        && status.observedGeneration().equals(policy.getMetadata().getGeneration());
   }
 
   /** The policy's evaluation interval, never shorter than the operator's minimum. */

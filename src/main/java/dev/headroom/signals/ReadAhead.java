@@ -35,6 +35,15 @@ public final class ReadAhead implements AutoCloseable {
   /** Endpoint groups read at once; more wait for a free thread. */
   static final int GROUPS_IN_FLIGHT = 8;
 
+  /** Reads nobody expected are gathered for this long. */
+  static final Duration TICK = Duration.ofMillis(250);
+
+  /** The end of the {@link #TICK} that {@code now} is in: when a read asked for now is made. */
+  public static Instant nextTick(Instant now) {
+    long tick = TICK.toMillis();
+    return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), tick) * tick + tick);
+  }
+
   private final SignalReader reader;
   private final InstantSource clock;
   private final ScheduledExecutorService timer;

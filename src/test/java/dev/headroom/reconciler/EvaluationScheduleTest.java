@@ -69,6 +69,17 @@ class EvaluationScheduleTest {
     assertThat(next).isEqualTo(due.plus(THIRTY).plus(THIRTY));
   }
 
+  @Test
+  void anOperatorThatStartsEvaluatesAPolicyEvaluatedBeforeAtItsSlotWithinThirtySeconds() {
+    Instant now = T0.plusMillis(1234);
+    Instant hourly = EvaluationSchedule.firstAfterStart(now, Duration.ofHours(1), "shop");
+    assertThat(Duration.between(now, hourly)).isLessThan(Duration.ofSeconds(30));
+    assertThat(Math.floorMod(hourly.toEpochMilli(), 30_000L))
+        .isEqualTo(EvaluationSchedule.phase("shop", THIRTY).toMillis());
+    Instant fast = EvaluationSchedule.firstAfterStart(now, Duration.ofSeconds(5), "shop");
+    assertThat(Duration.between(now, fast)).isLessThan(Duration.ofSeconds(5));
+  }
+
   static Stream<Long> seeds() {
     return Seeds.of(500);
   }

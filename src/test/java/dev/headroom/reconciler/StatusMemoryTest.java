@@ -8,12 +8,14 @@ import dev.headroom.api.v1alpha1.Mode;
 import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.api.v1alpha1.PerformancePolicyStatus;
 import dev.headroom.api.v1alpha1.PolicyCondition;
+import dev.headroom.engine.CapacityEstimate;
 import dev.headroom.engine.EngineState;
 import dev.headroom.engine.behavior.BehaviorState;
 import dev.headroom.engine.behavior.Recommendation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StatusMemoryTest {
@@ -76,7 +78,6 @@ class StatusMemoryTest {
 
   private static PerformancePolicyStatus status(
       Instant at, String observed, String budgetsMet, int recommended) {
-    EngineState state = EngineState.initial();
     BehaviorState behavior =
         new BehaviorState(List.of(new Recommendation(at, recommended)), List.of(), List.of());
     return new PerformancePolicyStatus(
@@ -101,12 +102,12 @@ class StatusMemoryTest {
         EngineStateCodec.encode(
             new EngineState(
                 behavior,
-                state.capacity(),
-                state.violatedSince(),
-                state.pendingChecks(),
-                state.ineffective(),
-                state.lastResourceChange(),
-                state.recentRequestRates(),
-                state.lastReplicaChange())));
+                CapacityEstimate.unknown(),
+                Map.of(),
+                List.of(),
+                Map.of(),
+                null,
+                List.of(),
+                null)));
   }
 }
