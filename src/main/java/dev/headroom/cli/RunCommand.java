@@ -1,6 +1,7 @@
 package dev.headroom.cli;
 
 import dev.headroom.api.v1alpha1.GoDuration;
+import dev.headroom.reconciler.Shard;
 import dev.headroom.runtime.DefaultPrometheus;
 import dev.headroom.runtime.EvaluationSettings;
 import dev.headroom.runtime.HeadroomOperator;
@@ -71,6 +72,25 @@ final class RunCommand implements Callable<Integer> {
           "Elect one acting replica through a Lease; needed with more than one replica (env"
               + " HEADROOM_LEADER_ELECTION; default ${DEFAULT-VALUE}).")
   boolean leaderElection;
+
+  @Option(
+      names = "--shards",
+      defaultValue = "${env:HEADROOM_SHARDS:-1}",
+      description =
+          "Split the policies across this many operator Deployments, each run with its own"
+              + " --shard-index; with --leader-election each shard elects its acting replica on"
+              + " its own Lease, <lease-name>-shard-<index> (env HEADROOM_SHARDS; default"
+              + " ${DEFAULT-VALUE}: one operator for all policies).")
+  int shards;
+
+  @Option(
+      names = "--shard-index",
+      defaultValue = "${env:HEADROOM_SHARD_INDEX:-0}",
+      description =
+          "Which shard this process evaluates, from 0 to --shards minus 1: the policies whose"
+              + " stable hash of namespace/name falls in it (env HEADROOM_SHARD_INDEX; default"
+              + " ${DEFAULT-VALUE}).")
+  int shardIndex;
 
   @Option(
       names = "--lease-name",
@@ -236,7 +256,8 @@ final class RunCommand implements Callable<Integer> {
               httpPort,
               Optional.empty(),
               shutdownGrace,
-              new EvaluationSettings(minEvaluationInterval, queryTimeout, scrapeInterval));
+              new EvaluationSettings(minEvaluationInterval, queryTimeout, scrapeInterval),
+              new Shard(shardIndex, shards));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

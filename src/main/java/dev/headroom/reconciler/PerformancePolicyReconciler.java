@@ -34,11 +34,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Thin shell around {@link PolicyEvaluation}: read the target and its pods from the informer
@@ -74,11 +77,14 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
   /** OOM kills older than this no longer say anything about today's memory limit. */
   static final Duration OOM_LOOKBACK = Duration.ofMinutes(30);
 
+  private static final Logger LOG = LoggerFactory.getLogger(PerformancePolicyReconciler.class);
+
   private final Clock clock;
   private final EventRecorder events;
   private final ReconcileMetrics metrics;
   private final MetricsSource metricsSource;
   private final Duration minInterval;
+  private final Shard shard;
 
   /**
    * Per target ({@code namespace/name}), the replica count this operator last applied: its own
@@ -131,6 +137,21 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
       ReconcileMetrics metrics,
       MetricsSource metricsSource,
       Duration minInterval) {
+    this(clock, events, metrics, metricsSource, minInterval, Shard.ALL);
+  }
+
+  /**
+   * @param shard the policies this process evaluates; the others are left to their own shard's
+   *     process, untouched and unreported here
+   */
+  public PerformancePolicyReconciler(
+      Clock clock,
+      EventRecorder events,
+      ReconcileMetrics metrics,
+      MetricsSource metricsSource,
+      Duration minInterval,
+      Shard shard) {
+    this.shard = Objects.requireNonNull(shard, "shard");
     this.minInterval = minInterval;
     this.clock = clock;
     this.events = events;
@@ -236,6 +257,10 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
   @Override
   public UpdateControl<PerformancePolicy> reconcile(
       PerformancePolicy policy, Context<PerformancePolicy> context) {
+    if (!owns(policy)) {
+      // Another shard's: its Deployment's or pods' events map here too, and nothing may be done.
+      return UpdateControl.noUpdate();
+    }
     if (context.isPrimaryResourceDeleted() || context.isPrimaryResourceFinalStateUnknown()) {
       // No reschedule: the SDK forgets the policy only after a reconciliation that asks for none.
       metrics.forget(policy.getMetadata().getNamespace(), policy.getMetadata().getName());
@@ -382,6 +407,12 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     metrics.reconciled(
         target.isPresent() ? ReconcileMetrics.EVALUATED : ReconcileMetrics.TARGET_NOT_FOUND,
         started);
+    // One line per evaluation at DEBUG: which process evaluated which policy, when (ShardingIT).
+    LOG.debug(
+        "evaluated {}/{} ({})",
+        policy.getMetadata().getNamespace(),
+        policy.getMetadata().getName(),
+        shard);
     Instant done = clock.instant();
     if (EvaluationSchedule.isScheduled(due, now, interval)) {
       Duration late = Duration.between(due.get(), done);
@@ -390,6 +421,11 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     }
     Duration wait = Duration.between(done, next);
     return control.rescheduleAfter(wait.isNegative() ? Duration.ZERO : wait);
+  }
+
+  /** Whether this process's shard evaluates the policy. */
+  public boolean owns(PerformancePolicy policy) {
+    return shard.owns(policy.getMetadata().getNamespace(), policy.getMetadata().getName());
   }
 
   /** Whether the policy's status shows an evaluation of its current spec. */

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -90,22 +91,31 @@ public final class HeadroomOperator implements AutoCloseable {
     PrometheusRegistry registry = new PrometheusRegistry();
     JvmMetrics.builder().register(registry);
     MetricsSource metricsSource = metricsSources.apply(registry);
-    Leadership leadership = new Leadership(config.leaderElection());
+    Leadership leadership = new Leadership(config.election());
     GaugeWithCallback.builder()
         .name("headroom_leader")
         .help("1 when this replica acts: it holds the Lease, or runs without leader election.")
         .callback(
-            callback ->
-                callback.call(config.leaderElection().isEmpty() || leadership.leading() ? 1 : 0))
+            callback -> callback.call(config.election().isEmpty() || leadership.leading() ? 1 : 0))
         .register(registry);
     var reconciler =
         new PerformancePolicyReconciler(
             Clock.systemUTC(),
             new EventRecorder(
-                client, Clock.systemUTC(), config.leaderElection().map(LeaderElection::identity)),
+                client, Clock.systemUTC(), config.election().map(LeaderElection::identity)),
             new ReconcileMetrics(registry),
             metricsSource,
-            config.evaluation().minInterval());
+            config.evaluation().minInterval(),
+            config.shard());
+    Info.builder()
+        .name("headroom_shard_info")
+        .help(
+            "The policies this process evaluates: shard index of count (0 of 1 when they are not"
+                + " split).")
+        .labelNames("index", "count")
+        .register(registry)
+        .setLabelValues(
+            String.valueOf(config.shard().index()), String.valueOf(config.shard().count()));
 
     Operator operator =
         new Operator(
@@ -141,6 +151,11 @@ public final class HeadroomOperator implements AutoCloseable {
           if (!config.watchesAllNamespaces()) {
             controller.settingNamespaces(config.namespaces());
           }
+          if (config.shard().isSplit()) {
+            // Another shard's policies never enter this process's queue; the reconciler checks
+            // again for events that reach it through the target's or its pods' informers.
+            controller.withGenericFilter(reconciler::owns);
+          }
         });
     // A follower is live and ready: its informers are synced and it can take over at once. Were
     // followers unready, a rolling update of two replicas (maxUnavailable rounds down to 0) would
@@ -162,11 +177,12 @@ public final class HeadroomOperator implements AutoCloseable {
     }
     HeadroomOperator started =
         new HeadroomOperator(
-            operator, http, metricsSource, reconciler, client, config.leaderElection(), leadership);
+            operator, http, metricsSource, reconciler, client, config.election(), leadership);
     leadership.onLostWithoutExit(started::stopActing);
     LOG.info(
-        "Headroom started: watching {}, default Prometheus {}, endpoints on port {}, {}",
+        "Headroom started: watching {}{}, default Prometheus {}, endpoints on port {}, {}",
         config.watchesAllNamespaces() ? "all namespaces" : config.namespaces(),
+        config.shard().isSplit() ? " (policies of " + config.shard() + ")" : "",
         config.prometheusUrl(),
         http.port(),
         config

@@ -1,5 +1,6 @@
 package dev.headroom.runtime;
 
+import dev.headroom.reconciler.Shard;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -82,6 +83,25 @@ public record LeaderElection(
       Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
     return new LeaderElection(
         leaseName,
+        leaseNamespace,
+        identity,
+        leaseDuration,
+        renewDeadline,
+        retryPeriod,
+        exitOnLostLease);
+  }
+
+  /**
+   * The election among one shard's replicas: its own Lease, named {@code <leaseName>-shard-<i>}, so
+   * that the shards' acting replicas are elected independently and the death of one shard's leader
+   * hands over that shard alone. Unchanged for {@link Shard#ALL}, whose Lease keeps its name.
+   */
+  public LeaderElection forShard(Shard shard) {
+    if (!shard.isSplit()) {
+      return this;
+    }
+    return new LeaderElection(
+        leaseName + "-shard-" + shard.index(),
         leaseNamespace,
         identity,
         leaseDuration,

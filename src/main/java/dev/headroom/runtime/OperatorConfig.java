@@ -1,5 +1,6 @@
 package dev.headroom.runtime;
 
+import dev.headroom.reconciler.Shard;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,6 +17,8 @@ import java.util.Set;
  *     acts at once
  * @param shutdownGrace how long a stop waits for reconciliations in flight to finish
  * @param evaluation operator-wide evaluation settings
+ * @param shard the policies this process evaluates: all of them, or one shard's when they are split
+ *     across several operator Deployments
  */
 public record OperatorConfig(
     DefaultPrometheus prometheus,
@@ -23,13 +26,15 @@ public record OperatorConfig(
     int httpPort,
     Optional<LeaderElection> leaderElection,
     Duration shutdownGrace,
-    EvaluationSettings evaluation) {
+    EvaluationSettings evaluation,
+    Shard shard) {
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
   public OperatorConfig {
     namespaces = Set.copyOf(namespaces);
     Objects.requireNonNull(leaderElection, "leaderElection");
     Objects.requireNonNull(evaluation, "evaluation");
+    Objects.requireNonNull(shard, "shard");
     URI prometheusUrl = prometheus.url();
     if (shutdownGrace.isNegative()) {
       throw new IllegalArgumentException("the shutdown grace must not be negative");
@@ -56,7 +61,8 @@ public record OperatorConfig(
         httpPort,
         Optional.empty(),
         DEFAULT_SHUTDOWN_GRACE,
-        EvaluationSettings.DEFAULTS);
+        EvaluationSettings.DEFAULTS,
+        Shard.ALL);
   }
 
   public URI prometheusUrl() {
@@ -65,7 +71,22 @@ public record OperatorConfig(
 
   public OperatorConfig withLeaderElection(LeaderElection election) {
     return new OperatorConfig(
-        prometheus, namespaces, httpPort, Optional.of(election), shutdownGrace, evaluation);
+        prometheus, namespaces, httpPort, Optional.of(election), shutdownGrace, evaluation, shard);
+  }
+
+  /** This configuration for one shard of the policies. */
+  public OperatorConfig withShard(Shard shard) {
+    return new OperatorConfig(
+        prometheus, namespaces, httpPort, leaderElection, shutdownGrace, evaluation, shard);
+  }
+
+  /**
+   * The election this process takes part in: the configured one, on the shard's own Lease when the
+   * policies are split ({@link LeaderElection#forShard}), so each shard elects its acting replica
+   * apart from the others.
+   */
+  public Optional<LeaderElection> election() {
+    return leaderElection.map(e -> e.forShard(shard));
   }
 
   public boolean watchesAllNamespaces() {

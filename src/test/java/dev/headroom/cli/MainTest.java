@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.headroom.api.v1alpha1.HttpHeader;
+import dev.headroom.reconciler.Shard;
 import dev.headroom.runtime.EvaluationSettings;
 import dev.headroom.runtime.LeaderElection;
 import dev.headroom.signals.Credentials;
@@ -70,6 +71,33 @@ class MainTest {
     assertThat(election.retryPeriod()).isEqualTo(Duration.ofMillis(500));
     assertThat(election.exitOnLostLease()).isTrue();
     assertThat(run.config().shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void eachShardElectsOnItsOwnLease() {
+    RunCommand run =
+        parsedRun("--leader-election", "--lease-namespace=ops", "--shards=3", "--shard-index=2");
+    assertThat(run.config().shard()).isEqualTo(new Shard(2, 3));
+    assertThat(run.config().election().orElseThrow().leaseName())
+        .isEqualTo("headroom-operator-lock-shard-2");
+  }
+
+  @Test
+  void oneShardKeepsTheLeaseItAlwaysHad() {
+    RunCommand run = parsedRun("--leader-election", "--lease-namespace=ops");
+    assertThat(run.config().shard()).isEqualTo(Shard.ALL);
+    assertThat(run.config().election().orElseThrow().leaseName())
+        .isEqualTo("headroom-operator-lock");
+  }
+
+  @Test
+  void aShardIndexOutsideTheShardsIsAUsageError() {
+    StringWriter err = new StringWriter();
+    var commandLine = Main.commandLine();
+    commandLine.setErr(new PrintWriter(err));
+    int exit = commandLine.execute("run", "--shards=3", "--shard-index=3");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("the shard index must be from 0 to 2 with 3 shards, got 3");
   }
 
   @Test

@@ -71,6 +71,7 @@ class HelmChartIT {
           List.of(
               "{}",
               "watchNamespaces: [%s-a, %s-b]".formatted(release, release),
+              "{shards: 3, replicaCount: 2}",
               """
               replicaCount: 2
               prometheus:

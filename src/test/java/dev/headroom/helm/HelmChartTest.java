@@ -144,6 +144,53 @@ class HelmChartTest {
   }
 
   @Test
+  void shardsRenderOneDeploymentEachWithItsOwnSelectorIndexAndLease() {
+    var rendered = Chart.render("headroom-system", "{shards: 3, replicaCount: 2}");
+    List<ObjectNode> deployments = rendered.ofKind("Deployment");
+    assertThat(deployments)
+        .extracting(d -> d.at("/metadata/name").asText())
+        .containsExactly("headroom-shard-0", "headroom-shard-1", "headroom-shard-2");
+    for (int i = 0; i < 3; i++) {
+      ObjectNode deployment = deployments.get(i);
+      assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
+      // Selectors that overlap would have each Deployment's ReplicaSets fight over the others'
+      // pods.
+      assertThat(deployment.at("/spec/selector/matchLabels/headroom.dev~1shard").asText())
+          .isEqualTo(String.valueOf(i));
+      assertThat(deployment.at("/spec/template/metadata/labels/headroom.dev~1shard").asText())
+          .isEqualTo(String.valueOf(i));
+      assertThat(env(deployment.at("/spec/template/spec/containers/0")))
+          .containsEntry("HEADROOM_SHARDS", "3")
+          .containsEntry("HEADROOM_SHARD_INDEX", String.valueOf(i))
+          .containsEntry("HEADROOM_LEASE_NAME", "headroom-operator-lock");
+    }
+    ObjectNode leases = rendered.named("Role", "headroom-leader-election").orElseThrow();
+    assertThat(leases.at("/rules/1/resourceNames"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "headroom-operator-lock-shard-0",
+            "headroom-operator-lock-shard-1",
+            "headroom-operator-lock-shard-2");
+  }
+
+  @Test
+  void oneShardRendersTheDeploymentAsBefore() {
+    var rendered = Chart.render("headroom-system", "{}");
+    ObjectNode deployment = rendered.one("Deployment");
+    assertThat(deployment.at("/metadata/name").asText()).isEqualTo("headroom");
+    assertThat(deployment.at("/spec/selector/matchLabels").has("headroom.dev/shard")).isFalse();
+    assertThat(env(deployment.at("/spec/template/spec/containers/0")))
+        .doesNotContainKeys("HEADROOM_SHARDS", "HEADROOM_SHARD_INDEX");
+    assertThat(
+            rendered
+                .named("Role", "headroom-leader-election")
+                .orElseThrow()
+                .at("/rules/1/resourceNames"))
+        .extracting(JsonNode::asText)
+        .containsExactly("headroom-operator-lock");
+  }
+
+  @Test
   void nonDefaultValuesReachTheOperator() {
     var rendered =
         Chart.render(
