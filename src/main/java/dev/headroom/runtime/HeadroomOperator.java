@@ -128,7 +128,7 @@ public final class HeadroomOperator implements AutoCloseable {
                   // e.g. between patching the Deployment and recording it in the status.
                   .withReconciliationTerminationTimeout(config.shutdownGrace());
               config
-                  .leaderElection()
+                  .election()
                   .ifPresent(
                       election ->
                           overrider.withLeaderElectionConfiguration(
@@ -186,7 +186,7 @@ public final class HeadroomOperator implements AutoCloseable {
         config.prometheusUrl(),
         http.port(),
         config
-            .leaderElection()
+            .election()
             .map(
                 e ->
                     "leader election on Lease "
