@@ -76,6 +76,26 @@ final class EvaluationSchedule {
     return aligned(now, within, phase(namespace, within));
   }
 
+  /**
+   * Whether a process that just took over should evaluate a policy at once rather than at its next
+   * slot: the policy's latest slot passed after {@code unattendedSince}, the instant from which no
+   * other process can have evaluated it (the previous holder's release or last sign of life), so
+   * that slot was missed. Only for a short gap, at most {@link #FIRST_WITHIN}: after a longer one
+   * every policy missed a slot, and evaluating them all at once is the read storm {@link
+   * #firstAfterStart} spreads.
+   */
+  static boolean missedWhileUnattended(
+      Instant now, Duration interval, String namespace, Optional<Instant> unattendedSince) {
+    if (unattendedSince.isEmpty()
+        || Duration.between(unattendedSince.get(), now).compareTo(FIRST_WITHIN) > 0) {
+      return false;
+    }
+    Duration phase = phase(namespace, interval);
+    Instant next = aligned(now, interval, phase);
+    Instant latest = next.equals(now) ? now : next.minus(interval);
+    return latest.isAfter(unattendedSince.get());
+  }
+
   /** Whether an evaluation at {@code now} is the one scheduled for {@code due}. */
   static boolean isScheduled(Optional<Instant> due, Instant now, Duration interval) {
     if (due.isEmpty()) {
@@ -102,8 +122,12 @@ final class EvaluationSchedule {
     return aligned(now.plus(interval.multipliedBy(3).dividedBy(4)), interval, phase);
   }
 
-  /** 64-bit FNV-1a: stable across JVMs and releases, unlike a seeded hash. */
-  private static long fnv1a(String text) {
+  /**
+   * 64-bit FNV-1a of the UTF-8 bytes: stable across JVMs and releases, unlike a seeded hash, and
+   * well spread over short names with common prefixes, unlike {@code String.hashCode}. Slots and
+   * shards both hash with it.
+   */
+  static long fnv1a(String text) {
     long hash = 0xcbf29ce484222325L;
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       hash ^= b & 0xff;

@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +86,12 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
   private final MetricsSource metricsSource;
   private final Duration minInterval;
   private final Shard shard;
+
+  /**
+   * Since when no process has evaluated this shard's policies, when this one just took them over
+   * from another (empty otherwise): a policy whose slot passed since then is evaluated at once.
+   */
+  private volatile Supplier<Optional<Instant>> unattendedSince = Optional::empty;
 
   /**
    * Per target ({@code namespace/name}), the replica count this operator last applied: its own
@@ -286,7 +293,10 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
             policy.getMetadata().getGeneration(),
             context.getSecondaryResource(Deployment.class),
             context.getSecondaryResources(Pod.class));
-    if (due.isEmpty() && evaluatedBefore(policy)) {
+    if (due.isEmpty()
+        && evaluatedBefore(policy)
+        && !EvaluationSchedule.missedWhileUnattended(
+            now, intervalOf(policy), policy.getMetadata().getNamespace(), unattendedSince.get())) {
       // A policy another process (or this one before a restart) evaluated, spec unchanged since:
       // it waits for its slot (at most 30 s), where it shares a read with the others due then,
       // instead of every policy being read at once when the operator starts or takes over.
@@ -421,6 +431,14 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     }
     Duration wait = Duration.between(done, next);
     return control.rescheduleAfter(wait.isNegative() ? Duration.ZERO : wait);
+  }
+
+  /**
+   * Where this process learns, when it takes the policies over from another, since when nobody
+   * evaluated them (the previous Lease holder's release or its last renewal): set before start.
+   */
+  public void takesOverFrom(Supplier<Optional<Instant>> unattendedSince) {
+    this.unattendedSince = Objects.requireNonNull(unattendedSince, "unattendedSince");
   }
 
   /** Whether this process's shard evaluates the policy. */

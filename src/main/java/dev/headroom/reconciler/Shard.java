@@ -1,14 +1,11 @@
 package dev.headroom.reconciler;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Which policies this operator process evaluates when the policies are split across several: shard
  * {@code index} of {@code count} owns a policy when the stable hash of its {@code namespace/name}
  * falls in it. The hash is 64-bit FNV-1a over the UTF-8 bytes, taken modulo {@code count} as an
  * unsigned number: the same in every JVM and every release, so that two processes with the same
- * count never disagree on an owner (Java's {@code String.hashCode} would do too, but spreads short
- * names with common prefixes, such as {@code team-a/web-1} … {@code team-a/web-999}, poorly).
+ * count never disagree on an owner.
  *
  * @param index this process's shard, from 0
  * @param count how many shards the policies are split into; 1 when they are not
@@ -16,9 +13,6 @@ import java.nio.charset.StandardCharsets;
 public record Shard(int index, int count) {
   /** Every policy: one operator (or one elected replica) for all of them. */
   public static final Shard ALL = new Shard(0, 1);
-
-  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-  private static final long FNV_PRIME = 0x100000001b3L;
 
   /**
    * @throws IllegalArgumentException for a count below 1 or an index outside {@code [0, count)}
@@ -45,12 +39,7 @@ public record Shard(int index, int count) {
 
   /** The shard, of {@code count}, that owns the policy {@code namespace/name}. */
   public static int of(String namespace, String name, int count) {
-    long hash = FNV_OFFSET;
-    for (byte b : (namespace + "/" + name).getBytes(StandardCharsets.UTF_8)) {
-      hash ^= b & 0xff;
-      hash *= FNV_PRIME;
-    }
-    return (int) Long.remainderUnsigned(hash, count);
+    return (int) Long.remainderUnsigned(EvaluationSchedule.fnv1a(namespace + "/" + name), count);
   }
 
   public boolean isSplit() {

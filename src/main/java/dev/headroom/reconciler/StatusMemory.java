@@ -6,7 +6,6 @@ import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.api.v1alpha1.PerformancePolicyStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -91,7 +90,7 @@ final class StatusMemory {
    */
   PerformancePolicyStatus base(PerformancePolicy cached, Instant now) {
     PerformancePolicyStatus stored = cached.getStatus();
-    Remembered mine = policies.get(key(cached));
+    Remembered mine = policies.get(PolicyRecords.key(cached));
     if (mine != null && !evaluatedAt(mine.latest()).isBefore(evaluatedAt(stored))) {
       return mine.latest();
     }
@@ -117,7 +116,7 @@ final class StatusMemory {
    * as what the next evaluation starts from.
    */
   boolean shouldWrite(PerformancePolicy policy, PerformancePolicyStatus status, Instant now) {
-    String key = key(policy);
+    String key = PolicyRecords.key(policy);
     Remembered mine = policies.get(key);
     Digest digest = Digest.of(status);
     boolean write =
@@ -134,7 +133,7 @@ final class StatusMemory {
 
   /** The write failed, or the policy is gone: start from the stored status next time. */
   void forget(PerformancePolicy policy) {
-    policies.remove(key(policy));
+    policies.remove(PolicyRecords.key(policy));
   }
 
   /** The count the engine last recommended, from the state's JSON; -1 when there is none. */
@@ -150,25 +149,10 @@ final class StatusMemory {
   }
 
   private static Instant evaluatedAt(PerformancePolicyStatus status) {
-    if (status == null || status.lastEvaluationTime() == null) {
-      return Instant.MIN;
-    }
-    try {
-      return Instant.parse(status.lastEvaluationTime());
-    } catch (DateTimeParseException e) {
-      return Instant.MIN;
-    }
+    return PolicyRecords.evaluatedAt(status).orElse(Instant.MIN);
   }
 
   private static String text(String value) {
     return Objects.toString(value, "");
-  }
-
-  /** By uid, so that a policy deleted and created again under its name starts with nothing. */
-  private static String key(PerformancePolicy policy) {
-    var metadata = policy.getMetadata();
-    return metadata.getUid() != null
-        ? metadata.getUid()
-        : metadata.getNamespace() + "/" + metadata.getName();
   }
 }

@@ -3,7 +3,6 @@ package dev.headroom.reconciler;
 import dev.headroom.api.v1alpha1.PerformancePolicy;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,12 +36,13 @@ final class WrittenStatuses {
    */
   void wrote(PerformancePolicy policy) {
     evaluatedAt(policy)
-        .ifPresentOrElse(time -> written.put(key(policy), time), () -> forget(policy));
+        .ifPresentOrElse(
+            time -> written.put(PolicyRecords.key(policy), time), () -> forget(policy));
   }
 
   /** The write failed, or the policy is gone: nothing to wait for. */
   void forget(PerformancePolicy policy) {
-    written.remove(key(policy));
+    written.remove(PolicyRecords.key(policy));
   }
 
   /**
@@ -50,7 +50,7 @@ final class WrittenStatuses {
    * enough to be still on its way.
    */
   boolean cacheBehind(PerformancePolicy cached, Instant now) {
-    String key = key(cached);
+    String key = PolicyRecords.key(cached);
     Instant last = written.get(key);
     if (last == null) {
       return false;
@@ -63,21 +63,6 @@ final class WrittenStatuses {
   }
 
   private static Optional<Instant> evaluatedAt(PerformancePolicy policy) {
-    if (policy.getStatus() == null || policy.getStatus().lastEvaluationTime() == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Instant.parse(policy.getStatus().lastEvaluationTime()));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** By uid, so that a policy deleted and created again under its name starts with nothing. */
-  private static String key(PerformancePolicy policy) {
-    var metadata = policy.getMetadata();
-    return metadata.getUid() != null
-        ? metadata.getUid()
-        : metadata.getNamespace() + "/" + metadata.getName();
+    return PolicyRecords.evaluatedAt(policy.getStatus());
   }
 }

@@ -17,6 +17,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
@@ -35,6 +36,8 @@ public final class HeadroomOperator implements AutoCloseable {
   private final KubernetesClient client;
   private final Optional<LeaderElection> election;
   private final Leadership leadership;
+  private final Optional<LeaseHistory> leaseHistory;
+  private volatile Instant stoppedActingAt;
   private final AtomicBoolean closed = new AtomicBoolean();
   private boolean operatorStopped;
 
@@ -45,7 +48,9 @@ public final class HeadroomOperator implements AutoCloseable {
       PerformancePolicyReconciler reconciler,
       KubernetesClient client,
       Optional<LeaderElection> election,
-      Leadership leadership) {
+      Leadership leadership,
+      Optional<LeaseHistory> leaseHistory) {
+    this.leaseHistory = leaseHistory;
     this.operator = operator;
     this.http = http;
     this.metricsSource = metricsSource;
@@ -91,7 +96,8 @@ public final class HeadroomOperator implements AutoCloseable {
     PrometheusRegistry registry = new PrometheusRegistry();
     JvmMetrics.builder().register(registry);
     MetricsSource metricsSource = metricsSources.apply(registry);
-    Leadership leadership = new Leadership(config.election());
+    Optional<LeaseHistory> leaseHistory = config.election().map(e -> new LeaseHistory(client, e));
+    Leadership leadership = new Leadership(config.election(), leaseHistory);
     GaugeWithCallback.builder()
         .name("headroom_leader")
         .help("1 when this replica acts: it holds the Lease, or runs without leader election.")
@@ -107,6 +113,7 @@ public final class HeadroomOperator implements AutoCloseable {
             metricsSource,
             config.evaluation().minInterval(),
             config.shard());
+    reconciler.takesOverFrom(() -> leaseHistory.flatMap(LeaseHistory::unattendedSince));
     Info.builder()
         .name("headroom_shard_info")
         .help(
@@ -168,16 +175,25 @@ public final class HeadroomOperator implements AutoCloseable {
             () ->
                 operator.getRuntimeInfo().isStarted()
                     && operator.getRuntimeInfo().allEventSourcesAreHealthy());
+    leaseHistory.ifPresent(LeaseHistory::start);
     try {
       operator.start();
     } catch (RuntimeException e) {
       // e.g. the SDK's check of the Lease permissions: the port must not stay bound
+      leaseHistory.ifPresent(LeaseHistory::close);
       http.close();
       throw e;
     }
     HeadroomOperator started =
         new HeadroomOperator(
-            operator, http, metricsSource, reconciler, client, config.election(), leadership);
+            operator,
+            http,
+            metricsSource,
+            reconciler,
+            client,
+            config.election(),
+            leadership,
+            leaseHistory);
     leadership.onLostWithoutExit(started::stopActing);
     LOG.info(
         "Headroom started: watching {}{}, default Prometheus {}, endpoints on port {}, {}",
@@ -222,6 +238,7 @@ public final class HeadroomOperator implements AutoCloseable {
     stopOperator();
     reconciler.close();
     election.ifPresent(this::releaseLease);
+    leaseHistory.ifPresent(LeaseHistory::close);
     if (metricsSource instanceof AutoCloseable closeable) {
       try {
         closeable.close();
@@ -255,7 +272,11 @@ public final class HeadroomOperator implements AutoCloseable {
       lease.getSpec().setHolderIdentity("");
       lease.getSpec().setLeaseDurationSeconds(1);
       lease.getSpec().setAcquireTime(now);
-      lease.getSpec().setRenewTime(now);
+      // When this replica stopped taking work: the next holder evaluates at once the policies
+      // whose slots passed since (LeaseHistory).
+      lease
+          .getSpec()
+          .setRenewTime(stoppedActingAt == null ? now : stoppedActingAt.atZone(ZoneOffset.UTC));
       client.resource(lease).update();
       LOG.info("released Lease {}/{}", e.leaseNamespace(), e.leaseName());
     } catch (RuntimeException ex) {
@@ -277,6 +298,7 @@ public final class HeadroomOperator implements AutoCloseable {
   private synchronized void stopOperator() {
     if (!operatorStopped) {
       operatorStopped = true;
+      stoppedActingAt = Instant.now();
       operator.stop();
     }
   }
@@ -293,8 +315,11 @@ public final class HeadroomOperator implements AutoCloseable {
     private boolean lost;
     private Runnable onLostWithoutExit;
 
-    Leadership(Optional<LeaderElection> election) {
+    private final Optional<LeaseHistory> history;
+
+    Leadership(Optional<LeaderElection> election, Optional<LeaseHistory> history) {
       this.election = election;
+      this.history = history;
     }
 
     LeaderCallbacks callbacks() {
@@ -318,6 +343,7 @@ public final class HeadroomOperator implements AutoCloseable {
     }
 
     private void started() {
+      history.ifPresent(h -> h.leading(true));
       leading.set(true);
       LOG.info("leading as {}: reconciling", identity());
     }
@@ -328,6 +354,7 @@ public final class HeadroomOperator implements AutoCloseable {
 
     private void stopped() {
       boolean wasLeading = leading.getAndSet(false);
+      history.ifPresent(h -> h.leading(false));
       if (stopping.get() || !wasLeading) {
         return;
       }

@@ -80,8 +80,65 @@ class EvaluationScheduleTest {
     assertThat(Duration.between(now, fast)).isLessThan(Duration.ofSeconds(5));
   }
 
+  @Test
+  void aTakeoverEvaluatesAtOnceThePoliciesWhoseSlotPassedWhileNobodyEvaluated() {
+    Duration phase = EvaluationSchedule.phase("shop", THIRTY);
+    Instant slot = EvaluationSchedule.aligned(T0.plusSeconds(300), THIRTY, phase);
+    Instant now = slot.plusSeconds(3);
+    // Unattended from 2 s before the slot: missed, evaluate now.
+    assertThat(
+            EvaluationSchedule.missedWhileUnattended(
+                now, THIRTY, "shop", Optional.of(slot.minusSeconds(2))))
+        .isTrue();
+    // Unattended from just after the slot: the previous holder evaluated it, wait for the next.
+    assertThat(
+            EvaluationSchedule.missedWhileUnattended(
+                now, THIRTY, "shop", Optional.of(slot.plusSeconds(1))))
+        .isFalse();
+    // Nobody was seen holding the Lease: nothing to catch up.
+    assertThat(EvaluationSchedule.missedWhileUnattended(now, THIRTY, "shop", Optional.empty()))
+        .isFalse();
+  }
+
+  @Test
+  void afterALongGapNothingIsCaughtUpAtOnceAndTheStartIsSpreadInstead() {
+    Duration phase = EvaluationSchedule.phase("shop", THIRTY);
+    Instant slot = EvaluationSchedule.aligned(T0.plusSeconds(300), THIRTY, phase);
+    assertThat(
+            EvaluationSchedule.missedWhileUnattended(
+                slot.plusSeconds(1), THIRTY, "shop", Optional.of(slot.minusSeconds(31))))
+        .isFalse();
+  }
+
   static Stream<Long> seeds() {
     return Seeds.of(500);
+  }
+
+  /**
+   * A takeover catches a policy up exactly when one of its slots lies in the unattended gap, and
+   * only for a gap of at most thirty seconds.
+   */
+  @ParameterizedTest(name = Seeds.NAME)
+  @MethodSource("seeds")
+  void aPolicyIsCaughtUpExactlyWhenASlotOfItsFellInAShortUnattendedGap(long seed) {
+    Gen gen = new Gen(seed);
+    Duration interval = Duration.ofMillis(gen.longs(1_000, 3_600_000));
+    String namespace = gen.string(20, "abcdefghij-");
+    Instant now = T0.plusMillis(gen.longs(0, 86_400_000));
+    Duration gap = Duration.ofMillis(gen.longs(0, 60_000));
+    Instant since = now.minus(gap);
+    Duration phase = EvaluationSchedule.phase(namespace, interval);
+    boolean slotInGap =
+        !EvaluationSchedule.aligned(since.plusMillis(1), interval, phase).isAfter(now);
+    boolean expected = slotInGap && gap.compareTo(Duration.ofSeconds(30)) <= 0;
+    Seeds.check(
+        seed,
+        () -> "interval=" + interval + " namespace=" + namespace + " now=" + now + " gap=" + gap,
+        () ->
+            assertThat(
+                    EvaluationSchedule.missedWhileUnattended(
+                        now, interval, namespace, Optional.of(since)))
+                .isEqualTo(expected));
   }
 
   /**

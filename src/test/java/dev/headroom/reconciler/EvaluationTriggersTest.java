@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,6 +56,20 @@ class EvaluationTriggersTest {
               restartCount: %d
         """
             .formatted(appRestarts, last, sidecarRestarts));
+  }
+
+  @Test
+  void theInputsOfAnEvaluationChangeWithANewOomKillAndNotWithOtherRestarts() {
+    var before = EvaluationInputs.of(3L, Optional.empty(), List.of(containers(2, "OOMKilled", 0)));
+    assertThat(EvaluationInputs.of(3L, Optional.empty(), List.of(containers(2, "OOMKilled", 5))))
+        .as("a sidecar's restarts")
+        .isEqualTo(before);
+    assertThat(EvaluationInputs.of(3L, Optional.empty(), List.of(containers(3, "OOMKilled", 0))))
+        .as("one more OOM kill")
+        .isNotEqualTo(before);
+    assertThat(EvaluationInputs.of(4L, Optional.empty(), List.of(containers(2, "OOMKilled", 0))))
+        .as("a new policy generation")
+        .isNotEqualTo(before);
   }
 
   private static Deployment generation(Long generation, int readyReplicas) {

@@ -55,8 +55,10 @@ import org.junit.jupiter.api.Test;
  *   <li>no policy is evaluated twice within half an interval, by any two processes or one;
  *   <li>shard 1's leader is killed (SIGKILL, no release): its standby takes the shard's Lease
  *       within the lease duration (and retries, and slack for a loaded machine) and evaluates every
- *       one of the shard's policies again at its next slot: none unevaluated longer than two
- *       intervals plus the takeover (a policy whose slot fell in the takeover waits for its next).
+ *       one of the shard's policies again: a policy whose slot fell in the takeover at once, none
+ *       unevaluated longer than its interval plus the takeover, except those whose slot fell so
+ *       close to the kill that the standby cannot tell whether the leader evaluated it (they wait
+ *       for their next slot).
  * </ul>
  *
  * Without sharding every process would evaluate every policy: the first two fail at once.
@@ -401,27 +403,33 @@ class ShardingIT {
     assertThat(shard)
         .as("shard %d's policies the standby never evaluated by %s", STANDBY_SHARD, until)
         .allMatch(firstByStandby::containsKey);
-    // The standby evaluates each policy at its own next slot once it leads (the slots of the
-    // policies' grid, shared reads): a policy whose slot fell in the takeover waits for its next.
-    Duration bound =
-        INTERVAL
-            .multipliedBy(2)
-            .plus(LEASE_DURATION)
-            .plus(RETRY_PERIOD.multipliedBy(2))
-            .plus(SLACK);
+    // A slot that fell after the kill is evaluated by the standby once it leads, at once
+    // (LeaseHistory): within the interval and the takeover. The standby cannot tell a slot in the
+    // first two retry periods after the last renewal it saw from one the leader still evaluated,
+    // and leaves those to their next slot rather than evaluate them twice.
+    Duration caughtUp =
+        INTERVAL.plus(LEASE_DURATION).plus(RETRY_PERIOD.multipliedBy(2)).plus(SLACK);
+    Duration uncertain = RETRY_PERIOD.multipliedBy(3);
     Duration worst = Duration.ZERO;
     List<String> late = new ArrayList<>();
+    int waited = 0;
     for (String policy : shard) {
       Instant last = lastByLeader.getOrDefault(policy, killedAt);
       Duration gap = Duration.between(last, firstByStandby.get(policy));
       worst = gap.compareTo(worst) > 0 ? gap : worst;
+      boolean slotInDoubt = !last.plus(INTERVAL).isAfter(killedAt.plus(uncertain));
+      Duration bound = slotInDoubt ? caughtUp.plus(INTERVAL) : caughtUp;
+      waited += gap.compareTo(caughtUp) > 0 ? 1 : 0;
       if (gap.compareTo(bound) > 0) {
-        late.add(policy + " " + gap.toMillis() + " ms");
+        late.add(policy + " " + gap.toMillis() + " ms after " + last);
       }
     }
     assertThat(late)
-        .as("shard %d's policies unevaluated longer than %s", STANDBY_SHARD, bound)
+        .as("shard %d's policies unevaluated too long across the takeover", STANDBY_SHARD)
         .isEmpty();
+    System.err.printf(
+        "[ShardingIT] of shard %d's %d policies, %d waited for their next slot%n",
+        STANDBY_SHARD, shard.size(), waited);
     return worst;
   }
 }
