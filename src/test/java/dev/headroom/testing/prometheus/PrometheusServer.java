@@ -46,6 +46,8 @@ public final class PrometheusServer {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static PrometheusServer shared;
   private static RuntimeException startFailure;
+  private static PrometheusServer sharedV3;
+  private static RuntimeException startFailureV3;
 
   private final URI baseUrl;
   private final Path targets;
@@ -85,12 +87,70 @@ public final class PrometheusServer {
     }
   }
 
+  /**
+   * The JVM's shared Prometheus of {@code release}: Debian's 2.42 ({@link #shared()}), or the 3.x
+   * built from Go modules ({@code bin/prometheus-sd}), started on first use beside it, so the
+   * signals tests run against both API generations.
+   */
+  public static PrometheusServer shared(PrometheusRelease release) {
+    return release == PrometheusRelease.V2 ? shared() : sharedV3();
+  }
+
+  private static synchronized PrometheusServer sharedV3() {
+    if (sharedV3 != null) {
+      return sharedV3;
+    }
+    if (startFailureV3 != null) {
+      throw new IllegalStateException(
+          "Prometheus 3 failed to start earlier in this JVM", startFailureV3);
+    }
+    TestEnvironment env = TestEnvironment.locate();
+    Optional<String> why = env.whyMissing(DISCOVERING_BINARY);
+    if (why.isPresent()) {
+      // Never skipped: a run that silently drops the 3.x half would claim coverage it lacks.
+      throw new IllegalStateException(
+          "Prometheus 3 (bin/"
+              + DISCOVERING_BINARY
+              + ") is not available: "
+              + why.get()
+              + env.property("prometheus-sd.error").map(e -> " (" + e + ")").orElse("")
+              + ". To fix: run `bash scripts/test-env.sh`, which builds it from"
+              + " test-env/prometheus-sd");
+    }
+    try {
+      Path dir = TestRun.subdir("prometheus-v3");
+      PrometheusServer server = prepare(dir, Optional.empty());
+      server.binary = DISCOVERING_BINARY;
+      server.launch(env, dir);
+      String version = server.version();
+      if (!version.startsWith("3.")) {
+        throw new IllegalStateException(
+            "bin/" + DISCOVERING_BINARY + " reports version " + version + ", not a Prometheus 3");
+      }
+      sharedV3 = server; // stopped at JVM exit with every process Processes started
+      return sharedV3;
+    } catch (RuntimeException e) {
+      TestRun.markFailed();
+      startFailureV3 = e;
+      throw e;
+    }
+  }
+
   private static PrometheusServer start(TestEnvironment env, Path dir) {
     return start(env, dir, Optional.empty());
   }
 
   private static PrometheusServer start(
       TestEnvironment env, Path dir, Optional<KubernetesDiscovery> discovery) {
+    PrometheusServer server = prepare(dir, discovery);
+    // Debian's Prometheus leaves Kubernetes discovery out; the one built from Go modules has it.
+    server.binary = discovery.isPresent() ? DISCOVERING_BINARY : "prometheus";
+    server.launch(env, dir);
+    return server;
+  }
+
+  /** The configuration written and a port chosen; not started. */
+  private static PrometheusServer prepare(Path dir, Optional<KubernetesDiscovery> discovery) {
     Path targets = dir.resolve("targets");
     Path config = dir.resolve("prometheus.yml");
     try {
@@ -100,12 +160,7 @@ public final class PrometheusServer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    PrometheusServer server =
-        new PrometheusServer(URI.create("http://127.0.0.1:" + FreePorts.pick()), targets);
-    // Debian's Prometheus leaves Kubernetes discovery out; the one built from Go modules has it.
-    server.binary = discovery.isPresent() ? DISCOVERING_BINARY : "prometheus";
-    server.launch(env, dir);
-    return server;
+    return new PrometheusServer(URI.create("http://127.0.0.1:" + FreePorts.pick()), targets);
   }
 
   /**
@@ -172,7 +227,7 @@ public final class PrometheusServer {
 
   /** Stops the server as an outage would: nothing answers on its port until {@link #restart}. */
   public synchronized void stop() {
-    if (this == shared) {
+    if (this == shared || this == sharedV3) {
       throw new IllegalStateException("the shared Prometheus serves every test; use startPrivate");
     }
     if (process != null) {
