@@ -88,8 +88,9 @@ final class ResponseParser {
     String type = root.path("errorType").asText("");
     String message = root.path("error").isTextual() ? root.path("error").asText() : "";
     String said = quote(message.isEmpty() ? snippet(body) : message);
-    if (SizeLimit.hit(message)) {
-      return SizeLimit.failure(said);
+    Optional<String> limit = SizeLimit.hit(message.isEmpty() ? snippet(body) : message);
+    if (limit.isPresent()) {
+      return SizeLimit.failure(limit.get(), said);
     }
     if (httpStatus == 400 || httpStatus == 422 || type.equals("bad_data")) {
       return new QueryOutcome.Failure(
@@ -108,8 +109,9 @@ final class ResponseParser {
   }
 
   private static QueryOutcome notJson(int httpStatus, byte[] body) {
-    if (SizeLimit.hit(snippet(body))) {
-      return SizeLimit.failure(quote(snippet(body)));
+    Optional<String> limit = SizeLimit.hit(snippet(body));
+    if (limit.isPresent()) {
+      return SizeLimit.failure(limit.get(), quote(snippet(body)));
     }
     if (httpStatus == 429 || httpStatus >= 500) {
       return new QueryOutcome.Failure(

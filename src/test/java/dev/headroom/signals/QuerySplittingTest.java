@@ -177,7 +177,8 @@ class QuerySplittingTest {
       for (PolicySignals p : cycle.policies().values()) {
         assertThat(p.status().reason()).isEqualTo("QueryTooLarge");
         assertThat(p.status().message())
-            .contains("the backend's query-size limit:", "-search.maxUniqueTimeseries");
+            .contains(
+                "the backend's query-size limit (VictoriaMetrics -search.maxUniqueTimeseries): ");
         assertThat(p.signals().requestRate()).isEmpty();
       }
       // One namespace: no halves to try; the grouped query, then one per target, per family.

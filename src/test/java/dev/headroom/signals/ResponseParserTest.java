@@ -132,43 +132,49 @@ class ResponseParserTest {
         Arguments.of(
             "422",
             "execution",
-            "query processing would load too many samples into memory in query execution"),
+            "query processing would load too many samples into memory in query execution",
+            "Prometheus --query.max-samples"),
         Arguments.of(
             "422",
             "execution",
-            "expanding series: the query hit the max number of series limit (limit: 1 series)"),
+            "expanding series: the query hit the max number of series limit (limit: 1 series)",
+            "Mimir/Cortex max series per query"),
         Arguments.of(
             "422",
             "execution",
-            "expanding series: the query hit the max number of chunks limit (limit: 2000000 chunks)"),
+            "expanding series: the query hit the max number of chunks limit (limit: 2000000 chunks)",
+            "Mimir/Cortex max chunks per query"),
         Arguments.of(
             "500",
             "internal",
             "expanding series: rpc error: code = Aborted desc = exceeded series limit: limit 10"
-                + " violated (got 11)"),
+                + " violated (got 11)",
+            "Thanos store series limit"),
         Arguments.of(
             "422",
             "422",
             "error when searching for tagFilters=[{__name__=\\\"m\\\"}]: the number of matching"
                 + " timeseries exceeds 3; either narrow down the search or increase -search.max*"
-                + " command-line flag values (the most likely limit is -search.maxUniqueTimeseries)"),
+                + " command-line flag values (the most likely limit is -search.maxUniqueTimeseries)",
+            "VictoriaMetrics -search.maxUniqueTimeseries"),
         Arguments.of(
             "422",
             "422",
             "cannot select more than -search.maxSamplesPerQuery=10 samples; possible solutions:"
-                + " increase -search.maxSamplesPerQuery"));
+                + " increase -search.maxSamplesPerQuery",
+            "VictoriaMetrics -search.maxSamplesPerQuery"));
   }
 
   @ParameterizedTest
   @MethodSource("sizeLimits")
   void eachBackendsSizeLimitIsQueryTooLargeNotABadQuery(
-      String status, String type, String message) {
+      String status, String type, String message, String limit) {
     var refused =
         failure(
             Integer.parseInt(status),
             "{\"status\":\"error\",\"errorType\":\"" + type + "\",\"error\":\"" + message + "\"}");
     assertThat(refused.error()).isEqualTo(SignalError.QUERY_TOO_LARGE);
-    assertThat(refused.message()).startsWith("the backend's query-size limit: ");
+    assertThat(refused.message()).startsWith("the backend's query-size limit (" + limit + "): ");
     assertThat(SignalError.QUERY_TOO_LARGE.retryable()).isFalse();
   }
 

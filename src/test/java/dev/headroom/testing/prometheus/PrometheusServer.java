@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ import java.util.Optional;
  * come from files ({@code file_sd_configs}), so a test registers an endpoint at run time with
  * {@link #scrape} and Prometheus picks it up within a second or two, without a reload.
  */
-public final class PrometheusServer {
+public final class PrometheusServer implements ScrapingServer {
   public static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(1);
 
   /** Every scraped series carries this label, set to the name the test registered it under. */
@@ -169,6 +170,24 @@ public final class PrometheusServer {
    */
   public static PrometheusServer startPrivate(String name) {
     return startPrivate(name, Optional.empty());
+  }
+
+  /**
+   * A private Prometheus whose configuration also has {@code topLevel} (YAML keys beside {@code
+   * scrape_configs}, e.g. a {@code remote_read} section).
+   */
+  public static PrometheusServer startWithConfig(String name, String topLevel) {
+    shared();
+    Path dir = TestRun.subdir("prometheus-" + name);
+    PrometheusServer server = prepare(dir, Optional.empty());
+    try {
+      Files.writeString(dir.resolve("prometheus.yml"), topLevel, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.launch(TestEnvironment.locate(), dir);
+    Processes.onExit("prometheus " + name, server::stop);
+    return server;
   }
 
   /**
@@ -317,7 +336,13 @@ public final class PrometheusServer {
    * Starts scraping {@code endpoint} every {@code interval} (Prometheus' {@code
    * __scrape_interval__} target label); its timeout is the interval's, up to 10 s.
    */
+  @Override
   public ScrapeTarget scrape(String name, URI endpoint, Duration interval) {
+    return register(targets, name, endpoint, interval);
+  }
+
+  /** Writes the file-discovery file of one target into {@code targets}. */
+  static ScrapeTarget register(Path targets, String name, URI endpoint, Duration interval) {
     if (!name.matches("[a-zA-Z0-9_-]+")) {
       throw new IllegalArgumentException("a target name is a file name: " + name);
     }
@@ -345,9 +370,18 @@ public final class PrometheusServer {
   }
 
   /** An instant query now; the samples of the resulting vector (or the scalar, as one sample). */
+  @Override
   public List<Sample> query(String promql) {
+    return instantQuery(http, baseUrl, promql);
+  }
+
+  /**
+   * An instant query of any Prometheus-compatible API at {@code baseUrl} (path prefix included).
+   */
+  static List<Sample> instantQuery(HttpProbe http, URI baseUrl, String promql) {
     URI uri =
-        baseUrl.resolve("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        URI.create(
+            baseUrl + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     var response = http.get(uri);
     JsonNode body;
     try {
