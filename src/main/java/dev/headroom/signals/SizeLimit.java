@@ -32,7 +32,10 @@ final class SizeLimit {
               "Mimir/Cortex max chunk bytes per query"),
           new Limit(
               "the query hit the aggregated data size limit", "Mimir max data bytes per query"),
-          new Limit("exceeded series limit", "Thanos store series limit"),
+          new Limit(
+              "the query hit the max number of chunk bytes limit",
+              "Cortex max chunk bytes per query"),
+          new Limit("exceeded series limit", "store series limit (Thanos, Mimir/Cortex)"),
           new Limit("exceeded samples limit", "Thanos store samples limit"),
           new Limit(
               "the number of matching timeseries exceeds",

@@ -142,6 +142,12 @@ class ResponseParserTest {
         Arguments.of(
             "422",
             "execution",
+            "The query hit the max number of series limit while fetching chunks {job=\\\"x\\\"}"
+                + " (limit: 5)",
+            "Mimir/Cortex max series per query"),
+        Arguments.of(
+            "422",
+            "execution",
             "expanding series: the query hit the max number of chunks limit (limit: 2000000 chunks)",
             "Mimir/Cortex max chunks per query"),
         Arguments.of(
@@ -149,7 +155,7 @@ class ResponseParserTest {
             "internal",
             "expanding series: rpc error: code = Aborted desc = exceeded series limit: limit 10"
                 + " violated (got 11)",
-            "Thanos store series limit"),
+            "store series limit (Thanos, Mimir/Cortex)"),
         Arguments.of(
             "422",
             "422",

@@ -154,7 +154,8 @@ class SignalReaderTest {
                                     "\\{\"status\":\"success\",",
                                     "{\"status\":\"success\",\"isPartial\":true,"))));
         SignalReader reader = reader(SignalSettings.defaults())) {
-      EndpointConfig endpoint = EndpointConfig.of(stub.url() + "/select/0/prometheus");
+      // A trailing slash on the prefix is dropped, not doubled.
+      EndpointConfig endpoint = EndpointConfig.of(stub.url() + "/select/0/prometheus/");
       List<PolicyTarget> policies =
           List.of(
               Policies.policy("shop", "a", "api", endpoint, LATENCY),
