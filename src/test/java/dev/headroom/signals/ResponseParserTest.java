@@ -185,6 +185,16 @@ class ResponseParserTest {
   }
 
   @Test
+  void aTimeRangeLimitIsNotASizeLimitSplittingCouldGetUnder() {
+    var refused =
+        failure(
+            422,
+            "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"the query time range"
+                + " exceeds the limit (query length: 721h, limit: 720h)\"}");
+    assertThat(refused.error()).isEqualTo(SignalError.BAD_QUERY);
+  }
+
+  @Test
   void aSizeLimitInAProxysPlainTextIsStillTooLarge() {
     assertThat(
             failure(
