@@ -17,6 +17,8 @@
 #                                 Debian sid's golang-k8s-*-dev packages + sid's Go; sid moves, so the version
 #                                 is resolved at build time and recorded (apiextensions-manifest.txt)
 #   bin/prometheus, bin/promtool  bookworm prometheus 2.42.x (extracted, no system service)
+#   bin/victoria-metrics, bin/vmauth  Debian sid victoria-metrics 1.x (single-node + vmauth; extracted, no
+#                                 service; its binaries need only libc and libzstd, which bookworm has)
 #   k8s/1.20.2-linux-amd64/       kube-apiserver, etcd, kubectl again, in fabric8 kube-api-test's layout
 #   k8s-1.36/bin/                 etcd 3.6, kube-apiserver, kube-controller-manager, kube-scheduler v1.36.3,
 #                                 built with this machine's Go from the module in test-env/k8s (go.sum pins
@@ -56,6 +58,7 @@ GO_DEB=1.19.8-2;                           GO_DEB_OK='1.19.*'             # gola
 REFLECT2_DEB=1.0.2-2;                      REFLECT2_DEB_OK='1.0.2-*'      # golang-github-modern-go-reflect2-dev
 ETCD_DEB=3.4.23-4+b4;                      ETCD_DEB_OK='3.4.*'            # etcd-server
 PROM_DEB=2.42.0+ds-5+deb12u1;              PROM_DEB_OK='2.42.*'           # prometheus
+VM_DEB=1.145.0+ds1-2;                      VM_DEB_OK='1.*'                # victoria-metrics, from sid (sid moves)
 K8S_VER=1.20.2                                                            # what the source really is
 K8S_COMMIT=faecb196815e248d3ecfb03c680a4507229c2a56
 K8S_PATCHES=r2                    # bump when k8s_patch/k8s_openapi change: forces a rebuild
@@ -250,17 +253,19 @@ host_tools() {
 
 # ---------------------------------------------------------------- bookworm binary packages, extracted
 # debs NAME SPEC...  (SPEC = package:exact:accept) -> root/NAME, stamp NAME with NAME.debian.<pkg>=<ver>
+# (from the suite suite_of NAME names: bookworm, or sid for what only sid ships)
 debs() {
-  local name=$1 spec p exact accept v props=() want
+  local name=$1 spec p exact accept v props=() want suite
   shift
   want="$*"
-  apt_ready bookworm
+  suite=$(suite_of "$name")
+  apt_ready "$suite"
   rm -rf "$DIR/debs/$name" "$DIR/root/$name"
   mkdir -p "$DIR/debs/$name" "$DIR/root/$name"
   local get=()
   for spec in "$@"; do
     IFS=: read -r p exact accept <<<"$spec"
-    v=$(resolve bookworm bin "$p" "$exact" "$accept")
+    v=$(resolve "$suite" bin "$p" "$exact" "$accept")
     get+=("$p=$v")
     props+=("deb.$p=$v")
   done
@@ -274,6 +279,8 @@ want_go() { echo "golang-1.19-go:$GO_DEB:$GO_DEB_OK golang-1.19-src:$GO_DEB:$GO_
 want_etcd() { echo "etcd-server:$ETCD_DEB:$ETCD_DEB_OK"; }
 want_prometheus() { echo "prometheus:$PROM_DEB:$PROM_DEB_OK"; }
 want_kubectl() { echo "kubernetes-client:$K8S_DEB:$K8S_DEB_OK"; }
+want_victoriametrics() { echo "victoria-metrics:$VM_DEB:$VM_DEB_OK"; }
+suite_of() { case $1 in victoriametrics) echo sid ;; *) echo bookworm ;; esac; }
 
 GOROOT_119=$DIR/root/go/usr/lib/go-1.19
 REFLECT2_SRC=$DIR/root/go/usr/share/gocode/src/github.com/modern-go/reflect2
@@ -635,6 +642,8 @@ links() {
   ln -sfn ../root/prometheus/usr/bin/prometheus "$BIN/prometheus"
   ln -sfn ../root/prometheus/usr/bin/promtool "$BIN/promtool"
   ln -sfn ../root/kubectl/usr/bin/kubectl "$BIN/kubectl"
+  ln -sfn ../root/victoriametrics/usr/bin/victoria-metrics "$BIN/victoria-metrics"
+  ln -sfn ../root/victoriametrics/usr/bin/vmauth "$BIN/vmauth"
   local K=$DIR/k8s/$K8S_VER-linux-amd64 b
   mkdir -p "$K"
   for b in kube-apiserver etcd kubectl; do ln -sfn "../../bin/$b" "$K/$b"; done
@@ -778,6 +787,9 @@ write_env() { # write_env [ERROR]
     [ -f "$DIR/stamps/prometheus" ] && echo "prometheus.version=$(upstream "$(prop prometheus deb.prometheus)")" &&
       echo "prometheus.debian=$(prop prometheus deb.prometheus)"
     [ -f "$DIR/stamps/kubectl" ] && echo "kubectl.version=$(upstream "$(prop kubectl deb.kubernetes-client)")"
+    [ -f "$DIR/stamps/victoriametrics" ] &&
+      echo "victoria-metrics.version=$(upstream "$(prop victoriametrics deb.victoria-metrics)")" &&
+      echo "victoria-metrics.debian=$(prop victoriametrics deb.victoria-metrics)"
     if [ -n "${APIEXT_ERROR:-}" ]; then
       echo "apiextensions.error=$(oneline "$APIEXT_ERROR")"
     else
@@ -863,6 +875,9 @@ install() {
     "$DIR/root/prometheus/usr/bin/prometheus" "$DIR/root/prometheus/usr/bin/promtool"
   [ "$STEP_RC" = 0 ] || fail "$STEP_WHY"
   component kubectl "kubectl (bookworm kubernetes-client; extracted)" "$DIR/root/kubectl/usr/bin/kubectl"
+  [ "$STEP_RC" = 0 ] || fail "$STEP_WHY"
+  component victoriametrics "VictoriaMetrics + vmauth (sid victoria-metrics; extracted)" \
+    "$DIR/root/victoriametrics/usr/bin/victoria-metrics" "$DIR/root/victoriametrics/usr/bin/vmauth"
   [ "$STEP_RC" = 0 ] || fail "$STEP_WHY"
   links
   k8s

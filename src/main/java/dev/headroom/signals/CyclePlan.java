@@ -14,7 +14,9 @@ import java.util.TreeSet;
  * The queries of one cycle. Policies demand (endpoint, family, target); equal demands of many
  * targets become one grouped query when batching is on, else one query per target. A grouped query
  * Prometheus refuses (a bad regex in one policy's matchLabels, say) is asked again per target, so
- * one policy's mistake never costs the others their signals.
+ * one policy's mistake never costs the others their signals. A grouped query the backend refuses at
+ * a query-size limit is split in two by namespace and each half asked again, down to one namespace,
+ * then per target: only a target whose own query is too large is left without a value.
  */
 final class CyclePlan {
   private record GroupKey(EndpointConfig endpoint, Family family) {}
@@ -22,7 +24,10 @@ final class CyclePlan {
   private final SignalSettings settings;
   private final Map<GroupKey, Set<TargetKey>> groups = new LinkedHashMap<>();
   private final Set<QueryTask> templates = new LinkedHashSet<>();
-  private final Map<GroupKey, QueryTask> batches = new HashMap<>();
+
+  /** A group's grouped queries, by the targets each answers (one, or more after a split). */
+  private final Map<GroupKey, Map<QueryTask, Set<TargetKey>>> batches = new HashMap<>();
+
   private final Map<GroupKey, Map<TargetKey, QueryTask>> singles = new HashMap<>();
   private final Map<GroupKey, Slice.Failed> unbuildable = new HashMap<>();
   private final Map<QueryTask, QueryOutcome> outcomes = new HashMap<>();
@@ -48,7 +53,7 @@ final class CyclePlan {
           try {
             if (settings.batching() && targets.size() > 1) {
               QueryTask task = batchTask(group, targets);
-              batches.put(group, task);
+              batches.computeIfAbsent(group, g -> new LinkedHashMap<>()).put(task, targets);
               tasks.add(task);
             } else {
               tasks.addAll(singleTasks(group, targets));
@@ -68,16 +73,66 @@ final class CyclePlan {
     outcomes.putAll(answers);
   }
 
-  /** Grouped queries Prometheus refused, asked again per target. */
-  List<QueryTask> fallbackRound() {
+  /**
+   * The next round: grouped queries refused as bad asked again per target, those refused as too
+   * large split (halves already answered are split at once, without asking again). Empty when
+   * nothing is left to ask. Every split makes a group's parts smaller, so rounds run out after
+   * about log2(namespaces) + 1.
+   */
+  List<QueryTask> nextRound() {
     Set<QueryTask> tasks = new LinkedHashSet<>();
-    for (var entry : batches.entrySet()) {
-      QueryOutcome outcome = outcomes.get(entry.getValue());
-      if (outcome instanceof QueryOutcome.Failure f && f.error() == SignalError.BAD_QUERY) {
-        tasks.addAll(singleTasks(entry.getKey(), groups.get(entry.getKey())));
+    for (var group : batches.entrySet()) {
+      Map<QueryTask, Set<TargetKey>> parts = group.getValue();
+      List<QueryTask> pending = new ArrayList<>(parts.keySet());
+      while (!pending.isEmpty()) {
+        QueryTask task = pending.remove(pending.size() - 1);
+        if (!(outcomes.get(task) instanceof QueryOutcome.Failure f)) {
+          continue;
+        }
+        if (f.error() == SignalError.BAD_QUERY) {
+          tasks.addAll(singleTasks(group.getKey(), parts.remove(task)));
+        } else if (f.error() == SignalError.QUERY_TOO_LARGE) {
+          Set<TargetKey> targets = parts.remove(task);
+          if (namespaces(targets).size() == 1) {
+            // A grouped query's filter is by namespace: a smaller group in the same namespace
+            // reads the same series, so the next step down is one query per target.
+            tasks.addAll(singleTasks(group.getKey(), targets));
+            continue;
+          }
+          for (Set<TargetKey> half : halves(targets)) {
+            if (half.size() == 1) {
+              tasks.addAll(singleTasks(group.getKey(), half));
+              continue;
+            }
+            QueryTask part = batchTask(group.getKey(), half);
+            parts.put(part, half);
+            if (outcomes.containsKey(part)) {
+              pending.add(part); // the same query as one already refused: split it now
+            } else {
+              tasks.add(part);
+            }
+          }
+        }
       }
     }
+    tasks.removeIf(outcomes::containsKey);
     return new ArrayList<>(tasks);
+  }
+
+  /** Two halves of targets in two or more namespaces, split between namespaces. */
+  private static List<Set<TargetKey>> halves(Set<TargetKey> targets) {
+    List<String> namespaces = new ArrayList<>(namespaces(targets));
+    Set<String> first = new TreeSet<>(namespaces.subList(0, namespaces.size() / 2));
+    Set<TargetKey> a = new LinkedHashSet<>();
+    Set<TargetKey> b = new LinkedHashSet<>();
+    targets.forEach(t -> (first.contains(t.namespace()) ? a : b).add(t));
+    return List.of(a, b);
+  }
+
+  private static Set<String> namespaces(Set<TargetKey> targets) {
+    Set<String> namespaces = new TreeSet<>();
+    targets.forEach(t -> namespaces.add(t.namespace()));
+    return namespaces;
   }
 
   /** The answer for one target of a family. */
@@ -91,7 +146,12 @@ final class CyclePlan {
     if (own != null && own.containsKey(target)) {
       return answer(own.get(target));
     }
-    QueryTask batch = batches.get(group);
+    QueryTask batch =
+        batches.getOrDefault(group, Map.of()).entrySet().stream()
+            .filter(part -> part.getValue().contains(target))
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElse(null);
     if (batch == null) {
       return new Slice.Failed(SignalError.BAD_RESPONSE, "no query was planned for this signal");
     }
@@ -115,8 +175,7 @@ final class CyclePlan {
   }
 
   private QueryTask batchTask(GroupKey group, Set<TargetKey> targets) {
-    Set<String> namespaces = new TreeSet<>();
-    targets.forEach(t -> namespaces.add(t.namespace()));
+    Set<String> namespaces = namespaces(targets);
     List<String> filter =
         namespaces.size() <= settings.maxNamespacesInFilter()
             ? new ArrayList<>(namespaces)

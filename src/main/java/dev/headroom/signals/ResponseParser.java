@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -73,13 +74,24 @@ final class ResponseParser {
     if (!"success".equals(status)) {
       return bad(httpStatus, "the answer's status is neither success nor error");
     }
-    return data(root.path("data"));
+    QueryOutcome outcome = data(root.path("data"));
+    if (outcome instanceof QueryOutcome.Success) {
+      Optional<QueryOutcome.Failure> partial = PartialAnswer.of(root);
+      if (partial.isPresent()) {
+        return partial.get();
+      }
+    }
+    return outcome;
   }
 
   private static QueryOutcome apiError(int httpStatus, JsonNode root, byte[] body) {
     String type = root.path("errorType").asText("");
     String message = root.path("error").isTextual() ? root.path("error").asText() : "";
     String said = quote(message.isEmpty() ? snippet(body) : message);
+    Optional<String> limit = SizeLimit.hit(message.isEmpty() ? snippet(body) : message);
+    if (limit.isPresent()) {
+      return SizeLimit.failure(limit.get(), said);
+    }
     if (httpStatus == 400 || httpStatus == 422 || type.equals("bad_data")) {
       return new QueryOutcome.Failure(
           SignalError.BAD_QUERY,
@@ -97,6 +109,10 @@ final class ResponseParser {
   }
 
   private static QueryOutcome notJson(int httpStatus, byte[] body) {
+    Optional<String> limit = SizeLimit.hit(snippet(body));
+    if (limit.isPresent()) {
+      return SizeLimit.failure(limit.get(), quote(snippet(body)));
+    }
     if (httpStatus == 429 || httpStatus >= 500) {
       return new QueryOutcome.Failure(
           SignalError.SERVER_ERROR, "HTTP " + httpStatus + ": " + quote(snippet(body)));

@@ -9,6 +9,12 @@ public enum SignalError {
   INVALID_SPEC("InvalidMetricSpec", false),
   /** Prometheus refused the query (HTTP 400 or 422) and said why; or a template's placeholders. */
   BAD_QUERY("BadQuery", false),
+  /**
+   * The backend refused the query at one of its query-size limits (Prometheus' {@code
+   * --query.max-samples}, VictoriaMetrics' {@code -search.maxUniqueTimeseries}, Mimir's max series
+   * per query, ...): a grouped query is split first, so this is what a policy's own query hit.
+   */
+  QUERY_TOO_LARGE("QueryTooLarge", false),
   /** HTTP 401 or 403: the credentials are missing, wrong or not allowed to query. */
   UNAUTHORIZED("Unauthorized", false),
   /** The TLS handshake failed: an untrusted certificate, a name mismatch, a bad CA bundle. */
@@ -21,6 +27,13 @@ public enum SignalError {
   TIMEOUT("PrometheusTimeout", true),
   /** HTTP 5xx or 429 from Prometheus or a proxy in front of it. */
   SERVER_ERROR("PrometheusError", true),
+  /**
+   * The backend answered but said the answer may lack data ({@code isPartial: true}, or a warning
+   * such as a Thanos store that did not answer): a value computed from part of the series could be
+   * far too low, so it is no value at all. Not retried within a read: the next evaluation asks
+   * again.
+   */
+  PARTIAL("PartialData", false),
   /** An answer that is not the Prometheus API's JSON (garbage, HTML, a wrong URL's 404). */
   BAD_RESPONSE("BadResponse", false),
   /** An empty result: no series for this target. Never read as zero. */

@@ -94,9 +94,9 @@ public final class SignalReader implements AutoCloseable {
     }
     QueryRunner runner = new QueryRunner(client, threads, metrics);
     plan.record(runner.run(plan.firstRound(), now));
-    List<QueryTask> fallback = plan.fallbackRound();
-    if (!fallback.isEmpty()) {
-      plan.record(runner.run(fallback, now));
+    // Refused grouped queries asked again per target or in halves; ends as the parts shrink.
+    for (List<QueryTask> next = plan.nextRound(); !next.isEmpty(); next = plan.nextRound()) {
+      plan.record(runner.run(next, now));
     }
     SignalAssembler assembler = new SignalAssembler(plan, now, settings.staleAfter());
     Map<PolicyId, PolicySignals> results = new LinkedHashMap<>();

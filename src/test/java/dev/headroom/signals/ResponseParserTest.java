@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ResponseParserTest {
@@ -60,6 +61,148 @@ class ResponseParserTest {
     assertThat(((QueryOutcome.Success) outcome).series())
         .singleElement()
         .satisfies(s -> assertThat(s.value()).isEqualTo(2));
+  }
+
+  private static final String VECTOR =
+      "\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1700000000,\"0.2\"]}]}";
+
+  @Test
+  void victoriaMetricsIsPartialIsMissingDataNotAValue() {
+    var top = failure(200, "{\"status\":\"success\",\"isPartial\":true," + VECTOR + "}");
+    assertThat(top.error()).isEqualTo(SignalError.PARTIAL);
+    assertThat(top.message()).contains("partial data", "isPartial: true");
+    var inData =
+        failure(
+            200,
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"isPartial\":true,"
+                + "\"result\":[]}}");
+    assertThat(inData.error()).isEqualTo(SignalError.PARTIAL);
+    // As vmselect answers when every vmstorage node answered, and as single-node VM answers.
+    assertThat(
+            parse(
+                200,
+                "{\"status\":\"success\",\"isPartial\":false,"
+                    + VECTOR
+                    + ",\"stats\":{\"seriesFetched\": \"1\",\"executionTimeMsec\":3}}"))
+        .isInstanceOf(QueryOutcome.Success.class);
+  }
+
+  @Test
+  void aThanosPartialResponseWarningIsMissingDataWithThanosWords() {
+    var partial =
+        failure(
+            200,
+            "{\"status\":\"success\","
+                + VECTOR
+                + ",\"warnings\":[\"fetch series for {cluster=\\\"eu1\\\"} Addr: store-1:10901"
+                + " LabelSets: {cluster=\\\"eu1\\\"}: receive series from store-1:10901: rpc error:"
+                + " code = Unavailable desc = connection refused\"]}");
+    assertThat(partial.error()).isEqualTo(SignalError.PARTIAL);
+    assertThat(partial.message()).contains("store-1:10901", "connection refused");
+  }
+
+  @Test
+  void promqlAnnotationsAndInfosAreNotPartial() {
+    var outcome =
+        parse(
+            200,
+            "{\"status\":\"success\","
+                + VECTOR
+                + ",\"warnings\":[\"PromQL warning: bucket label \\\"le\\\" is missing or has a"
+                + " malformed value of \\\"x\\\" for metric name \\\"a_bucket\\\"\"],"
+                + "\"infos\":[\"PromQL info: metric might not be a counter, name does not end in"
+                + " _total/_sum/_count/_bucket: \\\"container_memory_working_set_bytes\\\"\"]}");
+    assertThat(outcome).isInstanceOf(QueryOutcome.Success.class);
+    assertThat(((QueryOutcome.Success) outcome).series()).hasSize(1);
+  }
+
+  @Test
+  void manyWarningsAreQuotedUpToThree() {
+    var partial =
+        failure(
+            200,
+            "{\"status\":\"success\","
+                + VECTOR
+                + ",\"warnings\":[\"w1\",\"PromQL info: x\",\"w2\",\"w3\",\"w4\",\"w5\"]}");
+    assertThat(partial.message()).contains("w1; w2; w3", "(and 2 more)").doesNotContain("w4");
+  }
+
+  static Stream<Arguments> sizeLimits() {
+    return Stream.of(
+        Arguments.of(
+            "422",
+            "execution",
+            "query processing would load too many samples into memory in query execution",
+            "Prometheus --query.max-samples"),
+        Arguments.of(
+            "422",
+            "execution",
+            "expanding series: the query hit the max number of series limit (limit: 1 series)",
+            "Mimir/Cortex max series per query"),
+        Arguments.of(
+            "422",
+            "execution",
+            "The query hit the max number of series limit while fetching chunks {job=\\\"x\\\"}"
+                + " (limit: 5)",
+            "Mimir/Cortex max series per query"),
+        Arguments.of(
+            "422",
+            "execution",
+            "expanding series: the query hit the max number of chunks limit (limit: 2000000 chunks)",
+            "Mimir/Cortex max chunks per query"),
+        Arguments.of(
+            "500",
+            "internal",
+            "expanding series: rpc error: code = Aborted desc = exceeded series limit: limit 10"
+                + " violated (got 11)",
+            "store series limit (Thanos, Mimir/Cortex)"),
+        Arguments.of(
+            "422",
+            "422",
+            "error when searching for tagFilters=[{__name__=\\\"m\\\"}]: the number of matching"
+                + " timeseries exceeds 3; either narrow down the search or increase -search.max*"
+                + " command-line flag values (the most likely limit is -search.maxUniqueTimeseries)",
+            "VictoriaMetrics -search.maxUniqueTimeseries"),
+        Arguments.of(
+            "422",
+            "422",
+            "cannot select more than -search.maxSamplesPerQuery=10 samples; possible solutions:"
+                + " increase -search.maxSamplesPerQuery",
+            "VictoriaMetrics -search.maxSamplesPerQuery"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("sizeLimits")
+  void eachBackendsSizeLimitIsQueryTooLargeNotABadQuery(
+      String status, String type, String message, String limit) {
+    var refused =
+        failure(
+            Integer.parseInt(status),
+            "{\"status\":\"error\",\"errorType\":\"" + type + "\",\"error\":\"" + message + "\"}");
+    assertThat(refused.error()).isEqualTo(SignalError.QUERY_TOO_LARGE);
+    assertThat(refused.message()).startsWith("the backend's query-size limit (" + limit + "): ");
+    assertThat(SignalError.QUERY_TOO_LARGE.retryable()).isFalse();
+  }
+
+  @Test
+  void aTimeRangeLimitIsNotASizeLimitSplittingCouldGetUnder() {
+    var refused =
+        failure(
+            422,
+            "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"the query time range"
+                + " exceeds the limit (query length: 721h, limit: 720h)\"}");
+    assertThat(refused.error()).isEqualTo(SignalError.BAD_QUERY);
+  }
+
+  @Test
+  void aSizeLimitInAProxysPlainTextIsStillTooLarge() {
+    assertThat(
+            failure(
+                    422,
+                    "cannot select more than -search.maxSamplesPerQuery=10 samples; possible"
+                        + " solutions: increase -search.maxSamplesPerQuery")
+                .error())
+        .isEqualTo(SignalError.QUERY_TOO_LARGE);
   }
 
   @Test

@@ -4,30 +4,27 @@ import dev.headroom.testing.env.Poll;
 import dev.headroom.testing.prometheus.MetricsEndpoint;
 import dev.headroom.testing.prometheus.PrometheusServer;
 import dev.headroom.testing.prometheus.ScrapeTarget;
+import dev.headroom.testing.prometheus.ScrapingServer;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Synthetic services served on an endpoint the test Prometheus scrapes, from the moment they are
- * made; close to stop both.
+ * Synthetic services served on an endpoint the test Prometheus (or VictoriaMetrics) scrapes, from
+ * the moment they are made; close to stop both.
  */
 public final class ScrapedServices implements AutoCloseable {
   private final long startNanos = System.nanoTime();
   private final MetricsEndpoint endpoint;
   private final ScrapeTarget target;
-  private final PrometheusServer prometheus;
+  private final ScrapingServer prometheus;
 
-  public ScrapedServices(
-      PrometheusServer prometheus, String name, List<Synthetic.Service> services) {
+  public ScrapedServices(ScrapingServer prometheus, String name, List<Synthetic.Service> services) {
     this(prometheus, name, services, PrometheusServer.SCRAPE_INTERVAL);
   }
 
   /** Scraped every {@code interval} instead of the server's 1 s: for many services. */
   public ScrapedServices(
-      PrometheusServer prometheus,
-      String name,
-      List<Synthetic.Service> services,
-      Duration interval) {
+      ScrapingServer prometheus, String name, List<Synthetic.Service> services, Duration interval) {
     this.prometheus = prometheus;
     // Counters start at 1 s worth of traffic, so even the first scrape is non-zero.
     this.endpoint =

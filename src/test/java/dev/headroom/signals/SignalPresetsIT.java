@@ -67,6 +67,7 @@ class SignalPresetsIT {
 
   @BeforeAll
   static void serve(PrometheusServer prometheus) {
+    SERVICES.clear(); // filled again when a subclass runs these tests on another Prometheus
     for (Shape shape : Shape.values()) {
       String name = TARGETS.get(shape);
       SERVICES.add(

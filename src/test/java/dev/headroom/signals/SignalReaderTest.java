@@ -137,6 +137,44 @@ class SignalReaderTest {
   }
 
   @Test
+  void aPartialAnswerFromVmselectIsMissingDataForEveryPolicyItAnswers() {
+    // vmselect's answer when a vmstorage node did not reply (-search.denyPartialResponse off):
+    // no server here can produce it (it takes a VictoriaMetrics cluster), so a stub says it.
+    try (StubHttp stub =
+            StubHttp.start(
+                answering(
+                    q ->
+                        Reply.ok(
+                            StubHttp.vector(
+                                    "{\"namespace\":\"shop\",\"headroom_target\":\"api\"}",
+                                    "0.001",
+                                    "{\"namespace\":\"shop\",\"headroom_target\":\"cart\"}",
+                                    "0.001")
+                                .replaceFirst(
+                                    "\\{\"status\":\"success\",",
+                                    "{\"status\":\"success\",\"isPartial\":true,"))));
+        SignalReader reader = reader(SignalSettings.defaults())) {
+      // A trailing slash on the prefix is dropped, not doubled.
+      EndpointConfig endpoint = EndpointConfig.of(stub.url() + "/select/0/prometheus/");
+      List<PolicyTarget> policies =
+          List.of(
+              Policies.policy("shop", "a", "api", endpoint, LATENCY),
+              Policies.policy("shop", "b", "cart", endpoint, LATENCY));
+      CycleResult cycle = reader.readCycle(policies, now);
+      for (PolicyTarget p : policies) {
+        PolicySignals read = cycle.policies().get(p.id());
+        assertThat(read.status().reason()).isEqualTo("PartialData");
+        assertThat(read.status().message()).contains("isPartial: true");
+        // A tiny partial latency would look like headroom; it must not reach the engine.
+        assertThat(read.signals().latencyQuantileSeconds()).isEmpty();
+        assertThat(read.signals().requestRate()).isEmpty();
+      }
+      assertThat(stub.requests())
+          .allSatisfy(r -> assertThat(r.path()).isEqualTo("/select/0/prometheus/api/v1/query"));
+    }
+  }
+
+  @Test
   void aGroupedQueryPrometheusRefusesIsAskedAgainPerPolicy() {
     try (StubHttp stub =
             StubHttp.start(

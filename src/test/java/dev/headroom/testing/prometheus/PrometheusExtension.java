@@ -7,21 +7,32 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * Starts the shared {@link PrometheusServer} before a {@link RealPrometheus} class (skipping it, or
- * failing it on CI, when there is no Prometheus binary) and hands it to test methods.
+ * Starts the shared {@link PrometheusServer} of the class's {@link PrometheusRelease} before a
+ * {@link RealPrometheus} class (the 2.42 one is skipped, or failed on CI, when there is no
+ * Prometheus binary; the 3.x one always fails then) and hands it to test methods.
  */
 public final class PrometheusExtension
     implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
   @Override
   public void beforeAll(ExtensionContext context) {
-    TestRun.startBeforeAll(() -> PrometheusServer.shared());
+    TestRun.startBeforeAll(() -> server(context));
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    PrometheusServer.shared();
+    server(context);
+  }
+
+  /** The server the test class asks for: its own annotation wins over a parent's. */
+  private static PrometheusServer server(ExtensionContext context) {
+    PrometheusRelease release =
+        AnnotationSupport.findAnnotation(context.getRequiredTestClass(), RealPrometheus.class)
+            .map(RealPrometheus::value)
+            .orElse(PrometheusRelease.V2);
+    return PrometheusServer.shared(release);
   }
 
   @Override
@@ -38,6 +49,6 @@ public final class PrometheusExtension
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return PrometheusServer.shared();
+    return server(context);
   }
 }

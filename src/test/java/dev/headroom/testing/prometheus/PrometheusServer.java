@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ import java.util.Optional;
  * come from files ({@code file_sd_configs}), so a test registers an endpoint at run time with
  * {@link #scrape} and Prometheus picks it up within a second or two, without a reload.
  */
-public final class PrometheusServer {
+public final class PrometheusServer implements ScrapingServer {
   public static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(1);
 
   /** Every scraped series carries this label, set to the name the test registered it under. */
@@ -46,6 +47,8 @@ public final class PrometheusServer {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static PrometheusServer shared;
   private static RuntimeException startFailure;
+  private static PrometheusServer sharedV3;
+  private static RuntimeException startFailureV3;
 
   private final URI baseUrl;
   private final Path targets;
@@ -85,12 +88,70 @@ public final class PrometheusServer {
     }
   }
 
+  /**
+   * The JVM's shared Prometheus of {@code release}: Debian's 2.42 ({@link #shared()}), or the 3.x
+   * built from Go modules ({@code bin/prometheus-sd}), started on first use beside it, so the
+   * signals tests run against both API generations.
+   */
+  public static PrometheusServer shared(PrometheusRelease release) {
+    return release == PrometheusRelease.V2 ? shared() : sharedV3();
+  }
+
+  private static synchronized PrometheusServer sharedV3() {
+    if (sharedV3 != null) {
+      return sharedV3;
+    }
+    if (startFailureV3 != null) {
+      throw new IllegalStateException(
+          "Prometheus 3 failed to start earlier in this JVM", startFailureV3);
+    }
+    TestEnvironment env = TestEnvironment.locate();
+    Optional<String> why = env.whyMissing(DISCOVERING_BINARY);
+    if (why.isPresent()) {
+      // Never skipped: a run that silently drops the 3.x half would claim coverage it lacks.
+      throw new IllegalStateException(
+          "Prometheus 3 (bin/"
+              + DISCOVERING_BINARY
+              + ") is not available: "
+              + why.get()
+              + env.property("prometheus-sd.error").map(e -> " (" + e + ")").orElse("")
+              + ". To fix: run `bash scripts/test-env.sh`, which builds it from"
+              + " test-env/prometheus-sd");
+    }
+    try {
+      Path dir = TestRun.subdir("prometheus-v3");
+      PrometheusServer server = prepare(dir, Optional.empty());
+      server.binary = DISCOVERING_BINARY;
+      server.launch(env, dir);
+      String version = server.version();
+      if (!version.startsWith("3.")) {
+        throw new IllegalStateException(
+            "bin/" + DISCOVERING_BINARY + " reports version " + version + ", not a Prometheus 3");
+      }
+      sharedV3 = server; // stopped at JVM exit with every process Processes started
+      return sharedV3;
+    } catch (RuntimeException e) {
+      TestRun.markFailed();
+      startFailureV3 = e;
+      throw e;
+    }
+  }
+
   private static PrometheusServer start(TestEnvironment env, Path dir) {
     return start(env, dir, Optional.empty());
   }
 
   private static PrometheusServer start(
       TestEnvironment env, Path dir, Optional<KubernetesDiscovery> discovery) {
+    PrometheusServer server = prepare(dir, discovery);
+    // Debian's Prometheus leaves Kubernetes discovery out; the one built from Go modules has it.
+    server.binary = discovery.isPresent() ? DISCOVERING_BINARY : "prometheus";
+    server.launch(env, dir);
+    return server;
+  }
+
+  /** The configuration written and a port chosen; not started. */
+  private static PrometheusServer prepare(Path dir, Optional<KubernetesDiscovery> discovery) {
     Path targets = dir.resolve("targets");
     Path config = dir.resolve("prometheus.yml");
     try {
@@ -100,12 +161,7 @@ public final class PrometheusServer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    PrometheusServer server =
-        new PrometheusServer(URI.create("http://127.0.0.1:" + FreePorts.pick()), targets);
-    // Debian's Prometheus leaves Kubernetes discovery out; the one built from Go modules has it.
-    server.binary = discovery.isPresent() ? DISCOVERING_BINARY : "prometheus";
-    server.launch(env, dir);
-    return server;
+    return new PrometheusServer(URI.create("http://127.0.0.1:" + FreePorts.pick()), targets);
   }
 
   /**
@@ -114,6 +170,24 @@ public final class PrometheusServer {
    */
   public static PrometheusServer startPrivate(String name) {
     return startPrivate(name, Optional.empty());
+  }
+
+  /**
+   * A private Prometheus whose configuration also has {@code topLevel} (YAML keys beside {@code
+   * scrape_configs}, e.g. a {@code remote_read} section).
+   */
+  public static PrometheusServer startWithConfig(String name, String topLevel) {
+    shared();
+    Path dir = TestRun.subdir("prometheus-" + name);
+    PrometheusServer server = prepare(dir, Optional.empty());
+    try {
+      Files.writeString(dir.resolve("prometheus.yml"), topLevel, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.launch(TestEnvironment.locate(), dir);
+    Processes.onExit("prometheus " + name, server::stop);
+    return server;
   }
 
   /**
@@ -172,7 +246,7 @@ public final class PrometheusServer {
 
   /** Stops the server as an outage would: nothing answers on its port until {@link #restart}. */
   public synchronized void stop() {
-    if (this == shared) {
+    if (this == shared || this == sharedV3) {
       throw new IllegalStateException("the shared Prometheus serves every test; use startPrivate");
     }
     if (process != null) {
@@ -262,7 +336,13 @@ public final class PrometheusServer {
    * Starts scraping {@code endpoint} every {@code interval} (Prometheus' {@code
    * __scrape_interval__} target label); its timeout is the interval's, up to 10 s.
    */
+  @Override
   public ScrapeTarget scrape(String name, URI endpoint, Duration interval) {
+    return register(targets, name, endpoint, interval);
+  }
+
+  /** Writes the file-discovery file of one target into {@code targets}. */
+  static ScrapeTarget register(Path targets, String name, URI endpoint, Duration interval) {
     if (!name.matches("[a-zA-Z0-9_-]+")) {
       throw new IllegalArgumentException("a target name is a file name: " + name);
     }
@@ -290,9 +370,18 @@ public final class PrometheusServer {
   }
 
   /** An instant query now; the samples of the resulting vector (or the scalar, as one sample). */
+  @Override
   public List<Sample> query(String promql) {
+    return instantQuery(http, baseUrl, promql);
+  }
+
+  /**
+   * An instant query of any Prometheus-compatible API at {@code baseUrl} (path prefix included).
+   */
+  static List<Sample> instantQuery(HttpProbe http, URI baseUrl, String promql) {
     URI uri =
-        baseUrl.resolve("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        URI.create(
+            baseUrl + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     var response = http.get(uri);
     JsonNode body;
     try {
