@@ -130,7 +130,8 @@ final class EvaluationTriggers {
         && withoutReplicas(was).equals(withoutReplicas(is));
   }
 
-  private static DeploymentSpec withoutReplicas(DeploymentSpec spec) {
+  /** The spec but its replica count: what a scale leaves as it was. */
+  static DeploymentSpec withoutReplicas(DeploymentSpec spec) {
     return new DeploymentSpecBuilder(spec).withReplicas(null).build();
   }
 

@@ -112,6 +112,9 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
 
   private final FallingBehind fallingBehind = new FallingBehind();
 
+  /** The evaluations running now, by policy, and when each started. */
+  private final Map<String, Instant> inFlight = new ConcurrentHashMap<>();
+
   /** Per policy, the inputs its last evaluation saw; cleared when its status write fails. */
   private final Map<String, EvaluationInputs> lastInputs = new ConcurrentHashMap<>();
 
@@ -320,13 +323,25 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     }
     lastInputs.put(policyKey(policy), inputs);
     long started = System.nanoTime();
+    inFlight.put(policyKey(policy), now);
     try {
       return evaluate(policy, context, started);
     } catch (RuntimeException e) {
       // Counted as an error in updateErrorStatus, which a failed status write reaches as well.
       metrics.timed(started);
       throw e;
+    } finally {
+      inFlight.remove(policyKey(policy));
     }
+  }
+
+  /**
+   * When the longest-running evaluation now in flight started; empty when none is. An evaluation
+   * takes well under a second, its Prometheus queries time out in seconds and its apiserver
+   * requests in minutes: one that has run for many minutes is stuck, which is what liveness asks.
+   */
+  public Optional<Instant> oldestInFlight() {
+    return inFlight.values().stream().min(Instant::compareTo);
   }
 
   @Override
@@ -376,12 +391,16 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
           .get()
           .replicas()
           .ifPresent(
-              replicas ->
-                  appliedReplicas.put(
-                      targetKey(
-                          deployment.get().getMetadata().getNamespace(),
-                          deployment.get().getMetadata().getName()),
-                      replicas));
+              replicas -> {
+                appliedReplicas.put(
+                    targetKey(
+                        deployment.get().getMetadata().getNamespace(),
+                        deployment.get().getMetadata().getName()),
+                    replicas);
+                // Its own scale is no new input: the events it brings wait for the next turn.
+                lastInputs.computeIfPresent(
+                    policyKey(policy), (key, inputs) -> inputs.withReplicas(replicas));
+              });
       metrics.acted(acted.actions());
       status =
           withInPlaceOutcome(status, acted.events(), policy.getMetadata().getGeneration(), now);

@@ -2,6 +2,7 @@ package dev.headroom.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.testing.fixtures.TestObjects;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -70,6 +71,31 @@ class EvaluationTriggersTest {
     assertThat(EvaluationInputs.of(4L, Optional.empty(), List.of(containers(2, "OOMKilled", 0))))
         .as("a new policy generation")
         .isNotEqualTo(before);
+  }
+
+  @Test
+  void headroomsOwnScaleIsNoNewInputButAnotherScaleOrSpecChangeIs() {
+    Deployment before = TestObjects.deployment("shop", "web", 2, "64Mi", Map.of());
+    before.getMetadata().setUid("u1");
+    var evaluated = EvaluationInputs.of(3L, Optional.of(before), List.of());
+    Deployment scaledByHeadroom =
+        new DeploymentBuilder(before).editSpec().withReplicas(4).endSpec().build();
+    assertThat(EvaluationInputs.of(3L, Optional.of(scaledByHeadroom), List.of()))
+        .isEqualTo(evaluated.withReplicas(4))
+        .isNotEqualTo(evaluated.withReplicas(3));
+    Deployment newImage =
+        new DeploymentBuilder(before)
+            .editSpec()
+            .editTemplate()
+            .editSpec()
+            .editFirstContainer()
+            .withImage("web:2")
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    assertThat(EvaluationInputs.of(3L, Optional.of(newImage), List.of())).isNotEqualTo(evaluated);
   }
 
   private static Deployment generation(Long generation, int readyReplicas) {
