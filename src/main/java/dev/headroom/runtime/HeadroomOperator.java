@@ -21,6 +21,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,7 +175,9 @@ public final class HeadroomOperator implements AutoCloseable {
         OperatorHttpServer.start(
             config.httpPort(),
             registry,
-            () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+            new Liveness(
+                    Clock.systemUTC(), reconciler::oldestInFlight, () -> apiserverAnswers(client))
+                ::live,
             () ->
                 operator.getRuntimeInfo().isStarted()
                     && operator.getRuntimeInfo().allEventSourcesAreHealthy());
@@ -213,6 +219,19 @@ public final class HeadroomOperator implements AutoCloseable {
                         + e.identity())
             .orElse("no leader election"));
     return started;
+  }
+
+  /** Whether the apiserver answers {@code /version} within a second (a probe's timeout). */
+  private static boolean apiserverAnswers(KubernetesClient client) {
+    try {
+      CompletableFuture.supplyAsync(() -> client.raw("/version")).get(1, TimeUnit.SECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
   }
 
   public int httpPort() {

@@ -15,9 +15,9 @@ import dev.headroom.testing.env.HttpProbe;
 import dev.headroom.testing.env.ManagedProcess;
 import dev.headroom.testing.env.Poll;
 import dev.headroom.testing.env.ProcessExited;
-import dev.headroom.testing.env.Processes;
 import dev.headroom.testing.fixtures.Readings;
 import dev.headroom.testing.fixtures.TestObjects;
+import dev.headroom.testing.process.ChildOperator;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
@@ -504,31 +504,12 @@ class LeaderElectionIT {
   /** {@code headroom run} in its own JVM, on this test's classpath and the cluster's kubeconfig. */
   private static ManagedProcess startChildOperator(Cluster cluster, String ns, String identity)
       throws Exception {
-    Path logs = Path.of(System.getProperty("headroom.testLogs.dir", "target/test-env"));
-    Files.createDirectories(logs);
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx192m",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.headroom.cli.Main",
-            "run",
-            "--namespaces=" + ns,
-            "--http-port=0",
-            "--prometheus-url=http://127.0.0.1:9",
-            "--leader-election",
-            "--lease-name=" + LEASE,
-            "--lease-namespace=" + ns,
-            "--identity=" + identity,
-            "--lease-duration=" + LEASE_DURATION.toSeconds() + "s",
-            "--renew-deadline=" + RENEW_DEADLINE.toSeconds() + "s",
-            "--retry-period=" + RETRY_PERIOD.toSeconds() + "s");
-    return Processes.start(
-        "headroom-child-" + ns,
-        command,
-        logs.resolve("LeaderElectionIT-" + identity + ".log"),
-        Map.of("KUBECONFIG", cluster.kubeconfig().toAbsolutePath().toString()));
+    return ChildOperator.start(
+        "LeaderElectionIT-" + identity,
+        cluster.kubeconfig(),
+        List.of("-Xmx192m"),
+        List.of("--namespaces=" + ns, "--http-port=0", "--prometheus-url=http://127.0.0.1:9"),
+        ChildOperator.leaderElection(
+            LEASE, ns, identity, LEASE_DURATION, RENEW_DEADLINE, RETRY_PERIOD));
   }
 }

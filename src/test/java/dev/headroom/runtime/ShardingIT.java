@@ -11,8 +11,9 @@ import dev.headroom.testing.cluster.TestNamespace;
 import dev.headroom.testing.env.ManagedProcess;
 import dev.headroom.testing.env.Poll;
 import dev.headroom.testing.env.ProcessExited;
-import dev.headroom.testing.env.Processes;
 import dev.headroom.testing.fixtures.TestObjects;
+import dev.headroom.testing.process.ChildOperator;
+import dev.headroom.testing.process.EvaluationLog;
 import dev.headroom.testing.prometheus.PrometheusServer;
 import dev.headroom.testing.prometheus.RealPrometheus;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -20,12 +21,9 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,8 +35,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,8 +43,8 @@ import org.junit.jupiter.api.Test;
  * Issue 18's sharding on the real apiserver: 3,000 policies (each on its own Deployment) split
  * across three shards of {@code headroom run}, each its own JVM. Shard 1 runs two replicas, a
  * leader and a standby on the shard's Lease; shards 0 and 2 one each. Every process logs each
- * evaluation (the reconciler's DEBUG line, see {@code sharding-logback.xml}); the test reads who
- * evaluated which policy when:
+ * evaluation (the reconciler's DEBUG line, see {@code child-operator-logback.xml}); the test reads
+ * who evaluated which policy when:
  *
  * <ul>
  *   <li>every policy is evaluated, by the processes of its own shard only ({@link Shard#of});
@@ -80,11 +76,6 @@ class ShardingIT {
 
   /** For a machine that also runs the apiserver, etcd, Prometheus and four JVMs on two cores. */
   private static final Duration SLACK = Duration.ofSeconds(10);
-
-  private static final Pattern EVALUATED =
-      Pattern.compile("^(\\S+) DEBUG .* - evaluated (\\S+)/(\\S+) \\(shard (\\d+) of (\\d+)\\)$");
-  private static final DateTimeFormatter LOG_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX");
 
   private final List<ManagedProcess> processes = new ArrayList<>();
   private final List<String> namespaces = new ArrayList<>();
@@ -190,35 +181,18 @@ class ShardingIT {
       String replica)
       throws IOException {
     String identity = "shard-" + shard + "-" + replica;
-    Path logs = Path.of(System.getProperty("headroom.testLogs.dir", "target/test-env"));
-    Files.createDirectories(logs);
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx384m",
-            "-XX:TieredStopAtLevel=1",
-            "-Dlogback.configurationFile=src/test/resources/sharding-logback.xml",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.headroom.cli.Main",
-            "run",
-            "--http-port=0",
-            "--prometheus-url=" + prometheus.baseUrl(),
-            "--shards=" + SHARDS,
-            "--shard-index=" + shard,
-            "--leader-election",
-            "--lease-name=" + LEASE,
-            "--lease-namespace=" + leaseNamespace,
-            "--identity=" + identity,
-            "--lease-duration=" + LEASE_DURATION.toSeconds() + "s",
-            "--renew-deadline=" + RENEW_DEADLINE.toSeconds() + "s",
-            "--retry-period=" + RETRY_PERIOD.toSeconds() + "s");
     ManagedProcess process =
-        Processes.start(
-            "headroom-" + identity,
-            command,
-            logs.resolve("ShardingIT-" + identity + ".log"),
-            Map.of("KUBECONFIG", cluster.kubeconfig().toAbsolutePath().toString()));
+        ChildOperator.start(
+            "ShardingIT-" + identity,
+            cluster.kubeconfig(),
+            List.of("-Xmx384m", EvaluationLog.LOGGING),
+            List.of(
+                "--http-port=0",
+                "--prometheus-url=" + prometheus.baseUrl(),
+                "--shards=" + SHARDS,
+                "--shard-index=" + shard),
+            ChildOperator.leaderElection(
+                LEASE, leaseNamespace, identity, LEASE_DURATION, RENEW_DEADLINE, RETRY_PERIOD));
     processes.add(process);
     return process;
   }
@@ -315,24 +289,10 @@ class ShardingIT {
 
   private static List<Evaluation> evaluations(Map<String, ManagedProcess> processes) {
     List<Evaluation> all = new ArrayList<>();
-    for (var entry : processes.entrySet()) {
-      List<String> lines;
-      try {
-        lines = Files.readAllLines(entry.getValue().log());
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      for (String line : lines) {
-        Matcher m = EVALUATED.matcher(line);
-        if (m.matches()) {
-          all.add(
-              new Evaluation(
-                  OffsetDateTime.parse(m.group(1), LOG_TIME).toInstant(),
-                  entry.getKey(),
-                  m.group(2) + "/" + m.group(3)));
-        }
-      }
-    }
+    processes.forEach(
+        (name, process) ->
+            EvaluationLog.evaluations(process.log())
+                .forEach(e -> all.add(new Evaluation(e.at(), name, e.policy()))));
     return all;
   }
 

@@ -56,6 +56,10 @@ public final class LocalControlPlane implements Cluster {
   private final int etcdPort;
   private final int apiserverPort;
   private final KubernetesClient client;
+  private final List<String> apiserverCommand;
+  private final List<ManagedProcess> started = new ArrayList<>();
+  private ManagedProcess apiserver;
+  private int apiserverStarts = 1;
   private boolean workloads;
   private FakeNodeAgent agent;
   private boolean resourceMetrics;
@@ -66,7 +70,14 @@ public final class LocalControlPlane implements Cluster {
       Certificates pki,
       int etcdPort,
       int apiserverPort,
-      KubernetesClient client) {
+      KubernetesClient client,
+      List<String> apiserverCommand,
+      ManagedProcess etcd,
+      ManagedProcess apiserver) {
+    this.apiserverCommand = List.copyOf(apiserverCommand);
+    this.apiserver = apiserver;
+    started.add(etcd);
+    started.add(apiserver);
     this.env = env;
     this.dir = dir;
     this.pki = pki;
@@ -265,7 +276,50 @@ public final class LocalControlPlane implements Cluster {
     KubernetesClient client =
         ClientConfigs.clientCertificate(url, pki.caCert(), pki.adminCert(), pki.adminKey());
     Processes.onExit("control plane client", client);
-    return new LocalControlPlane(env, dir, pki, etcdPort, apiserverPort, client);
+    return new LocalControlPlane(
+        env, dir, pki, etcdPort, apiserverPort, client, apiserverArgs, etcd, apiserver);
+  }
+
+  /**
+   * A control plane of this test's own (the version {@link #shared} runs), for a test that stops
+   * and starts its parts: the shared one serves every other test. {@link #stop} ends it.
+   */
+  public static LocalControlPlane startPrivate(String name) {
+    return start(chosen(TestEnvironment.locate()), TestRun.subdir(name));
+  }
+
+  /** Kills kube-apiserver (SIGKILL: no graceful shutdown), as a crash or a node loss would. */
+  public synchronized void killApiserver() {
+    ProcessHandle.of(apiserver.pid()).ifPresent(ProcessHandle::destroyForcibly);
+    Poll.until(Duration.ofSeconds(30), "kube-apiserver to exit", () -> !apiserver.isAlive());
+  }
+
+  /** Starts kube-apiserver again, on the same port with the same flags, and waits until ready. */
+  public synchronized void startApiserver() {
+    apiserverStarts++;
+    apiserver =
+        Processes.start(
+            "kube-apiserver",
+            apiserverCommand,
+            dir.resolve("kube-apiserver-" + apiserverStarts + ".log"),
+            Map.of());
+    started.add(apiserver);
+    HttpProbe tls = HttpProbe.trusting(pki.caCert());
+    URI readyz = URI.create("https://127.0.0.1:" + apiserverPort + "/readyz");
+    Poll.until(
+        START_TIMEOUT,
+        "kube-apiserver " + readyz + " after a restart",
+        () -> {
+          apiserver.requireAlive();
+          return tls.ok(readyz);
+        });
+  }
+
+  /** Stops a {@link #startPrivate private} control plane's processes. */
+  public synchronized void stop() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      started.get(i).stop(Duration.ofSeconds(5));
+    }
   }
 
   @Override
