@@ -2,7 +2,6 @@ package dev.headroom.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.testing.cluster.CrdInstaller;
 import dev.headroom.testing.cluster.LocalControlPlane;
 import dev.headroom.testing.env.FreePorts;
@@ -15,7 +14,6 @@ import dev.headroom.testing.process.EvaluationLog;
 import dev.headroom.testing.prometheus.PrometheusServer;
 import dev.headroom.testing.prometheus.RealPrometheus;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +57,7 @@ class ApiserverOutageIT {
       String ns = plane.createNamespace("outage");
       for (int i = 0; i < POLICIES; i++) {
         client.resource(TestObjects.deployment(ns, "web-" + i, 1, "64Mi", Map.of())).create();
-        client.resource(policy(ns, "web-" + i)).create();
+        client.resource(TestObjects.policy(ns, "web-" + i, "web-" + i, INTERVAL)).create();
       }
       int port = FreePorts.pick();
       URI healthz = URI.create("http://127.0.0.1:" + port + "/healthz");
@@ -136,28 +134,5 @@ class ApiserverOutageIT {
         .filter(e -> !e.at().isBefore(from))
         .map(EvaluationLog.Evaluation::policy)
         .collect(Collectors.toSet());
-  }
-
-  private static PerformancePolicy policy(String ns, String name) {
-    return new KubernetesSerialization()
-        .unmarshal(
-            """
-            apiVersion: headroom.dev/v1alpha1
-            kind: PerformancePolicy
-            metadata: {name: %s, namespace: %s}
-            spec:
-              targetRef: {name: %s}
-              mode: Recommend
-              evaluationInterval: %ds
-              budgets:
-                latency:
-                  - name: p95
-                    percentile: 0.95
-                    target: 200ms
-                    metric: {preset: Micrometer}
-              scaling: {minReplicas: 1, maxReplicas: 10}
-            """
-                .formatted(name, ns, name, INTERVAL.toSeconds()),
-            PerformancePolicy.class);
   }
 }

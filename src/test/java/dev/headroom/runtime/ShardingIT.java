@@ -19,7 +19,6 @@ import dev.headroom.testing.prometheus.RealPrometheus;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -235,7 +234,7 @@ class ShardingIT {
             pool.submit(
                 () -> {
                   client.resource(TestObjects.deployment(ns, name, 1, "64Mi", Map.of())).create();
-                  client.resource(policy(ns, name)).create();
+                  client.resource(TestObjects.policy(ns, name, name, INTERVAL)).create();
                   return null;
                 }));
       }
@@ -246,29 +245,6 @@ class ShardingIT {
       pool.shutdownNow();
     }
     return shardOf;
-  }
-
-  private static PerformancePolicy policy(String ns, String name) {
-    return new KubernetesSerialization()
-        .unmarshal(
-            """
-            apiVersion: headroom.dev/v1alpha1
-            kind: PerformancePolicy
-            metadata: {name: %s, namespace: %s}
-            spec:
-              targetRef: {name: %s}
-              mode: Recommend
-              evaluationInterval: %ds
-              budgets:
-                latency:
-                  - name: p95
-                    percentile: 0.95
-                    target: 200ms
-                    metric: {preset: Micrometer}
-              scaling: {minReplicas: 1, maxReplicas: 10}
-            """
-                .formatted(name, ns, name, INTERVAL.toSeconds()),
-            PerformancePolicy.class);
   }
 
   /**
