@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,11 @@ final class WatchedLists implements AutoCloseable {
               try {
                 return Optional.of(source.get().inform());
               } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_FORBIDDEN) {
+                  // The apiserver away: the next evaluation starts the watch; only a refusal
+                  // that will stand (RBAC) makes this kind and namespace LISTed from now on.
+                  throw e;
+                }
                 return Optional.empty();
               }
             });

@@ -7,6 +7,8 @@ import dev.headroom.runtime.EvaluationSettings;
 import dev.headroom.runtime.HeadroomOperator;
 import dev.headroom.runtime.LeaderElection;
 import dev.headroom.runtime.OperatorConfig;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.URI;
 import java.nio.file.Path;
@@ -228,7 +230,7 @@ final class RunCommand implements Callable<Integer> {
     // exit, and the main thread does it in order.
     CountDownLatch stop = new CountDownLatch(1);
     Signals.onTermination(stop::countDown);
-    var client = new KubernetesClientBuilder().build();
+    var client = client();
     HeadroomOperator operator = HeadroomOperator.start(config, client);
     // For exits that are no signal: losing the Lease (System.exit) stops it through this.
     Runtime.getRuntime().addShutdownHook(new Thread(operator::close, "headroom-shutdown"));
@@ -238,6 +240,38 @@ final class RunCommand implements Callable<Integer> {
     client.close();
     LOG.info("stopped");
     return 0;
+  }
+
+  /**
+   * The client's retries of a failed request: fabric8's default is 10 over about 20 s, which holds
+   * an evaluation (and a decision made before it) through most of an apiserver outage, to apply it
+   * 20 s stale. Three (0.7 s) ride out a blip; a longer outage surfaces, and evaluations wait for
+   * the apiserver instead (see the reconciler). {@code KUBERNETES_REQUEST_RETRY_BACKOFFLIMIT} still
+   * decides when set.
+   */
+  static final int REQUEST_RETRIES = 3;
+
+  /**
+   * The first wait before a broken watch is opened again, doubling per failed attempt up to 32
+   * times this: fabric8's 1 s default lets the wait grow to 32 s during an outage, so the informers
+   * (and readiness) came back up to 32 s after the apiserver did; at 250 ms the longest wait is 8
+   * s. {@code KUBERNETES_WATCH_RECONNECTINTERVAL} still decides when set.
+   */
+  static final int WATCH_RECONNECT_MILLIS = 250;
+
+  static KubernetesClient client() {
+    Config config = Config.autoConfigure(null);
+    if (unset("KUBERNETES_REQUEST_RETRY_BACKOFFLIMIT", "kubernetes.request.retry.backoffLimit")) {
+      config.setRequestRetryBackoffLimit(REQUEST_RETRIES);
+    }
+    if (unset("KUBERNETES_WATCH_RECONNECTINTERVAL", "kubernetes.watch.reconnectInterval")) {
+      config.setWatchReconnectInterval(WATCH_RECONNECT_MILLIS);
+    }
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private static boolean unset(String environment, String systemProperty) {
+    return System.getenv(environment) == null && System.getProperty(systemProperty) == null;
   }
 
   OperatorConfig config() {

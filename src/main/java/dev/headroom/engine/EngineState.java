@@ -1,6 +1,7 @@
 package dev.headroom.engine;
 
 import dev.headroom.engine.behavior.BehaviorState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,22 @@ public record EngineState(
   public EngineState withLastRecommendationHeldUntil(Instant until) {
     return new EngineState(
         behavior.lastRecommendationHeldUntil(until),
+        capacity,
+        violatedSince,
+        pendingChecks,
+        ineffective,
+        lastResourceChange,
+        recentRequestRates,
+        lastReplicaChange);
+  }
+
+  /**
+   * This state with its recommendations made {@code pause} later (see {@link
+   * BehaviorState#withRecommendationsDelayedBy}).
+   */
+  public EngineState withRecommendationsDelayedBy(Duration pause) {
+    return new EngineState(
+        behavior.withRecommendationsDelayedBy(pause),
         capacity,
         violatedSince,
         pendingChecks,

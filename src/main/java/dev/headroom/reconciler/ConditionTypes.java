@@ -23,6 +23,14 @@ public final class ConditionTypes {
    */
   public static final String IN_PLACE_RESIZE = "InPlaceResize";
 
+  /**
+   * Set once evaluations had to wait for the apiserver (an outage, throttling): True, reason
+   * EvaluationsResumed, saying since when and for how long, from the first evaluation after.
+   */
+  public static final String APISERVER_REACHABLE = "ApiserverReachable";
+
+  public static final String REASON_EVALUATIONS_RESUMED = "EvaluationsResumed";
+
   public static final String REASON_TARGET_FOUND = "TargetFound";
   public static final String REASON_TARGET_NOT_FOUND = "TargetNotFound";
   public static final String REASON_MODE_OFF = "Off";

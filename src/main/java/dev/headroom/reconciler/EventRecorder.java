@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records core/v1 Events on an object. An Event that cannot be written is logged and dropped: it
- * must never fail a reconciliation.
+ * must never fail a reconciliation. While the apiserver is away, one line a minute says so.
  */
 public class EventRecorder {
   static final String COMPONENT = "headroom";
@@ -22,6 +22,9 @@ public class EventRecorder {
   private final KubernetesClient client;
   private final Clock clock;
   private final Optional<String> instance;
+
+  /** The apiserver away: one line a minute, not one per Event. */
+  private final FailureLog failures;
 
   public EventRecorder(KubernetesClient client, Clock clock) {
     this(client, clock, Optional.empty());
@@ -35,6 +38,7 @@ public class EventRecorder {
     this.client = client;
     this.clock = clock;
     this.instance = instance;
+    this.failures = new FailureLog(LOG, clock, "the Event is dropped");
   }
 
   public void record(HasMetadata object, PolicyEvent event) {
@@ -74,6 +78,11 @@ public class EventRecorder {
     try {
       client.v1().events().inNamespace(namespace).resource(kubeEvent).create();
     } catch (KubernetesClientException e) {
+      Optional<ApiFailure> passing = ApiFailure.of(e);
+      if (passing.isPresent()) {
+        failures.failed(passing.get());
+        return;
+      }
       LOG.warn(
           "could not record event {} on {}/{}: {}",
           event.reason(),

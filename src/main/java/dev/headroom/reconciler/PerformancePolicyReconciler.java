@@ -38,7 +38,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -118,6 +122,17 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
   /** Per policy, the inputs its last evaluation saw; cleared when its status write fails. */
   private final Map<String, EvaluationInputs> lastInputs = new ConcurrentHashMap<>();
 
+  /** Per policy, since when its evaluations wait for the apiserver; removed when one runs. */
+  private final Map<String, Instant> pausedSince = new ConcurrentHashMap<>();
+
+  private final FailureLog failureLog;
+
+  private volatile ApiserverGate gate;
+
+  private StatusWriter statusWriter = StatusWriter.SERVER_SIDE_APPLY;
+
+  private ScheduledExecutorService stallWatch;
+
   private Tools tools;
 
   /** What acts on the cluster, made once from the operator's client (discovery is cached). */
@@ -167,6 +182,17 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     this.events = events;
     this.metrics = metrics;
     this.metricsSource = metricsSource;
+    this.failureLog = new FailureLog(LOG, clock, "evaluations wait and retry with back-off");
+    this.gate = new ApiserverGate(clock, Optional.empty());
+  }
+
+  /**
+   * How this process asks whether the apiserver answers (its {@code /readyz}, without retries),
+   * once its requests failed: evaluations wait until it does. Without it, the first evaluation
+   * after the back-off is the test. Set before start.
+   */
+  public void probesApiserverWith(BooleanSupplier answers) {
+    this.gate = new ApiserverGate(clock, Optional.of(answers));
   }
 
   @Override
@@ -277,6 +303,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
       metricsSource.forget(policy);
       dueAt.remove(policyKey(policy));
       lastInputs.remove(policyKey(policy));
+      pausedSince.remove(policyKey(policy));
       statusMemory.forget(policy);
       writtenStatuses.forget(policy);
       targetName(policy)
@@ -321,18 +348,57 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
       return UpdateControl.<PerformancePolicy>noUpdate()
           .rescheduleAfter(Duration.between(now, due.get()));
     }
+    Optional<Duration> closed = gate.closedFor();
+    if (closed.isPresent()) {
+      // The apiserver could take neither the status nor a change: nothing is decided, and the
+      // policy's stabilization windows do not count the time it waits (see evaluate).
+      pausedSince.putIfAbsent(policyKey(policy), now);
+      return UpdateControl.<PerformancePolicy>noUpdate().rescheduleAfter(closed.get());
+    }
+    gate.takeReopened()
+        .ifPresent(
+            outage -> {
+              failureLog.recovered(outage);
+              metrics.apiserverBack(outage.length());
+            });
     lastInputs.put(policyKey(policy), inputs);
     long started = System.nanoTime();
     inFlight.put(policyKey(policy), now);
     try {
-      return evaluate(policy, context, started);
+      UpdateControl<PerformancePolicy> control = evaluate(policy, context, started);
+      gate.succeeded();
+      return control;
     } catch (RuntimeException e) {
-      // Counted as an error in updateErrorStatus, which a failed status write reaches as well.
       metrics.timed(started);
-      throw e;
+      Optional<ApiFailure> failure = ApiFailure.of(e);
+      if (failure.isEmpty()) {
+        // The apiserver answered, if it was asked. Counted as an error in updateErrorStatus.
+        gate.succeeded();
+        throw e;
+      }
+      return paused(policy, failure.get(), now);
     } finally {
       inFlight.remove(policyKey(policy));
     }
+  }
+
+  /**
+   * An evaluation whose requests to the apiserver failed for a reason that passes: one log line per
+   * kind a minute, a metric, no Event, no stack trace, and the policy tried again once the
+   * apiserver answers. What the evaluation remembered (a status it could not write) stays the base
+   * of the next; a decision that could not be applied is dropped.
+   */
+  private UpdateControl<PerformancePolicy> paused(
+      PerformancePolicy policy, ApiFailure failure, Instant now) {
+    gate.failed(failure);
+    failureLog.failed(failure);
+    metrics.apiserverFailed(failure.kind());
+    pausedSince.putIfAbsent(policyKey(policy), now);
+    lastInputs.remove(policyKey(policy));
+    writtenStatuses.forget(policy);
+    statusMemory.writeFailed(policy);
+    return UpdateControl.<PerformancePolicy>noUpdate()
+        .rescheduleAfter(gate.closedFor().orElse(ApiserverGate.FIRST_WAIT));
   }
 
   /**
@@ -359,7 +425,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     Instant now = clock.instant();
     Duration interval = intervalOf(policy);
     Optional<Instant> due = Optional.ofNullable(dueAt.get(policyKey(policy)));
-    policy.setStatus(statusMemory.base(policy, now));
+    policy.setStatus(resumed(statusMemory.base(policy, now), policy, now, interval));
     Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
     Optional<TargetSnapshot> target = deployment.map(PerformancePolicyReconciler::snapshot);
     Optional<MetricsReading> reading = Optional.empty();
@@ -425,13 +491,10 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     if (reading.isPresent()) {
       metricsSource.expect(policy, next);
     }
-    UpdateControl<PerformancePolicy> control;
-    if (!statusMemory.shouldWrite(policy, status, now)) {
-      control = UpdateControl.noUpdate();
-    } else {
+    if (statusMemory.shouldWrite(policy, status, now)) {
       policy.setStatus(status);
       writtenStatuses.wrote(policy);
-      control = UpdateControl.patchStatus(policy);
+      statusWriter.write(policy, context.getClient());
     }
     metrics.reconciled(
         target.isPresent() ? ReconcileMetrics.EVALUATED : ReconcileMetrics.TARGET_NOT_FOUND,
@@ -446,10 +509,51 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     if (EvaluationSchedule.isScheduled(due, now, interval)) {
       Duration late = Duration.between(due.get(), done);
       metrics.lagged(late);
-      fallingBehind.observe(policyKey(policy), late, interval, done);
+      if (!gate.closedSince(due.get())) {
+        // Late because evaluations fall behind, not because they waited for the apiserver.
+        fallingBehind.observe(policyKey(policy), late, interval, done);
+      }
     }
     Duration wait = Duration.between(done, next);
-    return control.rescheduleAfter(wait.isNegative() ? Duration.ZERO : wait);
+    return UpdateControl.<PerformancePolicy>noUpdate()
+        .rescheduleAfter(wait.isNegative() ? Duration.ZERO : wait);
+  }
+
+  /**
+   * The status the first evaluation after a wait for the apiserver starts from: its recommendations
+   * made later by the time no evaluation could run (beyond one interval), so that a scale-down
+   * window does not pass during an outage in which nothing was observed; and the ApiserverReachable
+   * condition saying how long it waited and why.
+   */
+  private PerformancePolicyStatus resumed(
+      PerformancePolicyStatus base, PerformancePolicy policy, Instant now, Duration interval) {
+    Instant since = pausedSince.remove(policyKey(policy));
+    if (since == null || base == null) {
+      return base;
+    }
+    Instant last = PolicyRecords.evaluatedAt(base).orElse(since);
+    Duration unobserved = Duration.between(last, now).minus(interval);
+    PerformancePolicyStatus delayed =
+        unobserved.isNegative()
+            ? base
+            : StatusMemory.withEngineState(
+                base, state -> state.withRecommendationsDelayedBy(unobserved));
+    Long generation = policy.getMetadata().getGeneration();
+    return delayed.withConditions(
+        Conditions.set(
+            delayed.conditions(),
+            ConditionTypes.APISERVER_REACHABLE,
+            "True",
+            ConditionTypes.REASON_EVALUATIONS_RESUMED,
+            "evaluations waited "
+                + Duration.between(since, now).toSeconds()
+                + " s from "
+                + since
+                + " for the apiserver; stabilization windows do not count the "
+                + Math.max(0, unobserved.toSeconds())
+                + " s without an evaluation",
+            generation == null ? 0 : generation,
+            now));
   }
 
   /**
@@ -458,6 +562,45 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
    */
   public void takesOverFrom(Supplier<Optional<Instant>> unattendedSince) {
     this.unattendedSince = Objects.requireNonNull(unattendedSince, "unattendedSince");
+  }
+
+  /**
+   * Looks for evaluations stalled on an apiserver that is not ready (see {@link
+   * ApiserverGate#watch}) every 2 s, until {@link #close}; called once by the operator.
+   */
+  public synchronized void watchForStalls() {
+    if (stallWatch == null) {
+      stallWatch =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread thread = new Thread(r, "headroom-stall-watch");
+                thread.setDaemon(true);
+                return thread;
+              });
+      stallWatch.scheduleWithFixedDelay(this::lookForStalls, 2, 2, TimeUnit.SECONDS);
+    }
+  }
+
+  void lookForStalls() {
+    gate.watch(oldestInFlight())
+        .ifPresent(
+            stalled -> {
+              failureLog.failed(stalled);
+              metrics.apiserverFailed(stalled.kind());
+            });
+  }
+
+  /**
+   * Whether evaluations wait for the apiserver now: a request failed for a reason that passes and
+   * it has not answered since. Readiness says so.
+   */
+  public boolean waitsForApiserver() {
+    return gate.closed();
+  }
+
+  /** For narrow tests against a mock apiserver that knows no server-side apply. */
+  void writesStatusWith(StatusWriter writer) {
+    this.statusWriter = writer;
   }
 
   /** Whether this process's shard evaluates the policy. */
@@ -562,6 +705,10 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
   /** Stops the watch-backed caches of other owners; after the operator stopped. */
   @Override
   public synchronized void close() {
+    if (stallWatch != null) {
+      stallWatch.shutdownNow();
+      stallWatch = null;
+    }
     if (tools != null) {
       tools.conflicts().close();
       tools = null;

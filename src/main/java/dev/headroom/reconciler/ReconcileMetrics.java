@@ -39,6 +39,8 @@ public class ReconcileMetrics {
   private final Histogram duration;
   private final Histogram lag;
   private final Counter decisions;
+  private final Counter apiserverFailures;
+  private final Histogram apiserverWaits;
   private final Counter actions;
   private final Gauge observed;
   private final Gauge target;
@@ -74,6 +76,24 @@ public class ReconcileMetrics {
                     + " metrics read, decided, acted on); evaluations triggered by an event are"
                     + " not counted.")
             .classicUpperBounds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
+            .register(registry);
+    apiserverFailures =
+        Counter.builder()
+            .name("headroom_apiserver_failures_total")
+            .help(
+                "Evaluations whose requests to the apiserver failed for a reason that passes, by"
+                    + " reason: ApiserverUnreachable, ApiserverTimeout, ApiserverError (5xx),"
+                    + " ApiserverThrottled (429) or ResourceVersionExpired (410). Evaluations then"
+                    + " wait until the apiserver answers; nothing is decided meanwhile.")
+            .labelNames("reason")
+            .register(registry);
+    apiserverWaits =
+        Histogram.builder()
+            .name("headroom_apiserver_wait_seconds")
+            .help(
+                "How long evaluations waited for the apiserver, per stretch, observed when it"
+                    + " answered again.")
+            .classicUpperBounds(1, 5, 15, 30, 60, 120, 300, 600, 1800)
             .register(registry);
     decisions =
         Counter.builder()
@@ -138,6 +158,16 @@ public class ReconcileMetrics {
             .help("1 when the policy's MetricsAvailable condition is True, else 0.")
             .labelNames("namespace", "policy")
             .register(registry);
+  }
+
+  /** An evaluation's request to the apiserver failed for a reason that passes. */
+  void apiserverFailed(ApiFailure.Kind kind) {
+    apiserverFailures.labelValues(kind.reason()).inc();
+  }
+
+  /** The apiserver answers again after evaluations waited this long for it. */
+  void apiserverBack(Duration waited) {
+    apiserverWaits.observe(Math.max(0, waited.toNanos()) / 1e9);
   }
 
   void reconciled(String outcome, long startedNanos) {

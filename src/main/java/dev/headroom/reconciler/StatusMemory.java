@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.api.v1alpha1.ActionRecord;
 import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.api.v1alpha1.PerformancePolicyStatus;
+import dev.headroom.engine.EngineState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Which evaluations write the policy's status, and what the next evaluation starts from.
@@ -34,6 +36,7 @@ final class StatusMemory {
   /** The longest a status goes unwritten while nothing changes. */
   static final Duration REFRESH = Duration.ofMinutes(5);
 
+  /** {@code written} is null when the last write failed: the next evaluation writes. */
   private record Remembered(PerformancePolicyStatus latest, Digest written, Instant writtenAt) {}
 
   /** What of a status makes it worth writing; observed values and times are left out. */
@@ -103,12 +106,18 @@ final class StatusMemory {
     }
     Instant refreshDue = storedAt.plus(REFRESH);
     Instant heldUntil = refreshDue.isBefore(now) ? refreshDue : now;
-    return EngineStateCodec.decode(stored.engineState())
-        .map(
-            state ->
-                stored.withEngineState(
-                    EngineStateCodec.encode(state.withLastRecommendationHeldUntil(heldUntil))))
-        .orElse(stored);
+    return withEngineState(stored, state -> state.withLastRecommendationHeldUntil(heldUntil));
+  }
+
+  /** The status with its engine state changed by {@code change}; as it is if it has none. */
+  static PerformancePolicyStatus withEngineState(
+      PerformancePolicyStatus status, UnaryOperator<EngineState> change) {
+    if (status == null || status.engineState() == null) {
+      return status;
+    }
+    return EngineStateCodec.decode(status.engineState())
+        .map(state -> status.withEngineState(EngineStateCodec.encode(change.apply(state))))
+        .orElse(status);
   }
 
   /**
@@ -121,7 +130,7 @@ final class StatusMemory {
     Digest digest = Digest.of(status);
     boolean write =
         mine == null
-            || !mine.written().equals(digest)
+            || !digest.equals(mine.written())
             || !now.isBefore(mine.writtenAt().plus(REFRESH));
     policies.put(
         key,
@@ -129,6 +138,17 @@ final class StatusMemory {
             ? new Remembered(status, digest, now)
             : new Remembered(status, mine.written(), mine.writtenAt()));
     return write;
+  }
+
+  /**
+   * The write of the status just remembered failed for a reason that passes (the apiserver away):
+   * it is still what the next evaluation starts from, since what it records happened, and the next
+   * evaluation writes whatever it makes.
+   */
+  void writeFailed(PerformancePolicy policy) {
+    policies.computeIfPresent(
+        PolicyRecords.key(policy),
+        (key, mine) -> new Remembered(mine.latest(), null, mine.writtenAt()));
   }
 
   /** The write failed, or the policy is gone: start from the stored status next time. */

@@ -59,6 +59,11 @@ final class TargetActuator {
                       ActionResult.SCALE,
                       () -> deployments.setReplicas(target.namespace(), target.name(), r)));
     } catch (ActuationException e) {
+      if (attempts.noneApplied() && ApiFailure.of(e).isPresent()) {
+        // The apiserver away or throttling: nothing changed, and the policy is not to blame; the
+        // evaluation is dropped and tried again (see the reconciler), without a Warning Event.
+        throw e;
+      }
       events.add(new PolicyEvent(PolicyEvent.Type.Warning, "ActuationFailed", e.getMessage()));
     }
     return new Acted(events, attempts.results);
@@ -81,6 +86,10 @@ final class TargetActuator {
         throw e;
       }
       applied(action);
+    }
+
+    boolean noneApplied() {
+      return results.stream().noneMatch(r -> ActionResult.APPLIED.equals(r.result()));
     }
 
     void applied(String action) {

@@ -21,10 +21,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,6 +114,9 @@ public final class HeadroomOperator implements AutoCloseable {
             config.evaluation().minInterval(),
             config.shard());
     reconciler.takesOverFrom(() -> leaseHistory.flatMap(LeaseHistory::unattendedSince));
+    ApiserverProbe apiserver = new ApiserverProbe(client);
+    reconciler.probesApiserverWith(apiserver);
+    reconciler.watchForStalls();
     Info.builder()
         .name("headroom_shard_info")
         .help(
@@ -175,18 +174,18 @@ public final class HeadroomOperator implements AutoCloseable {
         OperatorHttpServer.start(
             config.httpPort(),
             registry,
-            new Liveness(
-                    Clock.systemUTC(), reconciler::oldestInFlight, () -> apiserverAnswers(client))
-                ::live,
+            new Liveness(Clock.systemUTC(), reconciler::oldestInFlight, apiserver)::live,
             () ->
                 operator.getRuntimeInfo().isStarted()
-                    && operator.getRuntimeInfo().allEventSourcesAreHealthy());
+                    && operator.getRuntimeInfo().allEventSourcesAreHealthy()
+                    && !reconciler.waitsForApiserver());
     leaseHistory.ifPresent(LeaseHistory::start);
     try {
       operator.start();
     } catch (RuntimeException e) {
       // e.g. the SDK's check of the Lease permissions: the port must not stay bound
       leaseHistory.ifPresent(LeaseHistory::close);
+      reconciler.close();
       http.close();
       throw e;
     }
@@ -219,19 +218,6 @@ public final class HeadroomOperator implements AutoCloseable {
                         + e.identity())
             .orElse("no leader election"));
     return started;
-  }
-
-  /** Whether the apiserver answers {@code /version} within a second (a probe's timeout). */
-  private static boolean apiserverAnswers(KubernetesClient client) {
-    try {
-      CompletableFuture.supplyAsync(() -> client.raw("/version")).get(1, TimeUnit.SECONDS);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException | TimeoutException e) {
-      return false;
-    }
   }
 
   public int httpPort() {

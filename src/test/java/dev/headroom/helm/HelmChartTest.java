@@ -77,7 +77,12 @@ class HelmChartTest {
     assertThat(container.at("/resources/requests/cpu").asText()).isNotEmpty();
     assertThat(container.at("/resources/requests/memory").asText()).isNotEmpty();
     assertThat(container.at("/resources/limits/memory").asText()).isNotEmpty();
+    // Liveness and start-up ask whether the process can make progress, which an apiserver outage
+    // does not change; readiness asks whether it can work now. /healthz may ask the apiserver
+    // (1 s) before it answers: the kubelet's default 1 s timeout would count that as a failure.
     assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
+    assertThat(container.at("/livenessProbe/timeoutSeconds").asInt()).isGreaterThan(1);
+    assertThat(container.at("/startupProbe/httpGet/path").asText()).isEqualTo("/healthz");
     assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
     assertThat(container.at("/image").asText()).isEqualTo("headroom:0.1.0");
     // The image's entrypoint is `java … Main run`: arguments here would be run's options.

@@ -25,7 +25,9 @@ public record PerformancePolicyStatus(
                 + " autoscaler manages the target. InPlaceResize (with resources.updateMethod"
                 + " InPlace): True when the last resize was made in place; False with reason"
                 + " InPlaceUnsupported when the"
-                + " cluster cannot and the pods were rolled out instead.")
+                + " cluster cannot and the pods were rolled out instead. ApiserverReachable:"
+                + " True with reason EvaluationsResumed once evaluations had to wait for the"
+                + " apiserver; the message says for how long.")
         List<PolicyCondition> conditions,
     @JsonPropertyDescription(
             "When the evaluation this status shows was made (RFC 3339). The status is written"

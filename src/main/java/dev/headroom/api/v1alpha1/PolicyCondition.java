@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public record PolicyCondition(
     @JsonPropertyDescription(
             "The condition's type: Ready, TargetFound, MetricsAvailable, BudgetsMet,"
-                + " ScalingEffective, Conflict or InPlaceResize.")
+                + " ScalingEffective, Conflict, InPlaceResize or ApiserverReachable.")
         String type,
     @JsonPropertyDescription("True, False or Unknown.") String status,
     @JsonPropertyDescription("The generation of the policy the condition was set for.")

@@ -99,6 +99,23 @@ public record BehaviorState(
     return withRecommendation(new Recommendation(until, last.replicas()));
   }
 
+  /**
+   * This state with its recommendations made {@code pause} later: for a stretch in which the policy
+   * could not be evaluated (the apiserver was away), so that a stabilization window counts only
+   * time in which recommendations were made, and does not pass during the stretch without one.
+   */
+  public BehaviorState withRecommendationsDelayedBy(Duration pause) {
+    if (pause.isNegative() || pause.isZero()) {
+      return this;
+    }
+    return new BehaviorState(
+        recommendations.stream()
+            .map(r -> new Recommendation(r.at().plus(pause), r.replicas()))
+            .toList(),
+        scaleUpEvents,
+        scaleDownEvents);
+  }
+
   BehaviorState withScaleEvent(ScaleEvent event) {
     if (event.replicaChange() > 0) {
       return new BehaviorState(recommendations, appended(scaleUpEvents, event), scaleDownEvents);

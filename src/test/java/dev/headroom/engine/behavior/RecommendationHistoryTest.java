@@ -85,6 +85,34 @@ class RecommendationHistoryTest {
         .isEqualTo(BehaviorState.empty());
   }
 
+  /**
+   * An outage of the apiserver during which nothing was evaluated (280 s to 330 s, 40 s more than
+   * an interval): the scale-down window (300 s) that passed during it holds 40 s longer.
+   */
+  @Test
+  void aDelayedStateDoesNotLetAWindowPassDuringTheStretchWithoutRecommendations() {
+    Behavior behavior = new Behavior(rules(Duration.ZERO), rules(Duration.ofSeconds(300)));
+    BehaviorState state =
+        BehaviorState.empty()
+            .withRecommendation(new Recommendation(T0, 8))
+            .withRecommendation(new Recommendation(T0.plusSeconds(30), 5))
+            .withRecommendation(new Recommendation(T0.plusSeconds(280), 4));
+    Instant back = T0.plusSeconds(330);
+    assertThat(Stabilization.stabilize(behavior, state.recommendations(), 8, 4, back).replicas())
+        .as("without the delay the window passed during the outage")
+        .isEqualTo(4);
+    BehaviorState delayed = state.withRecommendationsDelayedBy(Duration.ofSeconds(40));
+    assertThat(Stabilization.stabilize(behavior, delayed.recommendations(), 8, 4, back).replicas())
+        .isEqualTo(8);
+    assertThat(
+            Stabilization.stabilize(behavior, delayed.recommendations(), 8, 4, T0.plusSeconds(340))
+                .replicas())
+        .as("as at 300 s without the outage, 40 s later")
+        .isEqualTo(5);
+    assertThat(state.withRecommendationsDelayedBy(Duration.ZERO)).isSameAs(state);
+    assertThat(state.withRecommendationsDelayedBy(Duration.ofSeconds(-5))).isSameAs(state);
+  }
+
   private static DirectionRules rules(Duration window) {
     return DirectionRules.hpaScaleDownDefaults().withStabilizationWindow(window);
   }

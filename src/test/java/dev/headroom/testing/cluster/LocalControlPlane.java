@@ -16,6 +16,9 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * etcd and kube-apiserver from the cached binaries, on loopback ports chosen at run time, with
@@ -57,6 +61,9 @@ public final class LocalControlPlane implements Cluster {
   private final int apiserverPort;
   private final KubernetesClient client;
   private final List<String> apiserverCommand;
+  private final List<String> etcdCommand;
+  private ManagedProcess etcd;
+  private int etcdStarts = 1;
   private final List<ManagedProcess> started = new ArrayList<>();
   private ManagedProcess apiserver;
   private int apiserverStarts = 1;
@@ -72,9 +79,12 @@ public final class LocalControlPlane implements Cluster {
       int apiserverPort,
       KubernetesClient client,
       List<String> apiserverCommand,
+      List<String> etcdCommand,
       ManagedProcess etcd,
       ManagedProcess apiserver) {
     this.apiserverCommand = List.copyOf(apiserverCommand);
+    this.etcdCommand = List.copyOf(etcdCommand);
+    this.etcd = etcd;
     this.apiserver = apiserver;
     started.add(etcd);
     started.add(apiserver);
@@ -203,20 +213,17 @@ public final class LocalControlPlane implements Cluster {
     String etcdUrl = "http://127.0.0.1:" + etcdPort;
     String peerUrl = "http://127.0.0.1:" + peerPort;
 
-    ManagedProcess etcd =
-        Processes.start(
-            "etcd",
-            List.of(
-                env.binaryPath("etcd").toString(),
-                "--name=local",
-                "--data-dir=" + dir.resolve("etcd-data"),
-                "--listen-client-urls=" + etcdUrl,
-                "--advertise-client-urls=" + etcdUrl,
-                "--listen-peer-urls=" + peerUrl,
-                "--initial-advertise-peer-urls=" + peerUrl,
-                "--initial-cluster=local=" + peerUrl),
-            dir.resolve("etcd.log"),
-            Map.of());
+    List<String> etcdArgs =
+        List.of(
+            env.binaryPath("etcd").toString(),
+            "--name=local",
+            "--data-dir=" + dir.resolve("etcd-data"),
+            "--listen-client-urls=" + etcdUrl,
+            "--advertise-client-urls=" + etcdUrl,
+            "--listen-peer-urls=" + peerUrl,
+            "--initial-advertise-peer-urls=" + peerUrl,
+            "--initial-cluster=local=" + peerUrl);
+    ManagedProcess etcd = Processes.start("etcd", etcdArgs, dir.resolve("etcd.log"), Map.of());
     HttpProbe plain = HttpProbe.plain();
     Poll.until(
         START_TIMEOUT,
@@ -277,7 +284,7 @@ public final class LocalControlPlane implements Cluster {
         ClientConfigs.clientCertificate(url, pki.caCert(), pki.adminCert(), pki.adminKey());
     Processes.onExit("control plane client", client);
     return new LocalControlPlane(
-        env, dir, pki, etcdPort, apiserverPort, client, apiserverArgs, etcd, apiserver);
+        env, dir, pki, etcdPort, apiserverPort, client, apiserverArgs, etcdArgs, etcd, apiserver);
   }
 
   /**
@@ -313,6 +320,69 @@ public final class LocalControlPlane implements Cluster {
           apiserver.requireAlive();
           return tls.ok(readyz);
         });
+  }
+
+  /** Kills etcd (SIGKILL) under the running apiserver, as an etcd crash or lost quorum would. */
+  public synchronized void killEtcd() {
+    ProcessHandle.of(etcd.pid()).ifPresent(ProcessHandle::destroyForcibly);
+    Poll.until(Duration.ofSeconds(30), "etcd to exit", () -> !etcd.isAlive());
+  }
+
+  /** Starts etcd again on its data and ports, and waits until the apiserver is ready again. */
+  public synchronized void startEtcd() {
+    etcdStarts++;
+    etcd =
+        Processes.start("etcd", etcdCommand, dir.resolve("etcd-" + etcdStarts + ".log"), Map.of());
+    started.add(0, etcd);
+    HttpProbe tls = HttpProbe.trusting(pki.caCert());
+    URI readyz = URI.create("https://127.0.0.1:" + apiserverPort + "/readyz");
+    Poll.until(
+        START_TIMEOUT,
+        "kube-apiserver " + readyz + " after etcd's restart",
+        () -> {
+          etcd.requireAlive();
+          return tls.ok(readyz);
+        });
+  }
+
+  /**
+   * Compacts etcd's history up to its current revision, through etcd's JSON gateway: a watch that
+   * resumes from an earlier resourceVersion is then answered 410 Gone, and its informer must list
+   * again. Returns the revision compacted to.
+   */
+  public long compactEtcd() {
+    var http = HttpClient.newHttpClient();
+    try {
+      String range =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(etcdUrl() + "/v3/kv/range"))
+                      .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"AA==\"}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      var matcher = Pattern.compile("\"revision\":\"(\\d+)\"").matcher(range);
+      if (!matcher.find()) {
+        throw new IllegalStateException("no revision in etcd's answer: " + range);
+      }
+      long revision = Long.parseLong(matcher.group(1));
+      var compacted =
+          http.send(
+              HttpRequest.newBuilder(URI.create(etcdUrl() + "/v3/kv/compaction"))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"revision\":\"" + revision + "\",\"physical\":true}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (compacted.statusCode() != 200) {
+        throw new IllegalStateException("etcd refused the compaction: " + compacted.body());
+      }
+      return revision;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Stops a {@link #startPrivate private} control plane's processes. */
