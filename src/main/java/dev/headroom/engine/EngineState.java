@@ -1,10 +1,10 @@
 package dev.headroom.engine;
 
 import dev.headroom.engine.behavior.BehaviorState;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The engine's memory between decisions: a value it returns in every {@link Decision} and gets back
@@ -39,28 +39,13 @@ public record EngineState(
   }
 
   /**
-   * This state with its last recommendation taken to have been made until {@code until} (see {@link
-   * BehaviorState#lastRecommendationHeldUntil}).
+   * This state with its behavior memory changed, e.g. {@link
+   * BehaviorState#lastRecommendationHeldUntil} after a restart or {@link
+   * BehaviorState#withRecommendationsDelayedBy} after an apiserver outage.
    */
-  public EngineState withLastRecommendationHeldUntil(Instant until) {
+  public EngineState withBehavior(UnaryOperator<BehaviorState> change) {
     return new EngineState(
-        behavior.lastRecommendationHeldUntil(until),
-        capacity,
-        violatedSince,
-        pendingChecks,
-        ineffective,
-        lastResourceChange,
-        recentRequestRates,
-        lastReplicaChange);
-  }
-
-  /**
-   * This state with its recommendations made {@code pause} later (see {@link
-   * BehaviorState#withRecommendationsDelayedBy}).
-   */
-  public EngineState withRecommendationsDelayedBy(Duration pause) {
-    return new EngineState(
-        behavior.withRecommendationsDelayedBy(pause),
+        change.apply(behavior),
         capacity,
         violatedSince,
         pendingChecks,

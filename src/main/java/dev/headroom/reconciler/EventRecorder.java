@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,8 @@ public class EventRecorder {
   /** The apiserver away: one line a minute, not one per Event. */
   private final FailureLog failures;
 
+  private volatile Consumer<ApiFailure> transientFailures = failure -> {};
+
   public EventRecorder(KubernetesClient client, Clock clock) {
     this(client, clock, Optional.empty());
   }
@@ -39,6 +42,14 @@ public class EventRecorder {
     this.clock = clock;
     this.instance = instance;
     this.failures = new FailureLog(LOG, clock, "the Event is dropped");
+  }
+
+  /**
+   * Who else hears of an Event dropped because the apiserver is away: the reconciler, whose
+   * evaluations then wait too (an Event is often an evaluation's only request).
+   */
+  void onTransientFailure(Consumer<ApiFailure> listener) {
+    this.transientFailures = listener;
   }
 
   public void record(HasMetadata object, PolicyEvent event) {
@@ -81,6 +92,7 @@ public class EventRecorder {
       Optional<ApiFailure> passing = ApiFailure.of(e);
       if (passing.isPresent()) {
         failures.failed(passing.get());
+        transientFailures.accept(passing.get());
         return;
       }
       LOG.warn(

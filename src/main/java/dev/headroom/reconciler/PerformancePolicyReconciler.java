@@ -184,6 +184,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     this.metricsSource = metricsSource;
     this.failureLog = new FailureLog(LOG, clock, "evaluations wait and retry with back-off");
     this.gate = new ApiserverGate(clock, Optional.empty());
+    events.onTransientFailure(failure -> gate.failed(failure));
   }
 
   /**
@@ -537,7 +538,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
         unobserved.isNegative()
             ? base
             : StatusMemory.withEngineState(
-                base, state -> state.withRecommendationsDelayedBy(unobserved));
+                base, state -> state.withBehavior(b -> b.withRecommendationsDelayedBy(unobserved)));
     Long generation = policy.getMetadata().getGeneration();
     return delayed.withConditions(
         Conditions.set(
@@ -581,7 +582,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     }
   }
 
-  void lookForStalls() {
+  private void lookForStalls() {
     gate.watch(oldestInFlight())
         .ifPresent(
             stalled -> {

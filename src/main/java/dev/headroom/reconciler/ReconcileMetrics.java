@@ -60,13 +60,14 @@ public class ReconcileMetrics {
             .name("headroom_reconciliations_total")
             .help(
                 "Policy reconciliations, by outcome: evaluated, target_not_found, or error (the"
-                    + " reconciliation or its status write threw).")
+                    + " reconciliation or its status write threw, other than for the apiserver"
+                    + " being away: headroom_apiserver_failures_total).")
             .labelNames("outcome")
             .register(registry);
     duration =
         Histogram.builder()
             .name("headroom_reconcile_duration_seconds")
-            .help("Time to reconcile one policy, excluding the status write.")
+            .help("Time to reconcile one policy, its status write included.")
             .register(registry);
     lag =
         Histogram.builder()

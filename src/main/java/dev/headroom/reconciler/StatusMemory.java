@@ -106,7 +106,8 @@ final class StatusMemory {
     }
     Instant refreshDue = storedAt.plus(REFRESH);
     Instant heldUntil = refreshDue.isBefore(now) ? refreshDue : now;
-    return withEngineState(stored, state -> state.withLastRecommendationHeldUntil(heldUntil));
+    return withEngineState(
+        stored, state -> state.withBehavior(b -> b.lastRecommendationHeldUntil(heldUntil)));
   }
 
   /** The status with its engine state changed by {@code change}; as it is if it has none. */

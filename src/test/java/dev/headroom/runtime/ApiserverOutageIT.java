@@ -31,11 +31,12 @@ import org.junit.jupiter.api.Test;
  * Issue 19: the control plane's bad minutes under a running operator ({@code headroom run} in its
  * own JVM, 20 policies on a control plane of the test's own). First the kube-apiserver is killed
  * for 45 s, and etcd's history is compacted meanwhile, so that the informers' watches resume into
- * 410 Gone and must list again; then etcd is killed for 30 s under the running apiserver. Through
- * both, the process stays up and {@code /healthz} (liveness) answers 200, since a restart would not
- * bring the control plane back; {@code /readyz} reflects the outage; the log has a few lines a
- * minute, without stack traces; and after each return every policy is evaluated within an interval,
- * once, and a spec change made just after the return is observed.
+ * 410 Gone and must list again; then etcd is killed for 30 s under the running apiserver; then
+ * priority and fairness refuses every request of the operator's ServiceAccount with 429 for 30 s.
+ * Through all three, the process stays up and {@code /healthz} (liveness) answers 200, since a
+ * restart would not bring the control plane back; {@code /readyz} reflects the outage; the log has
+ * a few lines a minute, without stack traces; and after each return every policy is evaluated
+ * within an interval, once, and a spec change made just after the return is observed.
  *
  * <p>The policies' p95 flaps between 0 and 500 ms (against 200 ms) every 10 s, so that every
  * evaluation writes the status and records an Event: the outage meets every policy, not only those
@@ -48,6 +49,14 @@ class ApiserverOutageIT {
   private static final Duration INTERVAL = Duration.ofSeconds(10);
   private static final Duration APISERVER_OUTAGE = Duration.ofSeconds(45);
   private static final Duration ETCD_OUTAGE = Duration.ofSeconds(30);
+  private static final Duration THROTTLED = Duration.ofSeconds(30);
+
+  /**
+   * Without back-off, 20 policies each retrying their status write and Event at once would make
+   * some 40 requests a second, each retried three times by the client.
+   */
+  private static final long MOST_REJECTED_PER_SECOND = 10;
+
   private static final Duration WAIT = Duration.ofMinutes(3);
 
   /** Issue 19: "at most a few lines per minute of outage". */
@@ -78,10 +87,12 @@ class ApiserverOutageIT {
       }
       int port = FreePorts.pick();
       URI base = URI.create("http://127.0.0.1:" + port);
+      // As a ServiceAccount, as in a cluster: the admin's system:masters is exempt from priority
+      // and fairness, which the third part throttles.
       operator =
           ChildOperator.start(
               "ApiserverOutageIT",
-              plane.kubeconfig(),
+              plane.serviceAccountKubeconfig(ns, "headroom"),
               List.of("-Xmx256m", EvaluationLog.LOGGING),
               List.of(
                   "--namespaces=" + ns,
@@ -132,6 +143,26 @@ class ApiserverOutageIT {
       Outage etcd =
           outage("etcd", running, base, ETCD_OUTAGE, plane::killEtcd, () -> {}, plane::startEtcd);
       expectRiddenOut(etcd, running, client, ns, "web-1", base);
+
+      Outage throttled =
+          outage(
+              "429",
+              running,
+              base,
+              THROTTLED,
+              () -> client.resourceList(throttle(ns)).create(),
+              () -> {},
+              () -> client.resourceList(throttle(ns)).delete());
+      long rejected = rejectedRequests(client);
+      System.err.printf(
+          "[ApiserverOutageIT] the apiserver refused %d of the operator's requests with 429 in %d"
+              + " s%n",
+          rejected, THROTTLED.toSeconds());
+      expectRiddenOut(throttled, running, client, ns, "web-2", base);
+      assertThat(rejected).as("requests refused with 429: the throttle held").isPositive();
+      assertThat(rejected)
+          .as("and the operator backed off: at most %d a second", MOST_REJECTED_PER_SECOND)
+          .isLessThanOrEqualTo(MOST_REJECTED_PER_SECOND * THROTTLED.toSeconds());
 
       List<String> failures =
           http.get(base.resolve("/metrics"))
@@ -283,26 +314,64 @@ class ApiserverOutageIT {
    * and mends at every evaluation, so every evaluation writes the status and records an Event.
    */
   private static PerformancePolicy flappingPolicy(String namespace, String name) {
-    return SERIALIZATION.unmarshal(
-        """
-        apiVersion: headroom.dev/v1alpha1
-        kind: PerformancePolicy
-        metadata: {name: %s, namespace: %s}
+    return TestObjects.policy(
+        namespace, name, name, INTERVAL, "query: \"vector((time() % 20 >= bool 10) * 0.5)\"");
+  }
+
+  /**
+   * Priority and fairness set to refuse every request of the operator's ServiceAccount: a priority
+   * level without seats that rejects rather than queues, and a flow schema sending the
+   * ServiceAccount to it (probes keep their own, exempt schema). The apiserver answers 429 with
+   * Retry-After.
+   */
+  private static String throttle(String namespace) {
+    return """
+        apiVersion: flowcontrol.apiserver.k8s.io/v1
+        kind: PriorityLevelConfiguration
+        metadata: {name: headroom-throttled}
         spec:
-          targetRef: {name: %s}
-          mode: Recommend
-          evaluationInterval: %ds
-          budgets:
-            latency:
-              - name: p95
-                percentile: 0.95
-                target: 200ms
-                metric:
-                  query: "vector((time() %% 20 >= bool 10) * 0.5)"
-          scaling: {minReplicas: 1, maxReplicas: 10}
+          type: Limited
+          limited:
+            nominalConcurrencyShares: 0
+            lendablePercent: 0
+            borrowingLimitPercent: 0
+            limitResponse: {type: Reject}
+        ---
+        apiVersion: flowcontrol.apiserver.k8s.io/v1
+        kind: FlowSchema
+        metadata: {name: headroom-throttled}
+        spec:
+          priorityLevelConfiguration: {name: headroom-throttled}
+          matchingPrecedence: 50
+          distinguisherMethod: {type: ByUser}
+          rules:
+            - subjects:
+                - kind: ServiceAccount
+                  serviceAccount: {name: headroom, namespace: %s}
+              resourceRules:
+                - verbs: ["*"]
+                  apiGroups: ["*"]
+                  resources: ["*"]
+                  namespaces: ["*"]
+                  clusterScope: true
+              nonResourceRules:
+                - verbs: ["*"]
+                  nonResourceURLs: ["*"]
         """
-            .formatted(name, namespace, name, INTERVAL.toSeconds()),
-        PerformancePolicy.class);
+        .formatted(namespace);
+  }
+
+  /** The apiserver's count of requests its throttle refused, from its own metrics. */
+  private static long rejectedRequests(KubernetesClient client) {
+    return client
+        .raw("/metrics")
+        .lines()
+        .filter(
+            l ->
+                l.startsWith("apiserver_flowcontrol_rejected_requests_total{")
+                    && l.contains("flow_schema=\"headroom-throttled\""))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private static Set<String> evaluatedPolicies(ManagedProcess operator, Instant from) {

@@ -11,6 +11,9 @@ import dev.headroom.testing.env.Unavailable;
 import dev.headroom.testing.nodes.FakeNodeAgent;
 import dev.headroom.testing.nodes.KubeletEndpoint;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
@@ -558,6 +561,74 @@ public final class LocalControlPlane implements Cluster {
   @Override
   public synchronized Optional<FakeNodeAgent> fakeNodes() {
     return Optional.ofNullable(agent);
+  }
+
+  /**
+   * A kubeconfig for ServiceAccount {@code namespace/name}, created here and bound to {@code
+   * cluster-admin}, with a one-hour token: an identity that priority and fairness does not exempt,
+   * as the admin's {@code system:masters} is.
+   */
+  public Path serviceAccountKubeconfig(String namespace, String name) {
+    client
+        .serviceAccounts()
+        .inNamespace(namespace)
+        .resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .build())
+        .createOr(NonDeletingOperation::update);
+    client
+        .rbac()
+        .clusterRoleBindings()
+        .resource(
+            new ClusterRoleBindingBuilder()
+                .withNewMetadata()
+                .withName(namespace + "-" + name + "-admin")
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "cluster-admin")
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(name)
+                .withNamespace(namespace)
+                .endSubject()
+                .build())
+        .createOr(NonDeletingOperation::update);
+    String token =
+        client
+            .serviceAccounts()
+            .inNamespace(namespace)
+            .withName(name)
+            .tokenRequest(
+                new TokenRequestBuilder()
+                    .withNewSpec()
+                    .withExpirationSeconds(3600L)
+                    .endSpec()
+                    .build())
+            .getStatus()
+            .getToken();
+    Path file = dir.resolve(namespace + "-" + name + ".kubeconfig");
+    String yaml =
+        "apiVersion: v1\n"
+            + "kind: Config\n"
+            + "clusters: [{name: local, cluster: {server: \""
+            + client.getMasterUrl().toString().replaceAll("/$", "")
+            + "\", certificate-authority: \""
+            + pki.caCert()
+            + "\"}}]\n"
+            + "users: [{name: sa, user: {token: \""
+            + token
+            + "\"}}]\n"
+            + "contexts: [{name: local, context: {cluster: local, user: sa}}]\n"
+            + "current-context: local\n";
+    try {
+      Files.writeString(file, yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
   }
 
   private static void writeKubeconfig(Path file, String url, Certificates pki) {
