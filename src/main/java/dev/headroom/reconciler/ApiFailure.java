@@ -1,5 +1,6 @@
 package dev.headroom.reconciler;
 
+import com.fasterxml.jackson.core.JacksonException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -47,6 +48,23 @@ public record ApiFailure(Kind kind, String detail, Optional<Duration> retryAfter
     }
   }
 
+  /**
+   * Whether a ready apiserver could answer this too, for this request only: a 5xx or a timeout can
+   * come from a webhook that fails (closed) on the policy's target, not from an outage. A refused
+   * connection or a 429 cannot.
+   */
+  public boolean mayBeThePolicys() {
+    return kind == Kind.SERVER_ERROR || kind == Kind.TIMEOUT;
+  }
+
+  /**
+   * Whether the request surely changed nothing: it was never sent (connection refused) or was
+   * refused before it was processed (429). A timeout or a 5xx may come after the change was made.
+   */
+  public boolean changedNothing() {
+    return kind == Kind.UNREACHABLE || kind == Kind.THROTTLED;
+  }
+
   /** The transient failure behind {@code error}, if it is one; empty for any other error. */
   public static Optional<ApiFailure> of(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
@@ -61,7 +79,9 @@ public record ApiFailure(Kind kind, String detail, Optional<Duration> retryAfter
       if (cause instanceof ConnectException) {
         return Optional.of(new ApiFailure(Kind.UNREACHABLE, words(cause), Optional.empty()));
       }
-      if (cause instanceof IOException && cause.getCause() == null) {
+      if (cause instanceof IOException
+          && !(cause instanceof JacksonException)
+          && cause.getCause() == null) {
         // Reset, closed channel, EOF: the connection went away under the request.
         return Optional.of(new ApiFailure(Kind.UNREACHABLE, words(cause), Optional.empty()));
       }

@@ -16,7 +16,8 @@ import java.util.function.BooleanSupplier;
  * has passed and one evaluation let through as a trial succeeded (the others wait meanwhile, and a
  * failed trial doubles the wait); otherwise when a cheap probe (the apiserver's {@code /readyz}, no
  * retries) answers, tried once per back-off step, 1 s doubling to {@link #LONGEST_WAIT}, shared by
- * every policy. Thread-safe.
+ * every policy, by the first evaluation due after the wait or by the stall watch ({@link #watch}),
+ * whichever comes first. Thread-safe.
  */
 final class ApiserverGate {
   static final Duration FIRST_WAIT = Duration.ofSeconds(1);
@@ -98,6 +99,11 @@ final class ApiserverGate {
       if (closedSince == null) {
         return Optional.empty();
       }
+      if (probing && trial && !now.isBefore(closedUntil.plus(LONGEST_WAIT))) {
+        // A trial that never reported (its evaluation died): another may try.
+        probing = false;
+        trial = false;
+      }
       if (probing || now.isBefore(closedUntil)) {
         return Optional.of(probing ? wait : Duration.between(now, closedUntil));
       }
@@ -125,22 +131,48 @@ final class ApiserverGate {
     return answers ? Optional.empty() : Optional.of(wait);
   }
 
+  /** How long until the gate may open, without probing or starting a trial; empty when open. */
+  synchronized Optional<Duration> remaining() {
+    if (closedSince == null) {
+      return Optional.empty();
+    }
+    Duration left = Duration.between(clock.instant(), closedUntil);
+    return Optional.of(left.isNegative() || left.isZero() ? FIRST_WAIT : left);
+  }
+
+  /** Whether the apiserver says it is ready now (one probe), whatever the gate's state. */
+  boolean apiserverReady() {
+    return probe.getAsBoolean();
+  }
+
   /**
    * Closes the gate when an evaluation has been in flight for longer than {@link #STALLED_AFTER}
    * and the probe says the apiserver is not ready: an apiserver whose etcd is away holds requests
    * instead of refusing them, and evaluations would otherwise start, decide and hang in turn.
-   * Called every few seconds; probes only while an evaluation is that old.
+   * Called every few seconds; probes only while an evaluation is that old, or once the wait of a
+   * closed gate (not throttled) has passed, which it then opens if the apiserver answers.
    *
    * @return the failure it closed the gate for, if it did
    */
   Optional<ApiFailure> watch(Optional<Instant> oldestInFlight) {
     Instant now = clock.instant();
+    boolean probeNow;
     synchronized (this) {
-      if (closedSince != null
-          || oldestInFlight.isEmpty()
-          || Duration.between(oldestInFlight.get(), now).compareTo(STALLED_AFTER) < 0) {
+      probeNow =
+          closedSince != null && kind != ApiFailure.Kind.THROTTLED && !now.isBefore(closedUntil);
+      if (closedSince != null && !probeNow) {
         return Optional.empty();
       }
+    }
+    if (probeNow) {
+      // Closed by a request no evaluation retries soon (an Event, a stall): probe here, so that
+      // readiness and the next evaluation do not wait for some policy's turn.
+      closedFor();
+      return Optional.empty();
+    }
+    if (oldestInFlight.isEmpty()
+        || Duration.between(oldestInFlight.get(), now).compareTo(STALLED_AFTER) < 0) {
+      return Optional.empty();
     }
     if (probe.getAsBoolean()) {
       return Optional.empty();

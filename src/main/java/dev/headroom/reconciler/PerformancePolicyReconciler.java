@@ -372,6 +372,11 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     } catch (RuntimeException e) {
       metrics.timed(started);
       Optional<ApiFailure> failure = ApiFailure.of(e);
+      if (failure.isPresent() && failure.get().mayBeThePolicys() && gate.apiserverReady()) {
+        // A 5xx or a timeout from a ready apiserver: a webhook failing closed, say, which every
+        // retry meets again. The policy's error, not an outage every policy should wait out.
+        failure = Optional.empty();
+      }
       if (failure.isEmpty()) {
         // The apiserver answered, if it was asked. Counted as an error in updateErrorStatus.
         gate.succeeded();
@@ -399,7 +404,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     writtenStatuses.forget(policy);
     statusMemory.writeFailed(policy);
     return UpdateControl.<PerformancePolicy>noUpdate()
-        .rescheduleAfter(gate.closedFor().orElse(ApiserverGate.FIRST_WAIT));
+        .rescheduleAfter(gate.remaining().orElse(ApiserverGate.FIRST_WAIT));
   }
 
   /**
@@ -532,13 +537,18 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     if (since == null || base == null) {
       return base;
     }
+    // The newest observation: the last evaluation, or a recommendation restored as held until a
+    // later instant (StatusMemory.base after a restart).
     Instant last = PolicyRecords.evaluatedAt(base).orElse(since);
-    Duration unobserved = Duration.between(last, now).minus(interval);
+    Instant newest = StatusMemory.newestRecommendation(base).orElse(last);
+    Duration unobserved =
+        Duration.between(newest.isAfter(last) ? newest : last, now).minus(interval);
     PerformancePolicyStatus delayed =
         unobserved.isNegative()
             ? base
             : StatusMemory.withEngineState(
-                base, state -> state.withBehavior(b -> b.withRecommendationsDelayedBy(unobserved)));
+                base,
+                state -> state.withBehavior(b -> b.withRecommendationsDelayedBy(unobserved, now)));
     Long generation = policy.getMetadata().getGeneration();
     return delayed.withConditions(
         Conditions.set(
@@ -583,12 +593,17 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
   }
 
   private void lookForStalls() {
-    gate.watch(oldestInFlight())
-        .ifPresent(
-            stalled -> {
-              failureLog.failed(stalled);
-              metrics.apiserverFailed(stalled.kind());
-            });
+    try {
+      gate.watch(oldestInFlight())
+          .ifPresent(
+              stalled -> {
+                failureLog.failed(stalled);
+                metrics.apiserverFailed(stalled.kind());
+              });
+    } catch (RuntimeException e) {
+      // The watch must outlive whatever went wrong once (an executor stops on a throw).
+      LOG.warn("the stall watch failed: {}", e.toString());
+    }
   }
 
   /**

@@ -157,6 +157,19 @@ final class StatusMemory {
     policies.remove(PolicyRecords.key(policy));
   }
 
+  /** When the engine's newest recommendation in {@code status} was made, if it has one. */
+  static Optional<Instant> newestRecommendation(PerformancePolicyStatus status) {
+    if (status == null || status.engineState() == null) {
+      return Optional.empty();
+    }
+    return EngineStateCodec.decode(status.engineState())
+        .flatMap(
+            state ->
+                state.behavior().recommendations().stream()
+                    .map(r -> r.at())
+                    .max(Instant::compareTo));
+  }
+
   /** The count the engine last recommended, from the state's JSON; -1 when there is none. */
   static int lastRecommended(JsonNode engineState) {
     if (engineState == null) {

@@ -7,6 +7,7 @@ import dev.headroom.actuation.InPlaceResult;
 import dev.headroom.api.v1alpha1.PerformancePolicySpec;
 import dev.headroom.api.v1alpha1.UpdateMethod;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -58,10 +59,12 @@ final class TargetActuator {
                   attempts.run(
                       ActionResult.SCALE,
                       () -> deployments.setReplicas(target.namespace(), target.name(), r)));
-    } catch (ActuationException e) {
-      if (attempts.noneApplied() && ApiFailure.of(e).isPresent()) {
-        // The apiserver away or throttling: nothing changed, and the policy is not to blame; the
-        // evaluation is dropped and tried again (see the reconciler), without a Warning Event.
+    } catch (ActuationException | KubernetesClientException e) {
+      if (attempts.noneApplied()
+          && ApiFailure.of(e).filter(ApiFailure::changedNothing).isPresent()) {
+        // The apiserver away or throttling, and surely nothing changed: the policy is not to
+        // blame; the evaluation is dropped and tried again (see the reconciler), without a
+        // Warning Event. A timeout or a 5xx may have been applied, and is reported as before.
         throw e;
       }
       events.add(new PolicyEvent(PolicyEvent.Type.Warning, "ActuationFailed", e.getMessage()));

@@ -59,7 +59,24 @@ class ApiFailureTest {
   }
 
   @Test
+  void onlyARefusedConnectionOrA429SurelyChangedNothing() {
+    var refused = new KubernetesClientException("x", new ConnectException("Connection refused"));
+    assertThat(ApiFailure.of(refused).map(ApiFailure::changedNothing)).contains(true);
+    assertThat(ApiFailure.of(status(429, null)).map(ApiFailure::changedNothing)).contains(true);
+    assertThat(ApiFailure.of(status(504, null)).map(ApiFailure::changedNothing)).contains(false);
+    assertThat(ApiFailure.of(status(500, null)).map(ApiFailure::changedNothing)).contains(false);
+    assertThat(ApiFailure.of(status(500, null)).map(ApiFailure::mayBeThePolicys)).contains(true);
+    assertThat(ApiFailure.of(refused).map(ApiFailure::mayBeThePolicys)).contains(false);
+  }
+
+  @Test
   void otherErrorsAreNotTransient() {
+    assertThat(
+            ApiFailure.of(
+                new KubernetesClientException(
+                    "x", new com.fasterxml.jackson.core.JsonParseException(null, "bad json"))))
+        .as("a body that does not parse is no outage")
+        .isEmpty();
     assertThat(ApiFailure.of(new IllegalStateException("a bug"))).isEmpty();
     assertThat(ApiFailure.of(new ActuationException("container app not in the template")))
         .isEmpty();

@@ -107,6 +107,36 @@ class ApiserverGateTest {
   }
 
   @Test
+  void aTrialThatNeverReportsIsGivenUpAndAnotherMayTry() {
+    ApiFailure throttled = new ApiFailure(ApiFailure.Kind.THROTTLED, "HTTP 429", Optional.empty());
+    gate.failed(throttled);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(gate.closedFor()).as("the trial, which then dies").isEmpty();
+    clock.advance(ApiserverGate.LONGEST_WAIT);
+    assertThat(gate.closedFor()).as("another trial").isEmpty();
+    gate.succeeded();
+    assertThat(gate.closed()).isFalse();
+  }
+
+  @Test
+  void theWatchReopensAGateNoEvaluationAsksAbout() {
+    gate.failed(REFUSED);
+    assertThat(gate.remaining()).contains(Duration.ofSeconds(1));
+    answers.set(true);
+    assertThat(gate.watch(Optional.empty())).isEmpty();
+    assertThat(gate.closed()).as("not before the wait").isTrue();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(gate.watch(Optional.empty())).isEmpty();
+    assertThat(gate.closed()).isFalse();
+    assertThat(gate.takeReopened()).isPresent();
+
+    gate.failed(new ApiFailure(ApiFailure.Kind.THROTTLED, "HTTP 429", Optional.empty()));
+    clock.advance(Duration.ofSeconds(1));
+    gate.watch(Optional.empty());
+    assertThat(gate.closed()).as("a throttled gate waits for an evaluation's trial").isTrue();
+  }
+
+  @Test
   void successesOtherThanTheTrialSayNothing() {
     gate.failed(REFUSED);
     gate.succeeded();

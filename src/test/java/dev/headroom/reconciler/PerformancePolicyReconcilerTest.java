@@ -212,12 +212,49 @@ class PerformancePolicyReconcilerTest {
   }
 
   /**
+   * A 500 from an apiserver that says it is ready (a webhook failing closed on the target, say) is
+   * the policy's error, for the SDK's error path: not an outage for every policy to wait out.
+   */
+  @Test
+  void aServerErrorFromAReadyApiserverIsThePolicysError() {
+    var reconciler =
+        new PerformancePolicyReconciler(
+            clock,
+            new EventRecorder(client, clock),
+            new ReconcileMetrics(new PrometheusRegistry()),
+            Readings.fixed(40, 0.1, 0.5));
+    reconciler.probesApiserverWith(() -> true);
+    var refused =
+        new KubernetesClientException(
+            new io.fabric8.kubernetes.api.model.StatusBuilder()
+                .withCode(500)
+                .withMessage("failed calling webhook")
+                .build());
+    reconciler.writesStatusWith(
+        (policy, c) -> {
+          throw refused;
+        });
+    PerformancePolicy policy = stored(PolicyEvaluationTest.policy(Mode.Recommend, 1));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> reconciler.reconcile(policy, contextWith(Optional.of(deployment(4, 4)))))
+        .isSameAs(refused);
+    assertThat(reconciler.waitsForApiserver()).isFalse();
+    // As the SDK does with what reconcile threw.
+    reconciler.updateErrorStatus(policy, contextWith(Optional.of(deployment(4, 4))), refused);
+
+    reconciler.probesApiserverWith(() -> false);
+    var paused = reconciler.reconcile(policy, contextWith(Optional.of(deployment(4, 4))));
+    assertThat(paused.isNoUpdate()).as("the same 500 while /readyz fails: an outage").isTrue();
+    assertThat(reconciler.waitsForApiserver()).isTrue();
+  }
+
+  /**
    * A policy whose scale-down window (the HPA's default 300 s) was due to pass while the apiserver
    * was away and nothing could be evaluated: its first evaluation after the return does not scale
    * down, and the window ends as much later as the policy went unobserved beyond an interval (15
    * s). The load drops at 100 s; the apiserver is away from 200 s to 450 s, which the evaluation
-   * learns from its first request (here the metrics source's, as reading a Secret for Prometheus
-   * credentials would).
+   * learns from its first request (here a stand-in: the metrics source throws what any request of
+   * the evaluation would).
    */
   @Test
   void aScaleDownWindowDoesNotPassDuringAnOutageWithoutEvaluations() {

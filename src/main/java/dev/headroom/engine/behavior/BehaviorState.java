@@ -102,15 +102,21 @@ public record BehaviorState(
   /**
    * This state with its recommendations made {@code pause} later: for a stretch in which the policy
    * could not be evaluated (the apiserver was away), so that a stabilization window counts only
-   * time in which recommendations were made, and does not pass during the stretch without one.
+   * time in which recommendations were made, and does not pass during the stretch without one. None
+   * is moved past {@code notAfter} (now): a recommendation from the future would hold both windows.
    */
-  public BehaviorState withRecommendationsDelayedBy(Duration pause) {
+  public BehaviorState withRecommendationsDelayedBy(Duration pause, Instant notAfter) {
     if (pause.isNegative() || pause.isZero()) {
       return this;
     }
     return new BehaviorState(
         recommendations.stream()
-            .map(r -> new Recommendation(r.at().plus(pause), r.replicas()))
+            .map(
+                r -> {
+                  Instant later = r.at().plus(pause);
+                  return new Recommendation(
+                      later.isAfter(notAfter) ? notAfter : later, r.replicas());
+                })
             .toList(),
         scaleUpEvents,
         scaleDownEvents);

@@ -101,7 +101,7 @@ class RecommendationHistoryTest {
     assertThat(Stabilization.stabilize(behavior, state.recommendations(), 8, 4, back).replicas())
         .as("without the delay the window passed during the outage")
         .isEqualTo(4);
-    BehaviorState delayed = state.withRecommendationsDelayedBy(Duration.ofSeconds(40));
+    BehaviorState delayed = state.withRecommendationsDelayedBy(Duration.ofSeconds(40), back);
     assertThat(Stabilization.stabilize(behavior, delayed.recommendations(), 8, 4, back).replicas())
         .isEqualTo(8);
     assertThat(
@@ -109,8 +109,15 @@ class RecommendationHistoryTest {
                 .replicas())
         .as("as at 300 s without the outage, 40 s later")
         .isEqualTo(5);
-    assertThat(state.withRecommendationsDelayedBy(Duration.ZERO)).isSameAs(state);
-    assertThat(state.withRecommendationsDelayedBy(Duration.ofSeconds(-5))).isSameAs(state);
+    assertThat(state.withRecommendationsDelayedBy(Duration.ZERO, back)).isSameAs(state);
+    assertThat(state.withRecommendationsDelayedBy(Duration.ofSeconds(-5), back)).isSameAs(state);
+    assertThat(
+            state
+                .withRecommendationsDelayedBy(Duration.ofSeconds(60), T0.plusSeconds(300))
+                .recommendations())
+        .as("none moved into the future")
+        .extracting(Recommendation::at)
+        .containsExactly(T0.plusSeconds(60), T0.plusSeconds(90), T0.plusSeconds(300));
   }
 
   private static DirectionRules rules(Duration window) {
