@@ -53,11 +53,12 @@ final class FailureLog {
         suppressed == 0 ? "" : "; " + suppressed + " more failed since the last line");
   }
 
-  /** The apiserver answers again: one line for the whole outage, and the counts start over. */
+  /**
+   * The apiserver answers again: one line for the whole outage. The minute of each kind's last line
+   * still runs: under throttling the gate opens and closes every few seconds, and each closing is
+   * not news.
+   */
   void recovered(ApiserverGate.Outage outage) {
-    synchronized (this) {
-      lastLine.clear();
-    }
     log.info(
         "the apiserver answers again after {} s ({}, {} failed attempts); evaluations resume",
         outage.length().toSeconds(),

@@ -42,18 +42,22 @@ class FailureLogTest {
   }
 
   @Test
-  void recoveryIsOneLineAndStartsTheCountOver() {
+  void recoveryIsOneLineAndTheMinuteStillRuns() {
     log.failed(failure(ApiFailure.Kind.UNREACHABLE));
     log.failed(failure(ApiFailure.Kind.UNREACHABLE));
     log.recovered(
         new ApiserverGate.Outage(
             clock.instant(), clock.instant().plusSeconds(45), ApiFailure.Kind.UNREACHABLE, 12));
     log.failed(failure(ApiFailure.Kind.UNREACHABLE));
-    assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).hasSize(3);
+    assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).hasSize(2);
     assertThat(lines.list.get(1).getFormattedMessage())
         .isEqualTo(
             "the apiserver answers again after 45 s (ApiserverUnreachable, 12 failed attempts);"
                 + " evaluations resume");
+    clock.advance(FailureLog.EVERY);
+    log.failed(failure(ApiFailure.Kind.UNREACHABLE));
+    assertThat(lines.list.get(2).getFormattedMessage())
+        .contains("2 more failed since the last line");
   }
 
   private static ApiFailure failure(ApiFailure.Kind kind) {
