@@ -300,8 +300,7 @@ public final class LocalControlPlane implements Cluster {
 
   /** Kills kube-apiserver (SIGKILL: no graceful shutdown), as a crash or a node loss would. */
   public synchronized void killApiserver() {
-    ProcessHandle.of(apiserver.pid()).ifPresent(ProcessHandle::destroyForcibly);
-    Poll.until(Duration.ofSeconds(30), "kube-apiserver to exit", () -> !apiserver.isAlive());
+    kill("kube-apiserver", apiserver);
   }
 
   /** Starts kube-apiserver again, on the same port with the same flags, and waits until ready. */
@@ -314,21 +313,12 @@ public final class LocalControlPlane implements Cluster {
             dir.resolve("kube-apiserver-" + apiserverStarts + ".log"),
             Map.of());
     started.add(apiserver);
-    HttpProbe tls = HttpProbe.trusting(pki.caCert());
-    URI readyz = URI.create("https://127.0.0.1:" + apiserverPort + "/readyz");
-    Poll.until(
-        START_TIMEOUT,
-        "kube-apiserver " + readyz + " after a restart",
-        () -> {
-          apiserver.requireAlive();
-          return tls.ok(readyz);
-        });
+    awaitApiserverReady("after a restart", apiserver);
   }
 
   /** Kills etcd (SIGKILL) under the running apiserver, as an etcd crash or lost quorum would. */
   public synchronized void killEtcd() {
-    ProcessHandle.of(etcd.pid()).ifPresent(ProcessHandle::destroyForcibly);
-    Poll.until(Duration.ofSeconds(30), "etcd to exit", () -> !etcd.isAlive());
+    kill("etcd", etcd);
   }
 
   /** Starts etcd again on its data and ports, and waits until the apiserver is ready again. */
@@ -337,13 +327,23 @@ public final class LocalControlPlane implements Cluster {
     etcd =
         Processes.start("etcd", etcdCommand, dir.resolve("etcd-" + etcdStarts + ".log"), Map.of());
     started.add(0, etcd);
+    awaitApiserverReady("after etcd's restart", etcd);
+  }
+
+  private static void kill(String what, ManagedProcess process) {
+    ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
+    Poll.until(Duration.ofSeconds(30), what + " to exit", () -> !process.isAlive());
+  }
+
+  /** Waits for the apiserver's {@code /readyz}, failing at once if {@code restarted} exits. */
+  private void awaitApiserverReady(String when, ManagedProcess restarted) {
     HttpProbe tls = HttpProbe.trusting(pki.caCert());
     URI readyz = URI.create("https://127.0.0.1:" + apiserverPort + "/readyz");
     Poll.until(
         START_TIMEOUT,
-        "kube-apiserver " + readyz + " after etcd's restart",
+        "kube-apiserver " + readyz + " " + when,
         () -> {
-          etcd.requireAlive();
+          restarted.requireAlive();
           return tls.ok(readyz);
         });
   }
