@@ -1,7 +1,6 @@
 package dev.headroom.actuation;
 
 import dev.headroom.api.v1alpha1.PerformancePolicy;
-import dev.headroom.api.v1alpha1.TargetKind;
 import dev.headroom.api.v1alpha1.TargetRef;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -62,7 +61,7 @@ public final class ConflictFinder implements AutoCloseable {
    */
   public Conflicts find(PerformancePolicy policy, Collection<PerformancePolicy> policies) {
     String ns = policy.getMetadata().getNamespace();
-    String target = targetName(policy).orElse(null);
+    TargetRef target = targetRef(policy).orElse(null);
     if (target == null) {
       return Conflicts.none();
     }
@@ -77,15 +76,14 @@ public final class ConflictFinder implements AutoCloseable {
     return new Conflicts(owners);
   }
 
-  private List<OtherOwner> horizontalPodAutoscalers(String ns, String target) {
+  private List<OtherOwner> horizontalPodAutoscalers(String ns, TargetRef target) {
     List<OtherOwner> owners = new ArrayList<>();
     if (discovery.serves(HPA_V2, HPA_PLURAL)) {
       var hpas = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns);
       for (io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler hpa :
           watched.list(HPA_V2, ns, () -> hpas, () -> hpas.list().getItems())) {
         var ref = hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
-        if (ref != null
-            && targetsDeployment(ref.getApiVersion(), ref.getKind(), ref.getName(), target)) {
+        if (ref != null && refersTo(ref.getApiVersion(), ref.getKind(), ref.getName(), target)) {
           owners.add(new OtherOwner(HPA_KIND, HPA_V2, name(hpa.getMetadata())));
         }
       }
@@ -96,8 +94,7 @@ public final class ConflictFinder implements AutoCloseable {
         watched.list("autoscaling/v1", ns, () -> hpas, () -> hpas.list().getItems())) {
       CrossVersionObjectReference ref =
           hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
-      if (ref != null
-          && targetsDeployment(ref.getApiVersion(), ref.getKind(), ref.getName(), target)) {
+      if (ref != null && refersTo(ref.getApiVersion(), ref.getKind(), ref.getName(), target)) {
         owners.add(new OtherOwner(HPA_KIND, "autoscaling/v1", name(hpa.getMetadata())));
       }
     }
@@ -106,7 +103,7 @@ public final class ConflictFinder implements AutoCloseable {
 
   private List<OtherOwner> custom(
       String ns,
-      String target,
+      TargetRef target,
       String group,
       String plural,
       List<String> versions,
@@ -140,8 +137,9 @@ public final class ConflictFinder implements AutoCloseable {
       // KEDA defaults scaleTargetRef's kind to Deployment and apiVersion to apps/v1.
       if (refKind == null && "ScaledObject".equals(kind)) {
         refKind = "Deployment";
+        refApiVersion = refApiVersion == null ? "apps/v1" : refApiVersion;
       }
-      if (targetsDeployment(refApiVersion, refKind, refName, target)) {
+      if (refersTo(refApiVersion, refKind, refName, target)) {
         owners.add(new OtherOwner(kind, group + "/" + version.get(), name(r.getMetadata())));
       }
     }
@@ -154,13 +152,23 @@ public final class ConflictFinder implements AutoCloseable {
     watched.close();
   }
 
-  /** Does a reference name the Deployment {@code target}? Its API group must be apps, if given. */
-  static boolean targetsDeployment(String apiVersion, String kind, String name, String target) {
-    boolean appsGroup =
-        apiVersion == null
-            || apiVersion.startsWith("apps/")
-            || apiVersion.startsWith("extensions/");
-    return appsGroup && "Deployment".equals(kind) && target.equals(name);
+  /**
+   * Does a reference (an HPA's or ScaledObject's {@code scaleTargetRef}, a VPA's {@code targetRef})
+   * name {@code target}? Same kind and name, and the same API group when the reference gives one;
+   * the version may differ (an HPA naming apps/v1beta2 still scales the apps/v1 object).
+   */
+  static boolean refersTo(String apiVersion, String kind, String name, TargetRef target) {
+    if (!target.effectiveKind().equals(kind) || !target.name().equals(name)) {
+      return false;
+    }
+    if (apiVersion == null) {
+      return true;
+    }
+    int slash = apiVersion.indexOf('/');
+    String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+    // Deployments, ReplicaSets and StatefulSets were once served by extensions too.
+    return group.equals(target.group())
+        || ("extensions".equals(group) && "apps".equals(target.group()));
   }
 
   /**
@@ -170,7 +178,7 @@ public final class ConflictFinder implements AutoCloseable {
    */
   public static Optional<OtherOwner> olderPolicy(
       PerformancePolicy policy, Collection<PerformancePolicy> policies) {
-    Optional<String> target = targetName(policy);
+    Optional<TargetRef> target = targetRef(policy);
     if (target.isEmpty()) {
       return Optional.empty();
     }
@@ -182,7 +190,11 @@ public final class ConflictFinder implements AutoCloseable {
         .filter(
             p ->
                 Objects.equals(p.getMetadata().getNamespace(), policy.getMetadata().getNamespace()))
-        .filter(p -> targetName(p).equals(target))
+        .filter(
+            p ->
+                targetRef(p)
+                    .map(ConflictFinder::identity)
+                    .equals(target.map(ConflictFinder::identity)))
         .filter(p -> age.compare(p, policy) < 0)
         .min(age)
         .map(
@@ -206,16 +218,19 @@ public final class ConflictFinder implements AutoCloseable {
     return ts == null ? Instant.MAX : Instant.parse(ts);
   }
 
-  /** The Deployment a policy targets (the only kind there is so far). */
-  private static Optional<String> targetName(PerformancePolicy policy) {
-    if (policy.getSpec() == null || policy.getSpec().targetRef() == null) {
+  /** The workload a policy targets, if it names one. */
+  private static Optional<TargetRef> targetRef(PerformancePolicy policy) {
+    if (policy.getSpec() == null
+        || policy.getSpec().targetRef() == null
+        || policy.getSpec().targetRef().name() == null) {
       return Optional.empty();
     }
-    TargetRef ref = policy.getSpec().targetRef();
-    if (ref.name() == null || (ref.kind() != null && ref.kind() != TargetKind.Deployment)) {
-      return Optional.empty();
-    }
-    return Optional.of(ref.name());
+    return Optional.of(policy.getSpec().targetRef());
+  }
+
+  /** Group, kind and name: what makes two references name the same object. */
+  private static String identity(TargetRef ref) {
+    return ref.group() + "/" + ref.effectiveKind() + "/" + ref.name();
   }
 
   private static String name(ObjectMeta meta) {

@@ -216,8 +216,7 @@ public final class PolicyEvaluation {
 
   static String describeTarget(PerformancePolicy policy) {
     var ref = policy.getSpec().targetRef();
-    String kind = ref.kind() == null ? "Deployment" : ref.kind().name();
-    return kind + " " + policy.getMetadata().getNamespace() + "/" + ref.name();
+    return ref.effectiveKind() + " " + policy.getMetadata().getNamespace() + "/" + ref.name();
   }
 
   private static long generationOf(PerformancePolicy policy) {

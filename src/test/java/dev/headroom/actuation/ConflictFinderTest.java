@@ -3,6 +3,7 @@ package dev.headroom.actuation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.api.v1alpha1.PerformancePolicy;
+import dev.headroom.api.v1alpha1.TargetRef;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -52,13 +53,20 @@ class ConflictFinderTest {
   }
 
   @Test
-  void aReferenceMatchesOnlyADeploymentOfTheAppsGroupByName() {
-    assertThat(ConflictFinder.targetsDeployment("apps/v1", "Deployment", "web", "web")).isTrue();
-    assertThat(ConflictFinder.targetsDeployment(null, "Deployment", "web", "web")).isTrue();
-    assertThat(ConflictFinder.targetsDeployment("apps/v1", "StatefulSet", "web", "web")).isFalse();
-    assertThat(ConflictFinder.targetsDeployment("apps/v1", "Deployment", "api", "web")).isFalse();
-    assertThat(ConflictFinder.targetsDeployment("example.com/v1", "Deployment", "web", "web"))
-        .isFalse();
+  void aReferenceMatchesTheTargetsGroupKindAndName() {
+    TargetRef web = TargetRef.deployment("web");
+    assertThat(ConflictFinder.refersTo("apps/v1", "Deployment", "web", web)).isTrue();
+    assertThat(ConflictFinder.refersTo(null, "Deployment", "web", web)).isTrue();
+    assertThat(ConflictFinder.refersTo("extensions/v1beta1", "Deployment", "web", web)).isTrue();
+    assertThat(ConflictFinder.refersTo("apps/v1", "StatefulSet", "web", web)).isFalse();
+    assertThat(ConflictFinder.refersTo("apps/v1", "Deployment", "api", web)).isFalse();
+    assertThat(ConflictFinder.refersTo("example.com/v1", "Deployment", "web", web)).isFalse();
+    TargetRef db = new TargetRef("apps/v1", "StatefulSet", "db");
+    assertThat(ConflictFinder.refersTo("apps/v1", "StatefulSet", "db", db)).isTrue();
+    assertThat(ConflictFinder.refersTo("apps/v1", "Deployment", "db", db)).isFalse();
+    TargetRef rollout = new TargetRef("argoproj.io/v1alpha1", "Rollout", "web");
+    assertThat(ConflictFinder.refersTo("argoproj.io/v1alpha1", "Rollout", "web", rollout)).isTrue();
+    assertThat(ConflictFinder.refersTo("apps/v1", "Rollout", "web", rollout)).isFalse();
   }
 
   @Test
