@@ -50,6 +50,32 @@ HelmChartIT runs the operator with exactly these and checks it has nothing more.
 - apiGroups: ["apps"]
   resources: ["deployments"]
   verbs: ["get", "list", "watch", "patch"]
+# Other targets are read at each evaluation (get, and get on their scale for its selector) and
+# changed by server-side apply (patch); a StatefulSet's or ReplicaSet's replicas too.
+- apiGroups: ["apps"]
+  resources: ["statefulsets", "replicasets"]
+  verbs: ["get", "patch"]
+- apiGroups: ["apps"]
+  resources: ["statefulsets/scale", "replicasets/scale"]
+  verbs: ["get"]
+{{- if .Values.rbac.argoRollouts }}
+# Argo Rollouts: the template is changed by a JSON patch, replicas through scale.
+- apiGroups: ["argoproj.io"]
+  resources: ["rollouts"]
+  verbs: ["get", "patch"]
+- apiGroups: ["argoproj.io"]
+  resources: ["rollouts/scale"]
+  verbs: ["get", "patch"]
+{{- end }}
+{{- range .Values.rbac.scaleTargets }}
+# A custom resource that serves scale: read, and scaled through scale.
+- apiGroups: [{{ .apiGroup | quote }}]
+  resources: [{{ .resource | quote }}]
+  verbs: ["get"]
+- apiGroups: [{{ .apiGroup | quote }}]
+  resources: [{{ printf "%s/scale" .resource | quote }}]
+  verbs: ["get", "patch"]
+{{- end }}
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["list", "watch"]

@@ -24,7 +24,7 @@ public final class ApiDiscovery {
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  private record Cached(Optional<List<String>> resources, Instant at) {}
+  private record Cached(Optional<List<APIResource>> resources, Instant at) {}
 
   /** Discovery answers kept for a minute. */
   public ApiDiscovery(KubernetesClient client) {
@@ -52,17 +52,35 @@ public final class ApiDiscovery {
 
   /** The resource names (with subresources) of a group version, or empty when it is not served. */
   public Optional<List<String>> resources(String groupVersion) {
+    return described(groupVersion).map(list -> list.stream().map(APIResource::getName).toList());
+  }
+
+  /**
+   * The resource (plural) that serves {@code kind} in {@code groupVersion}, or empty when the group
+   * version or the kind is not served there.
+   */
+  public Optional<String> resourceOf(String groupVersion, String kind) {
+    return described(groupVersion)
+        .flatMap(
+            list ->
+                list.stream()
+                    .filter(r -> kind.equals(r.getKind()) && !r.getName().contains("/"))
+                    .map(APIResource::getName)
+                    .findFirst());
+  }
+
+  private Optional<List<APIResource>> described(String groupVersion) {
     Instant now = clock.instant();
     Cached cached = cache.get(groupVersion);
     if (cached != null && now.isBefore(cached.at().plus(ttl))) {
       return cached.resources();
     }
-    Optional<List<String>> fresh = fetch(groupVersion);
+    Optional<List<APIResource>> fresh = fetch(groupVersion);
     cache.put(groupVersion, new Cached(fresh, now));
     return fresh;
   }
 
-  private Optional<List<String>> fetch(String groupVersion) {
+  private Optional<List<APIResource>> fetch(String groupVersion) {
     APIResourceList list;
     try {
       list = client.getApiResources(groupVersion);
@@ -77,6 +95,6 @@ public final class ApiDiscovery {
     if (list == null || list.getResources() == null) {
       return Optional.empty();
     }
-    return Optional.of(list.getResources().stream().map(APIResource::getName).toList());
+    return Optional.of(List.copyOf(list.getResources()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.headroom.actuation;
 
 import dev.headroom.engine.ContainerResources;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,9 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Headroom's whole intent for one Deployment: the object it server-side applies. It holds only
- * {@code spec.replicas} and, per container, the resource values Headroom sets; so that is all the
- * field manager {@code headroom} ever owns.
+ * Headroom's whole intent for one workload of a built-in kind (a Deployment, StatefulSet,
+ * ReplicaSet or ReplicationController): the object it server-side applies. It holds only {@code
+ * spec.replicas} and, per container, the resource values Headroom sets; so that is all the field
+ * manager {@code headroom} ever owns.
  *
  * <p>An apply is the manager's complete intent: what Headroom owned and leaves out is removed (when
  * no other manager owns it; {@code spec.replicas} would fall back to 1). So a change starts from
@@ -30,12 +32,24 @@ public record HeadroomApply(
 
   /** What Headroom owns on the Deployment now ({@code managedFields}), with the current values. */
   public static HeadroomApply current(Deployment deployment, String manager) {
-    HeadroomOwnership owned = HeadroomOwnership.of(deployment, manager);
-    Optional<Integer> replicas =
-        owned.replicas()
-            ? Optional.of(TargetReading.replicas(deployment).spec())
-            : Optional.empty();
-    Map<String, ContainerResources> now = TargetReading.templateResources(deployment);
+    return current(
+        deployment,
+        TargetReading.replicas(deployment).spec(),
+        TargetReading.templateResources(deployment),
+        manager);
+  }
+
+  /**
+   * What Headroom owns on a workload of any built-in kind now ({@code managedFields}), with the
+   * current values.
+   *
+   * @param specReplicas its {@code spec.replicas}
+   * @param now its pod template's containers' values, by name
+   */
+  public static HeadroomApply current(
+      HasMetadata workload, int specReplicas, Map<String, ContainerResources> now, String manager) {
+    HeadroomOwnership owned = HeadroomOwnership.of(workload, manager);
+    Optional<Integer> replicas = owned.replicas() ? Optional.of(specReplicas) : Optional.empty();
     Map<String, ContainerResources> containers = new LinkedHashMap<>();
     owned
         .containers()
@@ -82,6 +96,12 @@ public record HeadroomApply(
    * here touches only that container, and only the values given.
    */
   public Map<String, Object> toApplyObject(String namespace, String name) {
+    return toApplyObject(ScalableResource.DEPLOYMENT, namespace, name);
+  }
+
+  /** The apply configuration for a workload of this built-in kind. */
+  public Map<String, Object> toApplyObject(
+      ScalableResource resource, String namespace, String name) {
     Map<String, Object> spec = new LinkedHashMap<>();
     replicas.ifPresent(r -> spec.put("replicas", r));
     List<Map<String, Object>> list = new ArrayList<>();
@@ -109,8 +129,8 @@ public record HeadroomApply(
       spec.put("template", Map.of("spec", Map.of("containers", list)));
     }
     Map<String, Object> object = new LinkedHashMap<>();
-    object.put("apiVersion", "apps/v1");
-    object.put("kind", "Deployment");
+    object.put("apiVersion", resource.apiVersion());
+    object.put("kind", resource.kind());
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("name", name);
     metadata.put("namespace", namespace);

@@ -1,7 +1,7 @@
 package dev.headroom.actuation;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which of the fields Headroom manages it owns on a Deployment now, read from the {@code
+ * Which of the fields Headroom manages it owns on a workload now, read from the {@code
  * managedFields} entry of field manager {@code headroom}, operation {@code Apply}.
  *
  * <p>Server-side apply treats each apply as the manager's whole intent: a field the manager owned
@@ -35,9 +35,9 @@ public record HeadroomOwnership(boolean replicas, Map<String, Set<ResourceField>
     return new HeadroomOwnership(false, Map.of());
   }
 
-  /** What {@code manager}'s apply entry in the Deployment's managed fields covers. */
-  public static HeadroomOwnership of(Deployment deployment, String manager) {
-    List<ManagedFieldsEntry> entries = deployment.getMetadata().getManagedFields();
+  /** What {@code manager}'s apply entry in the workload's managed fields covers. */
+  public static HeadroomOwnership of(HasMetadata workload, String manager) {
+    List<ManagedFieldsEntry> entries = workload.getMetadata().getManagedFields();
     if (entries == null) {
       return none();
     }

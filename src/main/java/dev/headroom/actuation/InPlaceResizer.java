@@ -90,7 +90,7 @@ public final class InPlaceResizer {
           .patch(
               new PatchContext.Builder()
                   .withPatchType(PatchType.STRATEGIC_MERGE)
-                  .withFieldManager(DeploymentActuator.FIELD_MANAGER)
+                  .withFieldManager(WorkloadActuator.FIELD_MANAGER)
                   .build(),
               client.getKubernetesSerialization().asJson(request.patch()));
     } catch (KubernetesClientException e) {

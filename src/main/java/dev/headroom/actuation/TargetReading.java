@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads what the decision needs from a Deployment and its Pods: replicas and per-container requests
- * and limits in explicit units. Pure; see {@link OomKills} for the kills.
+ * Reads what the decision needs from a workload's pod template and its Pods: replicas and
+ * per-container requests and limits in explicit units. Pure; see {@link OomKills} for the kills.
  */
 public final class TargetReading {
   private TargetReading() {}
@@ -32,7 +32,7 @@ public final class TargetReading {
     if (spec == null || spec.getTemplate() == null || spec.getTemplate().getSpec() == null) {
       return Map.of();
     }
-    return resources(spec.getTemplate().getSpec().getContainers());
+    return containerResources(spec.getTemplate().getSpec().getContainers());
   }
 
   /** Each container of a pod as its spec declares it (what a rollout or a resize last set). */
@@ -40,10 +40,11 @@ public final class TargetReading {
     if (pod.getSpec() == null) {
       return Map.of();
     }
-    return resources(pod.getSpec().getContainers());
+    return containerResources(pod.getSpec().getContainers());
   }
 
-  private static Map<String, ContainerResources> resources(List<Container> containers) {
+  /** Each container's requests and limits, by name, in list order. */
+  public static Map<String, ContainerResources> containerResources(List<Container> containers) {
     Map<String, ContainerResources> out = new LinkedHashMap<>();
     if (containers != null) {
       for (Container c : containers) {

@@ -24,6 +24,16 @@ public final class ConditionTypes {
   public static final String IN_PLACE_RESIZE = "InPlaceResize";
 
   /**
+   * Whether the last resource decision reaches the pods: True (RolledOut) once the pod template
+   * took it; False when the target's kind has no pod template Headroom knows (ResourcesNotApplied)
+   * or a StatefulSet updates its pods OnDelete (WaitingForPodDeletion).
+   */
+  public static final String RESOURCES_APPLIED = "ResourcesApplied";
+
+  public static final String REASON_ROLLED_OUT = "RolledOut";
+  public static final String REASON_WAITING_FOR_POD_DELETION = "WaitingForPodDeletion";
+
+  /**
    * Set once evaluations had to wait for the apiserver (an outage, throttling): True, reason
    * EvaluationsResumed, saying since when and for how long, from the first evaluation after.
    */

@@ -3,18 +3,21 @@ package dev.headroom.reconciler;
 import dev.headroom.actuation.ApiDiscovery;
 import dev.headroom.actuation.ConflictFinder;
 import dev.headroom.actuation.Conflicts;
-import dev.headroom.actuation.DeploymentActuator;
 import dev.headroom.actuation.InPlaceResizer;
 import dev.headroom.actuation.InPlaceResult;
 import dev.headroom.actuation.OomKills;
 import dev.headroom.actuation.OtherOwner;
 import dev.headroom.actuation.TargetReading;
+import dev.headroom.actuation.WorkloadActuator;
+import dev.headroom.actuation.WorkloadLookup;
+import dev.headroom.actuation.Workloads;
 import dev.headroom.api.v1alpha1.GoDuration;
 import dev.headroom.api.v1alpha1.Mode;
 import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.api.v1alpha1.PerformancePolicySpec;
 import dev.headroom.api.v1alpha1.PerformancePolicyStatus;
 import dev.headroom.engine.Decision;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -76,6 +79,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
           "ScaleDown",
           "Resize",
           "ActuationFailed",
+          TargetActuator.RESOURCES_NOT_APPLIED,
           InPlaceResult.UNSUPPORTED_REASON,
           TargetActuator.RESIZED_IN_PLACE);
 
@@ -136,7 +140,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
   private Tools tools;
 
   /** What acts on the cluster, made once from the operator's client (discovery is cached). */
-  private record Tools(TargetActuator actuator, ConflictFinder conflicts) {}
+  private record Tools(TargetActuator actuator, ConflictFinder conflicts, Workloads workloads) {}
 
   /** A reconciler that finds targets and reports them, without reading metrics or acting. */
   public PerformancePolicyReconciler(Clock clock, EventRecorder events, ReconcileMetrics metrics) {
@@ -204,7 +208,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
         .addIndexer(
             TARGET_INDEX,
             policy ->
-                targetName(policy)
+                deploymentName(policy)
                     .map(name -> List.of(targetKey(policy.getMetadata().getNamespace(), name)))
                     .orElse(List.of()));
     var deployments =
@@ -217,7 +221,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
                         deployment.getMetadata().getName()))
             .withPrimaryToSecondaryMapper(
                 (PerformancePolicy policy) ->
-                    targetName(policy)
+                    deploymentName(policy)
                         .map(
                             name ->
                                 Set.of(new ResourceID(name, policy.getMetadata().getNamespace())))
@@ -253,7 +257,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
                         .orElse(Set.of()))
             .withPrimaryToSecondaryMapper(
                 (PerformancePolicy policy) ->
-                    targetName(policy)
+                    deploymentName(policy)
                         .map(
                             name ->
                                 podSource
@@ -432,8 +436,9 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     Duration interval = intervalOf(policy);
     Optional<Instant> due = Optional.ofNullable(dueAt.get(policyKey(policy)));
     policy.setStatus(resumed(statusMemory.base(policy, now), policy, now, interval));
-    Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
-    Optional<TargetSnapshot> target = deployment.map(PerformancePolicyReconciler::snapshot);
+    Tools tools = tools(context.getClient());
+    TargetRead read = readTarget(policy, context, tools.workloads(), now);
+    Optional<TargetSnapshot> target = read.snapshot();
     Optional<MetricsReading> reading = Optional.empty();
     Optional<String> conflict = Optional.empty();
     List<Pod> pods = List.of();
@@ -441,23 +446,26 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
     if (target.isPresent() && policy.getSpec() != null && evaluated) {
       reading = metricsSource.read(policy, target.get(), now);
       if (reading.isPresent()) {
-        pods =
-            EvaluationTriggers.selectedBy(
-                deployment.get(), context.getSecondaryResources(Pod.class));
-        target = Optional.of(snapshot(deployment.get(), pods, now));
-        conflict = conflictOf(tools(context.getClient()).conflicts(), policy, context);
+        pods = read.pods().get();
+        target = Optional.of(read.withPods(pods, now));
+        conflict = conflictOf(tools.conflicts(), policy, context);
       }
     }
-    var outcome = PolicyEvaluation.evaluate(policy, target, reading, conflict, now);
-    outcome.events().forEach(event -> report(policy, deployment, event));
+    var outcome = PolicyEvaluation.evaluate(policy, target, read.absent(), reading, conflict, now);
+    outcome.events().forEach(event -> report(policy, read.object(), event));
     List<Pod> targetPods = pods;
     PerformancePolicyStatus status = outcome.status();
     if (outcome.actuation().isPresent()) {
       var acted =
-          tools(context.getClient())
+          tools
               .actuator()
-              .apply(policy.getSpec(), target.get(), outcome.actuation().get(), () -> targetPods);
-      acted.events().forEach(event -> report(policy, deployment, event));
+              .apply(
+                  policy.getSpec(),
+                  target.get(),
+                  read.resource(),
+                  outcome.actuation().get(),
+                  () -> targetPods);
+      acted.events().forEach(event -> report(policy, read.object(), event));
       outcome
           .actuation()
           .get()
@@ -465,9 +473,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
           .ifPresent(
               replicas -> {
                 appliedReplicas.put(
-                    targetKey(
-                        deployment.get().getMetadata().getNamespace(),
-                        deployment.get().getMetadata().getName()),
+                    targetKey(policy.getMetadata().getNamespace(), read.snapshot().get().name()),
                     replicas);
                 // Its own scale is no new input: the events it brings wait for the next turn.
                 lastInputs.computeIfPresent(
@@ -476,6 +482,9 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
       metrics.acted(acted.actions());
       status =
           withInPlaceOutcome(status, acted.events(), policy.getMetadata().getGeneration(), now);
+      status =
+          withResourcesOutcome(
+              status, acted, read.rolloutWaits(), policy.getMetadata().getGeneration(), now);
     }
     if (evaluated) {
       recordDecision(policy, target, outcome.decision(), conflict.isPresent());
@@ -708,13 +717,61 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
   }
 
   /**
-   * Records an Event on the policy and, for the target's budgets and what was done to it (or failed
-   * to be), on the target as well: whoever looks at the Deployment sees who changed it and why.
+   * The {@code ResourcesApplied} condition after a resource decision: False when the target's kind
+   * could not take it or a StatefulSet waits for its pods to be deleted, True once rolled out.
+   * Unchanged when nothing about resources was attempted.
    */
-  private void report(PerformancePolicy policy, Optional<Deployment> target, PolicyEvent event) {
+  static PerformancePolicyStatus withResourcesOutcome(
+      PerformancePolicyStatus status,
+      TargetActuator.Acted acted,
+      Optional<String> rolloutWaits,
+      Long generation,
+      Instant now) {
+    String reason;
+    String message;
+    String value = "False";
+    Optional<PolicyEvent> refused =
+        acted.events().stream()
+            .filter(e -> TargetActuator.RESOURCES_NOT_APPLIED.equals(e.reason()))
+            .findFirst();
+    boolean rolledOut =
+        acted.actions().stream()
+            .anyMatch(
+                a ->
+                    ActionResult.RESIZE_ROLLOUT.equals(a.action())
+                        && ActionResult.APPLIED.equals(a.result()));
+    if (refused.isPresent()) {
+      reason = TargetActuator.RESOURCES_NOT_APPLIED;
+      message = refused.get().message();
+    } else if (rolledOut && rolloutWaits.isPresent()) {
+      reason = ConditionTypes.REASON_WAITING_FOR_POD_DELETION;
+      message = rolloutWaits.get();
+    } else if (rolledOut) {
+      value = "True";
+      reason = ConditionTypes.REASON_ROLLED_OUT;
+      message = "the pod template has the resources decided";
+    } else {
+      return status;
+    }
+    return status.withConditions(
+        Conditions.set(
+            status.conditions(),
+            ConditionTypes.RESOURCES_APPLIED,
+            value,
+            reason,
+            message,
+            generation == null ? 0 : generation,
+            now));
+  }
+
+  /**
+   * Records an Event on the policy and, for the target's budgets and what was done to it (or failed
+   * to be), on the target as well: whoever looks at the workload sees who changed it and why.
+   */
+  private void report(PerformancePolicy policy, Optional<HasMetadata> target, PolicyEvent event) {
     events.record(policy, event);
     if (TARGET_EVENTS.contains(event.reason())) {
-      target.ifPresent(deployment -> events.record(deployment, event));
+      target.ifPresent(workload -> events.record(workload, event));
     }
   }
 
@@ -737,10 +794,34 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
       tools =
           new Tools(
               new TargetActuator(
-                  new DeploymentActuator(client), new InPlaceResizer(client, discovery)),
-              new ConflictFinder(client, discovery));
+                  new WorkloadActuator(client), new InPlaceResizer(client, discovery)),
+              new ConflictFinder(client, discovery),
+              new Workloads(client, discovery));
     }
     return tools;
+  }
+
+  /**
+   * The policy's target: a Deployment from the informer caches (its pods too), any other kind from
+   * the apiserver, with its pods listed by its scale's selector.
+   */
+  private static TargetRead readTarget(
+      PerformancePolicy policy,
+      Context<PerformancePolicy> context,
+      Workloads workloads,
+      Instant now) {
+    if (deploymentName(policy).isPresent() || targetName(policy).isEmpty()) {
+      Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
+      return TargetRead.deployment(
+          deployment,
+          () ->
+              EvaluationTriggers.selectedBy(
+                  deployment.orElseThrow(), context.getSecondaryResources(Pod.class)));
+    }
+    WorkloadLookup lookup =
+        workloads.find(policy.getMetadata().getNamespace(), policy.getSpec().targetRef());
+    return TargetRead.workload(
+        lookup, () -> workloads.pods(((WorkloadLookup.Found) lookup).workload()), now);
   }
 
   private static Optional<String> conflictOf(
@@ -800,5 +881,14 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
       return Optional.empty();
     }
     return Optional.of(spec.targetRef().name());
+  }
+
+  /**
+   * The target's name when it is a Deployment, the kind read from the informer caches: only those
+   * policies are indexed by target and mapped to Deployments and pods (a StatefulSet named like a
+   * Deployment is not that Deployment).
+   */
+  private static Optional<String> deploymentName(PerformancePolicy policy) {
+    return targetName(policy).filter(name -> policy.getSpec().targetRef().namesDeployment());
   }
 }

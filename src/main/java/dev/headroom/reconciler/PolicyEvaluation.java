@@ -13,6 +13,7 @@ import static dev.headroom.reconciler.ConditionTypes.REASON_TARGET_FOUND;
 import static dev.headroom.reconciler.ConditionTypes.REASON_TARGET_NOT_FOUND;
 import static dev.headroom.reconciler.ConditionTypes.TARGET_FOUND;
 
+import dev.headroom.actuation.WorkloadLookup;
 import dev.headroom.api.v1alpha1.Mode;
 import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.api.v1alpha1.PerformancePolicyStatus;
@@ -68,6 +69,22 @@ public final class PolicyEvaluation {
       Optional<MetricsReading> reading,
       Optional<String> conflict,
       Instant now) {
+    return evaluate(policy, target, Optional.empty(), reading, conflict, now);
+  }
+
+  /**
+   * One evaluation, where the target's absence may have a reason of its own.
+   *
+   * @param absent why there is no target, when {@code target} is empty and the lookup could tell
+   *     more than "not found" (the kind is not served, or has no scale subresource)
+   */
+  public static Outcome evaluate(
+      PerformancePolicy policy,
+      Optional<TargetSnapshot> target,
+      Optional<WorkloadLookup.Absent> absent,
+      Optional<MetricsReading> reading,
+      Optional<String> conflict,
+      Instant now) {
     long generation = generationOf(policy);
     if (policy.getSpec() == null || policy.getSpec().targetRef() == null) {
       return invalidSpec(policy, generation, now);
@@ -89,17 +106,21 @@ public final class PolicyEvaluation {
               generation,
               now);
     } else {
-      String message = targetName + " not found; nothing is changed until it exists";
-      if (!Conditions.has(conditions, TARGET_FOUND, FALSE)) {
-        events.add(new PolicyEvent(PolicyEvent.Type.Warning, REASON_TARGET_NOT_FOUND, message));
+      String reason = absent.map(WorkloadLookup.Absent::reason).orElse(REASON_TARGET_NOT_FOUND);
+      String message =
+          absent
+              .map(WorkloadLookup.Absent::message)
+              .orElse(targetName + " not found; nothing is changed until it exists");
+      PolicyCondition was = Conditions.find(conditions, TARGET_FOUND);
+      if (was == null || !FALSE.equals(was.status()) || !reason.equals(was.reason())) {
+        events.add(new PolicyEvent(PolicyEvent.Type.Warning, reason, message));
       }
       conditions =
-          Conditions.set(
-              conditions, TARGET_FOUND, FALSE, REASON_TARGET_NOT_FOUND, message, generation, now);
+          Conditions.set(conditions, TARGET_FOUND, FALSE, reason, message, generation, now);
     }
 
     if (target.isPresent() && reading.isPresent() && policy.getSpec().effectiveMode() != Mode.Off) {
-      conditions = setReady(conditions, policy, target, targetName, generation, now, true);
+      conditions = setReady(conditions, policy, target, absent, targetName, generation, now, true);
       var step =
           DecisionStep.run(
               policy, conditions, target.get(), reading.get(), conflict, generation, now);
@@ -126,7 +147,7 @@ public final class PolicyEvaluation {
             METRICS_NOT_READ_MESSAGE,
             generation,
             now);
-    conditions = setReady(conditions, policy, target, targetName, generation, now, false);
+    conditions = setReady(conditions, policy, target, absent, targetName, generation, now, false);
 
     PerformancePolicyStatus status =
         new PerformancePolicyStatus(
@@ -147,6 +168,7 @@ public final class PolicyEvaluation {
       List<PolicyCondition> conditions,
       PerformancePolicy policy,
       Optional<TargetSnapshot> target,
+      Optional<WorkloadLookup.Absent> absent,
       String targetName,
       long generation,
       Instant now,
@@ -166,8 +188,8 @@ public final class PolicyEvaluation {
           conditions,
           READY,
           FALSE,
-          REASON_TARGET_NOT_FOUND,
-          targetName + " not found",
+          absent.map(WorkloadLookup.Absent::reason).orElse(REASON_TARGET_NOT_FOUND),
+          absent.map(WorkloadLookup.Absent::message).orElse(targetName + " not found"),
           generation,
           now);
     }

@@ -1,9 +1,11 @@
 package dev.headroom.reconciler;
 
 import dev.headroom.actuation.ActuationException;
-import dev.headroom.actuation.DeploymentActuator;
 import dev.headroom.actuation.InPlaceResizer;
 import dev.headroom.actuation.InPlaceResult;
+import dev.headroom.actuation.ScalableResource;
+import dev.headroom.actuation.TemplateAccess;
+import dev.headroom.actuation.WorkloadActuator;
 import dev.headroom.api.v1alpha1.PerformancePolicySpec;
 import dev.headroom.api.v1alpha1.UpdateMethod;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -21,11 +23,14 @@ final class TargetActuator {
   /** The Event reason of a resize made in place. */
   static final String RESIZED_IN_PLACE = "ResizedInPlace";
 
-  private final DeploymentActuator deployments;
+  /** The Event reason of a resource decision the target's kind cannot take. */
+  static final String RESOURCES_NOT_APPLIED = "ResourcesNotApplied";
+
+  private final WorkloadActuator workloads;
   private final InPlaceResizer inPlace;
 
-  TargetActuator(DeploymentActuator deployments, InPlaceResizer inPlace) {
-    this.deployments = deployments;
+  TargetActuator(WorkloadActuator workloads, InPlaceResizer inPlace) {
+    this.workloads = workloads;
     this.inPlace = inPlace;
   }
 
@@ -44,13 +49,14 @@ final class TargetActuator {
   Acted apply(
       PerformancePolicySpec spec,
       TargetSnapshot target,
+      ScalableResource kind,
       Actuation actuation,
       Supplier<List<Pod>> pods) {
     List<PolicyEvent> events = new ArrayList<>();
     Attempts attempts = new Attempts();
     try {
       if (!actuation.resources().isEmpty()) {
-        resize(spec, target, actuation, pods, events, attempts);
+        resize(spec, target, kind, actuation, pods, events, attempts);
       }
       actuation
           .replicas()
@@ -58,7 +64,7 @@ final class TargetActuator {
               r ->
                   attempts.run(
                       ActionResult.SCALE,
-                      () -> deployments.setReplicas(target.namespace(), target.name(), r)));
+                      () -> workloads.setReplicas(kind, target.namespace(), target.name(), r)));
     } catch (ActuationException | KubernetesClientException e) {
       if (attempts.noneApplied()
           && ApiFailure.of(e).filter(ApiFailure::changedNothing).isPresent()) {
@@ -107,6 +113,7 @@ final class TargetActuator {
   private void resize(
       PerformancePolicySpec spec,
       TargetSnapshot target,
+      ScalableResource kind,
       Actuation actuation,
       Supplier<List<Pod>> pods,
       List<PolicyEvent> events,
@@ -143,8 +150,22 @@ final class TargetActuator {
         return;
       }
     }
+    if (kind.templateAccess() == TemplateAccess.NONE) {
+      // The decision stays in the status; the replicas part is still applied.
+      events.add(
+          new PolicyEvent(
+              PolicyEvent.Type.Warning,
+              RESOURCES_NOT_APPLIED,
+              target.describe()
+                  + " ("
+                  + kind.describe()
+                  + ") has no pod template Headroom knows the path of: the resources decided are"
+                  + " reported, not applied; with resources.updateMethod: InPlace its running"
+                  + " pods are resized"));
+      return;
+    }
     attempts.run(
         ActionResult.RESIZE_ROLLOUT,
-        () -> deployments.rollout(target.namespace(), target.name(), actuation.resources()));
+        () -> workloads.rollout(kind, target.namespace(), target.name(), actuation.resources()));
   }
 }

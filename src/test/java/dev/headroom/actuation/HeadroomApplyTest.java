@@ -21,7 +21,7 @@ class HeadroomApplyTest {
   void ownershipIsReadFromHeadroomsApplyEntryOnly() {
     var owned =
         HeadroomOwnership.of(
-            Models.twoContainers(OWNS_REPLICAS_AND_APP_REQUESTS), DeploymentActuator.FIELD_MANAGER);
+            Models.twoContainers(OWNS_REPLICAS_AND_APP_REQUESTS), WorkloadActuator.FIELD_MANAGER);
     assertThat(owned.replicas()).isTrue();
     assertThat(owned.containers())
         .containsOnlyKeys("app")
@@ -39,7 +39,7 @@ class HeadroomApplyTest {
   void aReplicasChangeRepeatsTheResourcesHeadroomOwnsWithTheirCurrentValues() {
     var current =
         HeadroomApply.current(
-            Models.twoContainers(OWNS_REPLICAS_AND_APP_REQUESTS), DeploymentActuator.FIELD_MANAGER);
+            Models.twoContainers(OWNS_REPLICAS_AND_APP_REQUESTS), WorkloadActuator.FIELD_MANAGER);
     assertThat(current.replicas()).contains(4);
     assertThat(current.containers())
         .containsExactly(Map.entry("app", new ContainerResources(250, 0, 128L << 20, 0)));
@@ -58,7 +58,7 @@ class HeadroomApplyTest {
   void aResourcesChangeKeepsReplicasAndOtherContainersAndOmitsZeros() {
     var current =
         HeadroomApply.current(
-            Models.twoContainers(OWNS_REPLICAS_AND_APP_REQUESTS), DeploymentActuator.FIELD_MANAGER);
+            Models.twoContainers(OWNS_REPLICAS_AND_APP_REQUESTS), WorkloadActuator.FIELD_MANAGER);
 
     var next =
         current.withResources(
@@ -95,7 +95,7 @@ class HeadroomApplyTest {
   @Test
   void withoutOwnershipTheApplyHoldsOnlyWhatIsChanged() {
     var object =
-        HeadroomApply.current(Models.twoContainers("{}"), DeploymentActuator.FIELD_MANAGER)
+        HeadroomApply.current(Models.twoContainers("{}"), WorkloadActuator.FIELD_MANAGER)
             .withReplicas(2)
             .toApplyObject("ns", "web");
     assertThat(object)
@@ -103,5 +103,16 @@ class HeadroomApplyTest {
         .containsEntry("spec", Map.of("replicas", 2));
     assertThat(new HeadroomApply(Optional.empty(), Map.of()).toApplyObject("ns", "web"))
         .doesNotContainKey("spec");
+  }
+
+  @Test
+  void aStatefulSetsApplyNamesItsOwnKind() {
+    var statefulSet = new ScalableResource("apps", "v1", "StatefulSet", "statefulsets");
+    Map<String, Object> object =
+        new HeadroomApply(Optional.of(3), Map.of()).toApplyObject(statefulSet, "shop", "db");
+    assertThat(Models.JSON.asJson(object))
+        .isEqualTo(
+            "{\"apiVersion\":\"apps/v1\",\"kind\":\"StatefulSet\",\"metadata\":{\"name\":\"db\","
+                + "\"namespace\":\"shop\"},\"spec\":{\"replicas\":3}}");
   }
 }

@@ -36,6 +36,13 @@ class HelmChartIT {
           new String[] {"create", "apps", "deployments"},
           new String[] {"update", "apps", "deployments"},
           new String[] {"patch", "apps", "deployments/scale"},
+          new String[] {"delete", "apps", "statefulsets"},
+          new String[] {"update", "apps", "statefulsets"},
+          new String[] {"patch", "apps", "statefulsets/scale"},
+          new String[] {"list", "apps", "statefulsets"},
+          new String[] {"delete", "apps", "replicasets"},
+          new String[] {"get", "argoproj.io", "rollouts"},
+          new String[] {"patch", "argoproj.io", "rollouts/scale"},
           new String[] {"delete", "", "pods"},
           new String[] {"create", "", "pods"},
           new String[] {"patch", "", "pods"},
@@ -143,6 +150,56 @@ class HelmChartIT {
           .isFalse();
       assertThat(Impersonation.canI(operator, "list", "", "nodes", null)).isFalse();
       assertThat(Impersonation.canI(operator, "list", "", "namespaces", null)).isFalse();
+    } finally {
+      applied.forEach(r -> client.resource(r).delete());
+      client.namespaces().withName(release).delete();
+    }
+  }
+
+  @Test
+  void rolloutsAndCustomScaleTargetsAreGrantedOnlyWhenTheValuesAskForThem(
+      KubernetesClient client, TestNamespace watched) {
+    String release = uniqueName("headroom-ro");
+    createNamespace(client, release);
+    var rendered =
+        Chart.render(
+            release,
+            release,
+            """
+            watchNamespaces: [%s]
+            rbac:
+              argoRollouts: true
+              scaleTargets: [{apiGroup: example.com, resource: workers}]
+            """
+                .formatted(watched.name()));
+    List<HasMetadata> applied = apply(client, rendered);
+    String ns = watched.name();
+    try (KubernetesClient operator = Impersonation.asServiceAccount(client, release, release)) {
+      assertNeededAllowed(operator, ns);
+      for (String[] allowed :
+          List.of(
+              new String[] {"get", "argoproj.io", "rollouts"},
+              new String[] {"patch", "argoproj.io", "rollouts"},
+              new String[] {"get", "argoproj.io", "rollouts/scale"},
+              new String[] {"patch", "argoproj.io", "rollouts/scale"},
+              new String[] {"get", "example.com", "workers"},
+              new String[] {"get", "example.com", "workers/scale"},
+              new String[] {"patch", "example.com", "workers/scale"})) {
+        assertThat(Impersonation.canI(operator, allowed[0], allowed[1], allowed[2], ns))
+            .as("can-i %s %s/%s", (Object[]) allowed)
+            .isTrue();
+      }
+      for (String[] denied :
+          List.of(
+              new String[] {"delete", "argoproj.io", "rollouts"},
+              new String[] {"list", "argoproj.io", "rollouts"},
+              new String[] {"patch", "example.com", "workers"},
+              new String[] {"delete", "example.com", "workers"},
+              new String[] {"update", "example.com", "workers/scale"})) {
+        assertThat(Impersonation.canI(operator, denied[0], denied[1], denied[2], ns))
+            .as("can-i %s %s/%s", (Object[]) denied)
+            .isFalse();
+      }
     } finally {
       applied.forEach(r -> client.resource(r).delete());
       client.namespaces().withName(release).delete();

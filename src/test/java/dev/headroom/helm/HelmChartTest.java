@@ -25,17 +25,21 @@ class HelmChartTest {
   /** Exactly the verbs the operator uses in a watched namespace; docs/operations.md says why. */
   static final Map<String, Set<String>> WATCH_RULES =
       new TreeMap<>(
-          Map.of(
-              "headroom.dev/performancepolicies", Set.of("list", "watch"),
-              "headroom.dev/performancepolicies/status", Set.of("patch"),
-              "apps/deployments", Set.of("get", "list", "watch", "patch"),
-              "/pods", Set.of("list", "watch"),
-              "/pods/resize", Set.of("patch"),
-              "/events", Set.of("create"),
-              "autoscaling/horizontalpodautoscalers", Set.of("list", "watch"),
-              "autoscaling.k8s.io/verticalpodautoscalers", Set.of("list", "watch"),
-              "keda.sh/scaledobjects", Set.of("list", "watch"),
-              "/secrets", Set.of("get")));
+          Map.ofEntries(
+              Map.entry("headroom.dev/performancepolicies", Set.of("list", "watch")),
+              Map.entry("headroom.dev/performancepolicies/status", Set.of("patch")),
+              Map.entry("apps/deployments", Set.of("get", "list", "watch", "patch")),
+              Map.entry("apps/statefulsets", Set.of("get", "patch")),
+              Map.entry("apps/replicasets", Set.of("get", "patch")),
+              Map.entry("apps/statefulsets/scale", Set.of("get")),
+              Map.entry("apps/replicasets/scale", Set.of("get")),
+              Map.entry("/pods", Set.of("list", "watch")),
+              Map.entry("/pods/resize", Set.of("patch")),
+              Map.entry("/events", Set.of("create")),
+              Map.entry("autoscaling/horizontalpodautoscalers", Set.of("list", "watch")),
+              Map.entry("autoscaling.k8s.io/verticalpodautoscalers", Set.of("list", "watch")),
+              Map.entry("keda.sh/scaledobjects", Set.of("list", "watch")),
+              Map.entry("/secrets", Set.of("get"))));
 
   @Test
   void lintsCleanInStrictMode() {
@@ -104,6 +108,20 @@ class HelmChartTest {
     assertThat(rules(lease)).isEqualTo(Map.of("coordination.k8s.io/leases", Set.of("create")));
     assertThat(lease.at("/rules/1/resourceNames").toString()).contains("headroom-operator-lock");
     assertThat(strings(lease.at("/rules/1/verbs"))).containsExactly("get", "update", "patch");
+  }
+
+  @Test
+  void rolloutsAndCustomScaleTargetsAddOnlyTheirOwnRules() {
+    var rendered =
+        Chart.render(
+            "headroom-system",
+            "rbac: {argoRollouts: true, scaleTargets: [{apiGroup: example.com, resource: workers}]}");
+    Map<String, Set<String>> expected = new TreeMap<>(WATCH_RULES);
+    expected.put("argoproj.io/rollouts", Set.of("get", "patch"));
+    expected.put("argoproj.io/rollouts/scale", Set.of("get", "patch"));
+    expected.put("example.com/workers", Set.of("get"));
+    expected.put("example.com/workers/scale", Set.of("get", "patch"));
+    assertThat(rules(rendered.one("ClusterRole"))).isEqualTo(expected);
   }
 
   @Test

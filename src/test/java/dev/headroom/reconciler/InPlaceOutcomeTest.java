@@ -6,6 +6,7 @@ import dev.headroom.api.v1alpha1.PerformancePolicyStatus;
 import dev.headroom.api.v1alpha1.PolicyCondition;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class InPlaceOutcomeTest {
@@ -46,5 +47,49 @@ class InPlaceOutcomeTest {
             1L,
             NOW.plusSeconds(30));
     assertThat(scaled).isEqualTo(resized);
+  }
+
+  @Test
+  void resourcesTheKindCannotTakeOrThatWaitForPodDeletionsAreAFalseResourcesApplied() {
+    var refused =
+        PerformancePolicyReconciler.withResourcesOutcome(
+            PerformancePolicyStatus.empty(),
+            new TargetActuator.Acted(
+                List.of(
+                    new PolicyEvent(
+                        PolicyEvent.Type.Warning, "ResourcesNotApplied", "no pod template")),
+                List.of(new ActionResult(ActionResult.SCALE, ActionResult.APPLIED))),
+            Optional.empty(),
+            2L,
+            NOW);
+    assertThat(Conditions.find(refused.conditions(), "ResourcesApplied"))
+        .extracting(PolicyCondition::status, PolicyCondition::reason, PolicyCondition::message)
+        .containsExactly("False", "ResourcesNotApplied", "no pod template");
+
+    var rolledOut =
+        new TargetActuator.Acted(
+            List.of(),
+            List.of(new ActionResult(ActionResult.RESIZE_ROLLOUT, ActionResult.APPLIED)));
+    var waiting =
+        PerformancePolicyReconciler.withResourcesOutcome(
+            refused, rolledOut, Optional.of("db updates its pods OnDelete"), 2L, NOW);
+    assertThat(Conditions.find(waiting.conditions(), "ResourcesApplied"))
+        .extracting(PolicyCondition::status, PolicyCondition::reason)
+        .containsExactly("False", "WaitingForPodDeletion");
+    var applied =
+        PerformancePolicyReconciler.withResourcesOutcome(
+            waiting, rolledOut, Optional.empty(), 2L, NOW);
+    assertThat(Conditions.find(applied.conditions(), "ResourcesApplied"))
+        .extracting(PolicyCondition::status, PolicyCondition::reason)
+        .containsExactly("True", "RolledOut");
+    var scaledOnly =
+        PerformancePolicyReconciler.withResourcesOutcome(
+            applied,
+            new TargetActuator.Acted(
+                List.of(), List.of(new ActionResult(ActionResult.SCALE, ActionResult.APPLIED))),
+            Optional.empty(),
+            2L,
+            NOW);
+    assertThat(scaledOnly).isEqualTo(applied);
   }
 }

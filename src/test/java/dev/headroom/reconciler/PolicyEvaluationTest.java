@@ -2,6 +2,7 @@ package dev.headroom.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.actuation.WorkloadLookup;
 import dev.headroom.api.v1alpha1.Budgets;
 import dev.headroom.api.v1alpha1.ErrorRateBudget;
 import dev.headroom.api.v1alpha1.Mode;
@@ -62,6 +63,46 @@ class PolicyEvaluationTest {
     assertThat(second.status())
         .as("nothing changed, so nothing to write")
         .isEqualTo(first.status());
+  }
+
+  @Test
+  void aTargetOfAKindTheClusterCannotScaleSaysWhyAndAnnouncesEachNewReasonOnce() {
+    var policy = policy(Mode.Enforce, 1);
+    var notServed =
+        new WorkloadLookup.Absent(
+            "KindNotServed",
+            "argoproj.io/v1alpha1 Rollout is not served by this cluster; nothing is changed");
+    var first =
+        PolicyEvaluation.evaluate(
+            policy,
+            Optional.empty(),
+            Optional.of(notServed),
+            Optional.empty(),
+            Optional.empty(),
+            T0);
+    assertThat(first.events())
+        .containsExactly(
+            new PolicyEvent(PolicyEvent.Type.Warning, "KindNotServed", notServed.message()));
+    assertThat(condition(first.status().conditions(), "TargetFound"))
+        .extracting(PolicyCondition::status, PolicyCondition::reason, PolicyCondition::message)
+        .containsExactly("False", "KindNotServed", notServed.message());
+    assertThat(condition(first.status().conditions(), "Ready"))
+        .extracting(PolicyCondition::status, PolicyCondition::reason)
+        .containsExactly("False", "KindNotServed");
+
+    policy.setStatus(first.status());
+    var again =
+        PolicyEvaluation.evaluate(
+            policy,
+            Optional.empty(),
+            Optional.of(notServed),
+            Optional.empty(),
+            Optional.empty(),
+            T1);
+    assertThat(again.events()).isEmpty();
+    // The CRD installed, the object not yet created: a new reason, announced.
+    var missing = PolicyEvaluation.evaluate(policy, Optional.empty(), T1);
+    assertThat(missing.events()).extracting(PolicyEvent::reason).containsExactly("TargetNotFound");
   }
 
   @Test

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * resources change rolls the Deployment out with exactly the values asked and nothing else changed.
  */
 @RealCluster(workloads = true)
-class DeploymentActuatorIT {
+class WorkloadActuatorIT {
   /** The field manager Argo CD's server-side apply uses. */
   private static final String GITOPS = "argocd-controller";
 
@@ -88,7 +88,7 @@ class DeploymentActuatorIT {
     String ns = namespace.name();
     gitOpsApply(client, manifest(ns, "web", 2, TestObjects.IMAGE));
     Deployment before = get(client, ns, "web");
-    var actuator = new DeploymentActuator(client);
+    var actuator = new WorkloadActuator(client);
 
     Applied applied = actuator.setReplicas(ns, "web", 5);
 
@@ -145,7 +145,7 @@ class DeploymentActuatorIT {
       KubernetesClient client, TestNamespace namespace) {
     String ns = namespace.name();
     gitOpsApply(client, manifest(ns, "api", 1, TestObjects.IMAGE));
-    var actuator = new DeploymentActuator(client);
+    var actuator = new WorkloadActuator(client);
     actuator.setReplicas(ns, "api", 2);
     Deployment before = Deployments.awaitReady(client, ns, "api", 2);
     List<String> replicaSetsBefore = replicaSets(client, ns);
@@ -235,11 +235,11 @@ class DeploymentActuatorIT {
 
     assertThatThrownBy(
             () ->
-                new DeploymentActuator(client)
+                new WorkloadActuator(client)
                     .rollout(ns, "one", Map.of("ghost", new ContainerResources(100, 0, 0, 0))))
         .isInstanceOf(ActuationException.class)
         .hasMessage("Deployment " + ns + "/one has no container ghost");
-    assertThatThrownBy(() -> new DeploymentActuator(client).setReplicas(ns, "missing", 1))
+    assertThatThrownBy(() -> new WorkloadActuator(client).setReplicas(ns, "missing", 1))
         .isInstanceOf(ActuationException.class)
         .hasMessage("Deployment " + ns + "/missing not found");
     // The Deployment controller writes status meanwhile; the spec and its owners are untouched.
@@ -247,7 +247,7 @@ class DeploymentActuatorIT {
     assertThat(after.getMetadata().getGeneration()).isEqualTo(before.getMetadata().getGeneration());
     assertThat(after.getSpec()).isEqualTo(before.getSpec());
     assertThat(after.getMetadata().getManagedFields())
-        .noneMatch(e -> DeploymentActuator.FIELD_MANAGER.equals(e.getManager()));
+        .noneMatch(e -> WorkloadActuator.FIELD_MANAGER.equals(e.getManager()));
   }
 
   private static Deployment get(KubernetesClient client, String ns, String name) {

@@ -1,0 +1,84 @@
+package dev.headroom.actuation;
+
+import dev.headroom.engine.ContainerResources;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A target workload of any scalable kind, as read from the apiserver: the object itself and what
+ * its {@code scale} subresource says.
+ *
+ * @param object the object as stored (metadata, spec, status)
+ * @param specReplicas the replicas asked for ({@code scale.spec.replicas})
+ * @param selector the label selector of its pods ({@code scale.status.selector}), as the HPA finds
+ *     them; empty when the kind does not publish one
+ * @param template its pod template, when the kind has one where Headroom knows to look ({@code
+ *     spec.template}); absent for other kinds and for a Rollout that refers to a workload
+ */
+public record Workload(
+    ScalableResource resource,
+    GenericKubernetesResource object,
+    int specReplicas,
+    String selector,
+    Optional<PodTemplateSpec> template) {
+
+  public Workload {
+    Objects.requireNonNull(resource, "resource");
+    Objects.requireNonNull(object, "object");
+    Objects.requireNonNull(selector, "selector");
+    Objects.requireNonNull(template, "template");
+  }
+
+  public String namespace() {
+    return object.getMetadata().getNamespace();
+  }
+
+  public String name() {
+    return object.getMetadata().getName();
+  }
+
+  /** E.g. {@code StatefulSet shop/db}. */
+  public String describe() {
+    return resource.kind() + " " + namespace() + "/" + name();
+  }
+
+  /** {@code status.readyReplicas}, if the kind reports it. */
+  public Optional<Integer> statusReadyReplicas() {
+    Object ready = object.get("status", "readyReplicas");
+    return ready instanceof Number n ? Optional.of(n.intValue()) : Optional.empty();
+  }
+
+  /** Each container of the pod template, by name; empty without a template. */
+  public Map<String, ContainerResources> templateResources() {
+    return template
+        .filter(t -> t.getSpec() != null)
+        .map(t -> TargetReading.containerResources(t.getSpec().getContainers()))
+        .orElse(Map.of());
+  }
+
+  /**
+   * Why a change of the template's resources reaches no running pod by itself, if so: a StatefulSet
+   * that updates its pods {@code OnDelete}.
+   */
+  public Optional<String> templateChangeWaits() {
+    if (resource.isStatefulSet()
+        && "OnDelete".equals(object.get("spec", "updateStrategy", "type"))) {
+      return Optional.of(
+          describe()
+              + " updates its pods OnDelete: the new resources reach a pod only when it is"
+              + " deleted");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether its pods start one at a time: a StatefulSet whose podManagementPolicy is not Parallel.
+   */
+  public boolean startsPodsInOrder() {
+    return resource.isStatefulSet()
+        && !"Parallel".equals(object.get("spec", "podManagementPolicy"));
+  }
+}
