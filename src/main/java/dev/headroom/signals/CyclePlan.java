@@ -12,11 +12,12 @@ import java.util.TreeSet;
 
 /**
  * The queries of one cycle. Policies demand (endpoint, family, target); equal demands of many
- * targets become one grouped query when batching is on, else one query per target. A grouped query
- * Prometheus refuses (a bad regex in one policy's matchLabels, say) is asked again per target, so
- * one policy's mistake never costs the others their signals. A grouped query the backend refuses at
- * a query-size limit is split in two by namespace and each half asked again, down to one namespace,
- * then per target: only a target whose own query is too large is left without a value.
+ * targets become one grouped query when batching is on and the family's identity can tell them
+ * apart ({@link TargetIdentity#batchable()}), else one query per target. A grouped query Prometheus
+ * refuses (a bad regex in one policy's matchLabels, say) is asked again per target, so one policy's
+ * mistake never costs the others their signals. A grouped query the backend refuses at a query-size
+ * limit is split in two by namespace and each half asked again, down to one namespace, then per
+ * target: only a target whose own query is too large is left without a value.
  */
 final class CyclePlan {
   private record GroupKey(EndpointConfig endpoint, Family family) {}
@@ -51,7 +52,9 @@ final class CyclePlan {
     groups.forEach(
         (group, targets) -> {
           try {
-            if (settings.batching() && targets.size() > 1) {
+            if (settings.batching()
+                && targets.size() > 1
+                && group.family().identity().batchable()) {
               QueryTask task = batchTask(group, targets);
               batches.computeIfAbsent(group, g -> new LinkedHashMap<>()).put(task, targets);
               tasks.add(task);

@@ -28,7 +28,8 @@ import java.util.List;
 /**
  * A kind of query with everything fixed but its targets: the same family for many policies is one
  * grouped query ({@link Scope.Batch}), for one policy a query of its own ({@link Scope.Single}).
- * Records, so equal families are found by equality.
+ * Records, so equal families are found by equality; a family of pod series carries its targets'
+ * {@link PodNaming}, so targets whose pods are named differently are different families.
  */
 sealed interface Family {
   LabelName LE = LabelName.of("le");
@@ -136,10 +137,10 @@ sealed interface Family {
   }
 
   /** Mean over pods of each pod's CPU rate, cores. */
-  record CpuPerPod(Duration window) implements Family {
+  record CpuPerPod(PodNaming naming, Duration window) implements Family {
     @Override
     public TargetIdentity identity() {
-      return TargetIdentity.pods();
+      return TargetIdentity.pods(naming);
     }
 
     @Override
@@ -151,10 +152,10 @@ sealed interface Family {
   }
 
   /** The largest pod's working set now, bytes. */
-  record MemoryPerPod() implements Family {
+  record MemoryPerPod(PodNaming naming) implements Family {
     @Override
     public TargetIdentity identity() {
-      return TargetIdentity.pods();
+      return TargetIdentity.pods(naming);
     }
 
     @Override
@@ -165,11 +166,12 @@ sealed interface Family {
   }
 
   /** Per container, the highest over pods of each pod's CPU-rate percentile over the history. */
-  record ContainerCpuHigh(Duration window, Duration history, Duration step, double quantile)
+  record ContainerCpuHigh(
+      PodNaming naming, Duration window, Duration history, Duration step, double quantile)
       implements Family {
     @Override
     public TargetIdentity identity() {
-      return TargetIdentity.pods();
+      return TargetIdentity.pods(naming);
     }
 
     @Override
@@ -187,10 +189,10 @@ sealed interface Family {
   }
 
   /** Per container, the highest working set of any pod over the history, bytes. */
-  record ContainerMemoryPeak(Duration history) implements Family {
+  record ContainerMemoryPeak(PodNaming naming, Duration history) implements Family {
     @Override
     public TargetIdentity identity() {
-      return TargetIdentity.pods();
+      return TargetIdentity.pods(naming);
     }
 
     @Override
@@ -208,10 +210,10 @@ sealed interface Family {
   }
 
   /** Per container, throttled over all CFS periods across pods. */
-  record ContainerThrottling(Duration window) implements Family {
+  record ContainerThrottling(PodNaming naming, Duration window) implements Family {
     @Override
     public TargetIdentity identity() {
-      return TargetIdentity.pods();
+      return TargetIdentity.pods(naming);
     }
 
     @Override
@@ -229,10 +231,10 @@ sealed interface Family {
   }
 
   /** When cAdvisor's CPU counter was last scraped for the target. */
-  record CadvisorFreshness() implements Family {
+  record CadvisorFreshness(PodNaming naming) implements Family {
     @Override
     public TargetIdentity identity() {
-      return TargetIdentity.pods();
+      return TargetIdentity.pods(naming);
     }
 
     @Override

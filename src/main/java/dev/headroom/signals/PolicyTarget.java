@@ -21,4 +21,9 @@ public record PolicyTarget(PolicyId id, PerformancePolicySpec spec, EndpointConf
         ? ""
         : spec.targetRef().name();
   }
+
+  /** How the target's controller names its pods, from its group and kind. */
+  PodNaming podNaming() {
+    return PodNaming.of(spec.targetRef());
+  }
 }

@@ -32,20 +32,24 @@ final class Presets {
 
   private Presets() {}
 
-  static Preset of(HistogramPreset preset) {
+  /**
+   * @param naming how the target's controller names its pods, for the presets that find the
+   *     target's series by pod
+   */
+  static Preset of(HistogramPreset preset, PodNaming naming) {
     return switch (preset) {
       case PrometheusHistogram ->
           new Preset(
               Optional.empty(),
               LatencyUnit.Seconds,
-              TargetIdentity.pods(),
+              TargetIdentity.pods(naming),
               List.of(),
               LabelName.of("code"));
       case Micrometer ->
           new Preset(
               Optional.of(MetricName.of("http_server_requests_seconds")),
               LatencyUnit.Seconds,
-              TargetIdentity.pods(),
+              TargetIdentity.pods(naming),
               List.of(),
               LabelName.of("status"));
       case Istio ->
@@ -81,11 +85,11 @@ final class Presets {
    * @throws IllegalArgumentException when the source can not be read as a preset (no metric for
    *     PrometheusHistogram, a name that is not a Prometheus name, matchLabels on the pod labels)
    */
-  static Resolved resolve(MetricSource source, String namespace, String target) {
+  static Resolved resolve(MetricSource source, String namespace, String target, PodNaming naming) {
     if (source.preset() == null) {
       throw new IllegalArgumentException("not a preset source");
     }
-    Preset preset = of(source.preset());
+    Preset preset = of(source.preset(), naming);
     MetricName base =
         source.metric() != null
             ? MetricName.of(source.metric())

@@ -16,7 +16,7 @@ import java.util.List;
  * that name a target, split per policy afterwards).
  */
 sealed interface Scope {
-  /** The label a batched query derives from a pod's name to name its Deployment. */
+  /** The label a batched query derives from a pod's name to name its workload. */
   LabelName TARGET_LABEL = LabelName.of("headroom_target");
 
   /** Matchers that select the scope's series. */
@@ -35,7 +35,7 @@ sealed interface Scope {
       if (identity instanceof TargetIdentity.ByPod pod) {
         return List.of(
             new Matcher(pod.namespaceLabel(), MatchOp.EQ, key.namespace()),
-            new Matcher(pod.podLabel(), MatchOp.RE, PodNames.deploymentPods(key.target())));
+            new Matcher(pod.podLabel(), MatchOp.RE, pod.naming().pods(key.target())));
       }
       TargetIdentity.ByLabel label = (TargetIdentity.ByLabel) identity;
       return List.of(
@@ -54,9 +54,15 @@ sealed interface Scope {
     }
   }
 
-  /** Every target of the identity's kind, in {@code namespaces} (sorted; empty for all). */
+  /**
+   * Every target of the identity's kind, in {@code namespaces} (sorted; empty for all). Only for an
+   * identity that is {@linkplain TargetIdentity#batchable() batchable}.
+   */
   record Batch(TargetIdentity identity, List<String> namespaces) implements Scope {
     public Batch {
+      if (!identity.batchable()) {
+        throw new IllegalArgumentException("not a batchable identity: " + identity);
+      }
       namespaces = List.copyOf(namespaces);
     }
 
@@ -72,8 +78,7 @@ sealed interface Scope {
     @Override
     public Expr tag(Expr vector) {
       if (identity instanceof TargetIdentity.ByPod pod) {
-        return labelReplace(
-            vector, TARGET_LABEL, "$1", pod.podLabel(), PodNames.anyDeploymentPod());
+        return labelReplace(vector, TARGET_LABEL, "$1", pod.podLabel(), pod.naming().anyPod());
       }
       return vector;
     }

@@ -128,6 +128,7 @@ final class SignalPlanner {
             && spec.resources().mode() != null
             && spec.resources().mode() != ResourceMode.Off;
     TargetKey key = new TargetKey(policy.id().namespace(), policy.targetName());
+    PodNaming naming = policy.podNaming();
     if (budgets.cpu() != null
         || !latency.isEmpty()
         || rightsizing
@@ -141,7 +142,8 @@ final class SignalPlanner {
                     budgets.cpu() != null && budgets.cpu().window() != null
                         ? window(budgets.cpu().window())
                         : latency.isEmpty() ? settings.resourceRateWindow() : window(requestWindow);
-                return cadvisor(key, Map.of(Role.VALUE, new Family.CpuPerPod(window)));
+                return cadvisor(
+                    key, naming, Map.of(Role.VALUE, new Family.CpuPerPod(naming, window)));
               }));
     }
     if (budgets.memory() != null
@@ -151,7 +153,7 @@ final class SignalPlanner {
           safely(
               "memory",
               SignalKind.MEMORY_BYTES_PER_POD,
-              () -> cadvisor(key, Map.of(Role.VALUE, new Family.MemoryPerPod()))));
+              () -> cadvisor(key, naming, Map.of(Role.VALUE, new Family.MemoryPerPod(naming)))));
     }
     if (rightsizing) {
       out.add(
@@ -161,24 +163,26 @@ final class SignalPlanner {
               () ->
                   cadvisor(
                       key,
+                      naming,
                       Map.of(
                           Role.CPU_HIGH,
                           new Family.ContainerCpuHigh(
+                              naming,
                               settings.resourceRateWindow(),
                               settings.usageHistory(),
                               settings.usageHistoryStep(),
                               settings.cpuHighQuantile()),
                           Role.MEMORY_PEAK,
-                          new Family.ContainerMemoryPeak(settings.usageHistory()),
+                          new Family.ContainerMemoryPeak(naming, settings.usageHistory()),
                           Role.THROTTLING,
-                          new Family.ContainerThrottling(settings.resourceRateWindow())))));
+                          new Family.ContainerThrottling(naming, settings.resourceRateWindow())))));
     }
   }
 
-  private static Sourcing cadvisor(TargetKey key, Map<Role, Family> parts) {
+  private static Sourcing cadvisor(TargetKey key, PodNaming naming, Map<Role, Family> parts) {
     var all = new EnumMap<Role, Family>(Role.class);
     all.putAll(parts);
-    all.put(Role.FRESHNESS, new Family.CadvisorFreshness());
+    all.put(Role.FRESHNESS, new Family.CadvisorFreshness(naming));
     return new Families(all, key);
   }
 
@@ -222,16 +226,21 @@ final class SignalPlanner {
     String namespace = policy.id().namespace();
     String target = policy.targetName();
     if (source.preset() == null) {
-      return template(
-          source.query(),
-          new TemplateValues(namespace, target, PodNames.deploymentPods(target), window));
+      return template(source.query(), templateValues(policy, window));
     }
-    Presets.Resolved resolved = Presets.resolve(source, namespace, target);
+    Presets.Resolved resolved = Presets.resolve(source, namespace, target, policy.podNaming());
     // An EnumMap, so that the queries come out in one order on every run.
     var parts = new EnumMap<Role, Family>(Role.class);
     parts.put(Role.VALUE, family.apply(resolved, window));
     parts.put(Role.FRESHNESS, new Family.HistogramFreshness(resolved.source()));
     return new Families(parts, resolved.key());
+  }
+
+  /** What a template's placeholders stand for in {@code policy}, {@code {{pod}}} by its naming. */
+  static TemplateValues templateValues(PolicyTarget policy, Duration window) {
+    String target = policy.targetName();
+    return new TemplateValues(
+        policy.id().namespace(), target, policy.podNaming().pods(target), window);
   }
 
   static Sourcing template(String text, TemplateValues values) {

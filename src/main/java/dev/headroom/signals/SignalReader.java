@@ -8,7 +8,6 @@ import dev.headroom.signals.PlannedSignal.Invalid;
 import dev.headroom.signals.PlannedSignal.Sourcing;
 import dev.headroom.signals.PlannedSignal.Template;
 import dev.headroom.signals.TemplateValidation.Verdict;
-import dev.headroom.signals.promql.TemplateValues;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -137,12 +136,7 @@ public final class SignalReader implements AutoCloseable {
       PolicyTarget policy, String field, String template, Duration window, Instant now) {
     Sourcing sourcing;
     try {
-      String target = policy.targetName();
-      sourcing =
-          SignalPlanner.template(
-              template,
-              new TemplateValues(
-                  policy.id().namespace(), target, PodNames.deploymentPods(target), window));
+      sourcing = SignalPlanner.template(template, SignalPlanner.templateValues(policy, window));
     } catch (RuntimeException e) {
       sourcing = new Invalid(SignalError.INVALID_SPEC, String.valueOf(e.getMessage()));
     }
