@@ -97,8 +97,7 @@ public final class Workloads {
               + "'); grant get on both (the chart: rbac.argoRollouts, rbac.scaleTargets);"
               + " nothing is changed");
     }
-    return read
-        .<WorkloadLookup>map(WorkloadLookup.Found::new)
+    return read.<WorkloadLookup>map(WorkloadLookup.Found::new)
         .orElseGet(
             () ->
                 new WorkloadLookup.Absent(
