@@ -1,0 +1,79 @@
+package dev.headroom.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.headroom.actuation.ScalableResource;
+import dev.headroom.actuation.Workload;
+import dev.headroom.engine.ContainerResources;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TargetReadTest {
+  private static final Instant NOW = Instant.parse("2026-12-05T12:00:00Z");
+  private static final ScalableResource WORKER =
+      new ScalableResource("example.com", "v1", "Worker", "workers");
+
+  @Test
+  void aKindWithoutTemplateOrReadyCountIsReadFromItsPods() {
+    var object = new GenericKubernetesResource();
+    object.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("queue")
+            .withNamespace("jobs")
+            .withCreationTimestamp("2026-12-05T11:00:00Z")
+            .build());
+    var workload = new Workload(WORKER, object, 3, "app=queue", Optional.empty());
+
+    TargetSnapshot snapshot =
+        TargetRead.snapshot(
+            workload,
+            List.of(
+                pod("queue-a", true, false),
+                pod("queue-b", false, false),
+                pod("queue-c", true, true)),
+            NOW);
+
+    assertThat(snapshot.describe()).isEqualTo("Worker jobs/queue");
+    assertThat(snapshot.replicas()).isEqualTo(3);
+    assertThat(snapshot.readyReplicas())
+        .as("a Ready pod being deleted does not count")
+        .isEqualTo(1);
+    assertThat(snapshot.containers())
+        .as("the containers of a running pod stand for the template it has none of")
+        .containsExactly(Map.entry("app", new ContainerResources(100, 0, 128L << 20, 128L << 20)));
+    assertThat(snapshot.created()).contains(Instant.parse("2026-12-05T11:00:00Z"));
+  }
+
+  private static Pod pod(String name, boolean ready, boolean deleting) {
+    var builder =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withDeletionTimestamp(deleting ? "2026-12-05T11:59:00Z" : null)
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("app")
+            .withNewResources()
+            .addToRequests("cpu", new Quantity("100m"))
+            .addToLimits("memory", new Quantity("128Mi"))
+            .endResources()
+            .endContainer()
+            .endSpec()
+            .withNewStatus()
+            .addNewCondition()
+            .withType("Ready")
+            .withStatus(ready ? "True" : "False")
+            .endCondition()
+            .endStatus();
+    return builder.build();
+  }
+}
