@@ -236,7 +236,7 @@ class ScenarioLoaderTest {
   @Test
   void everyBuiltInScenarioLoads() {
     assertThat(BuiltInScenarios.load())
-        .hasSize(9)
+        .hasSize(10)
         .extracting(Scenario::name)
         .containsExactly(
             "step-3x",
@@ -247,7 +247,14 @@ class ScenarioLoaderTest {
             "slow-dependency",
             "memory-growth",
             "pod-size",
-            "worldcup98");
+            "worldcup98",
+            "statefulset-step");
+    assertThat(BuiltInScenarios.load())
+        .filteredOn(s -> s.workload() != WorkloadKind.DEPLOYMENT)
+        .extracting(Scenario::name, Scenario::workload)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "statefulset-step", WorkloadKind.STATEFUL_SET_ORDERED_READY));
   }
 
   @Test
