@@ -287,10 +287,17 @@ public final class Engine {
 
   /**
    * A pod-size change restarts every pod: only from a steady state with every budget met, and no
-   * sooner than the rollout interval allows.
+   * sooner than the rollout interval allows. Never where pods start one at a time: such a workload
+   * (a StatefulSet with OrderedReady) replaces its pods one at a time, each once the one before is
+   * Ready, while the replica count the new size allows comes down at once, so the old pods that
+   * remain carry the load for as many start-ups as there are pods (in the simulator a pod-size
+   * change there left every pod OOM-killed and the rollout stuck behind them).
    */
   private boolean readyToResize(
       EngineInput input, Optional<LoadTrend> trend, List<BudgetEvaluation> evaluations) {
+    if (input.workload().startsInOrder()) {
+      return false;
+    }
     Instant last = input.state().lastResourceChange();
     boolean rolloutAllowed =
         last == null

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * One pod of the target as the Kubernetes API and metrics-server show it.
  *
- * @param name unique within a run
+ * @param name unique among the pods that exist at once (a Deployment's pods never share one; a
+ *     StatefulSet's pod keeps its name, {@code pod-<ordinal>}, when it is recreated)
  * @param createdAt when the pod was created
  * @param ready whether the pod is Ready now
  * @param readySince when it last became Ready; null if never. For a pod not Ready now (an

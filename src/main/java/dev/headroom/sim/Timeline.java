@@ -8,7 +8,7 @@ import java.util.Map;
  * computed from.
  *
  * @param loadRps offered load
- * @param specReplicas the Deployment's spec.replicas
+ * @param specReplicas the workload's spec.replicas
  * @param readyReplicas pods Ready
  * @param pods pods that exist (starting, ready or restarting): what is paid for
  * @param cpuRequestCores the sum of CPU requests over existing pods

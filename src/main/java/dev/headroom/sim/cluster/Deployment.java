@@ -1,10 +1,9 @@
 package dev.headroom.sim.cluster;
 
 import dev.headroom.sim.Resources;
-import java.util.ArrayList;
+import dev.headroom.sim.WorkloadKind;
 import java.util.Comparator;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * A Deployment with its ReplicaSets' pods, reconciled once per simulated second the way the
@@ -12,17 +11,10 @@ import java.util.SplittableRandom;
  * start-up time, scale-downs delete pods in the ReplicaSet's order, and a change of container
  * resources rolls the pods with maxSurge 25 % (rounded up) and maxUnavailable 25 % (rounded down).
  */
-public final class Deployment {
+public final class Deployment extends Workload {
   private static final double MAX_SURGE = 0.25;
   private static final double MAX_UNAVAILABLE = 0.25;
 
-  private final PodStartup startup;
-  private final long idleWorkingSetBytes;
-  private final int histogramBuckets;
-  private final List<Pod> pods = new ArrayList<>();
-  private final List<Integer> oomKillSeconds = new ArrayList<>();
-  private int specReplicas;
-  private Resources template;
   private int revision = 1;
   private int nextOrdinal;
 
@@ -37,74 +29,24 @@ public final class Deployment {
       PodStartup startup,
       long idleWorkingSetBytes,
       int histogramBuckets) {
-    this.template = template;
-    this.specReplicas = Math.max(0, initialReplicas);
-    this.startup = startup;
-    this.idleWorkingSetBytes = idleWorkingSetBytes;
-    this.histogramBuckets = histogramBuckets;
+    super(template, initialReplicas, startup, idleWorkingSetBytes, histogramBuckets);
     for (int i = 0; i < specReplicas; i++) {
-      Pod pod = newPod(-startup.nominalSeconds(), startup.nominalSeconds());
-      pod.becomeReadyIfStarted(0);
-      pods.add(pod);
+      int ordinal = nextOrdinal++;
+      pods.add(readyAtStart(name(ordinal), ordinal));
     }
   }
 
-  /** How long each new pod takes to start: the nominal time with seeded jitter. */
-  public record PodStartup(int nominalSeconds, double jitterFraction, SplittableRandom random) {
-    int nextSeconds() {
-      if (jitterFraction == 0) {
-        return nominalSeconds;
-      }
-      double factor = 1 + jitterFraction * (2 * random.nextDouble() - 1);
-      return (int) Math.max(0, Math.round(nominalSeconds * factor));
-    }
-
-    /** The longest start-up the jitter allows. */
-    public int maxSeconds() {
-      return (int) Math.ceil(nominalSeconds * (1 + jitterFraction));
-    }
+  @Override
+  public WorkloadKind kind() {
+    return WorkloadKind.DEPLOYMENT;
   }
 
-  public int specReplicas() {
-    return specReplicas;
+  @Override
+  void templateChanged() {
+    revision++;
   }
 
-  public Resources template() {
-    return template;
-  }
-
-  /** The pods that exist (starting, Ready or restarting), oldest first. */
-  public List<Pod> pods() {
-    return List.copyOf(pods);
-  }
-
-  public List<Pod> readyPods() {
-    return pods.stream().filter(Pod::ready).toList();
-  }
-
-  /** When containers were OOM-killed, in seconds, oldest first. */
-  public List<Integer> oomKillSeconds() {
-    return List.copyOf(oomKillSeconds);
-  }
-
-  /** Whether pods of an older template remain. */
-  public boolean rolling() {
-    return pods.stream().anyMatch(p -> !p.resources().equals(template));
-  }
-
-  public void scale(int replicas) {
-    specReplicas = Math.max(0, replicas);
-  }
-
-  /** A new pod template: a rolling update replaces every pod. */
-  public void updateResources(Resources resources) {
-    if (!resources.equals(template)) {
-      template = resources;
-      revision++;
-    }
-  }
-
-  /** The kubelet and the controllers for one second: readiness first, then pods to match spec. */
+  @Override
   public void reconcile(int second) {
     for (Pod pod : pods) {
       pod.becomeReadyIfStarted(second);
@@ -116,28 +58,10 @@ public final class Deployment {
     }
   }
 
-  /** Marks a container OOM-killed; its pod restarts in place. */
-  public void oomKill(Pod pod, int second) {
-    pod.oomKill(second, idleWorkingSetBytes);
-    oomKillSeconds.add(second);
-  }
-
-  /** metrics-server's scrape of every pod, at its usual {@code --metric-resolution=15s}. */
-  public void takeCpuSamples(int second) {
-    takeCpuSamples(second, 15);
-  }
-
-  /** metrics-server's scrape of every pod, every {@code resolutionSeconds}. */
-  public void takeCpuSamples(int second, int resolutionSeconds) {
-    for (Pod pod : pods) {
-      pod.takeCpuSample(second, resolutionSeconds);
-    }
-  }
-
   private void scaleTo(int replicas, List<Pod> ofTemplate, int second) {
     int missing = replicas - ofTemplate.size();
     for (int i = 0; i < missing; i++) {
-      pods.add(newPod(second, startup.nextSeconds()));
+      pods.add(newPod(second));
     }
     if (missing < 0) {
       delete(ofTemplate, -missing);
@@ -158,7 +82,7 @@ public final class Deployment {
     int room = specReplicas + bounds.maxSurge() - pods.size();
     int create = Math.min(room, specReplicas - fresh.size());
     for (int i = 0; i < create; i++) {
-      pods.add(newPod(second, startup.nextSeconds()));
+      pods.add(newPod(second));
     }
 
     int minAvailable = specReplicas - bounds.maxUnavailable();
@@ -194,15 +118,12 @@ public final class Deployment {
           .thenComparing(Comparator.comparingInt(Pod::createdSecond).reversed())
           .thenComparing(Comparator.comparingInt(Pod::ordinal).reversed());
 
-  private Pod newPod(int createdSecond, int startupSeconds) {
+  private Pod newPod(int createdSecond) {
     int ordinal = nextOrdinal++;
-    return new Pod(
-        String.format("pod-r%d-%05d", revision, ordinal),
-        ordinal,
-        createdSecond,
-        template,
-        startupSeconds,
-        idleWorkingSetBytes,
-        histogramBuckets);
+    return startPod(name(ordinal), ordinal, createdSecond);
+  }
+
+  private String name(int ordinal) {
+    return String.format("pod-r%d-%05d", revision, ordinal);
   }
 }

@@ -7,6 +7,7 @@ import dev.headroom.engine.Engine;
 import dev.headroom.engine.EngineInput;
 import dev.headroom.engine.EnginePolicy;
 import dev.headroom.engine.EngineState;
+import dev.headroom.engine.PodStartup;
 import dev.headroom.engine.Sample;
 import dev.headroom.engine.Signals;
 import dev.headroom.engine.WorkloadState;
@@ -67,7 +68,8 @@ public final class HeadroomController implements Controller {
             observation.specReplicas(),
             (int) observation.readyPods(),
             Map.of(CONTAINER, current),
-            Map.of(CONTAINER, observation.oomKills()));
+            Map.of(CONTAINER, observation.oomKills()),
+            observation.workload().orderedReady() ? PodStartup.ORDERED : PodStartup.PARALLEL);
     Decision decision =
         engine.decide(
             new EngineInput(

@@ -27,10 +27,13 @@ import java.util.function.DoubleUnaryOperator;
  * expected load of each second from now until a new pod could be Ready, so that pods start exactly
  * one start-up time ahead of need. It plans for the busy seconds of random arrivals (the expected
  * rate plus three standard deviations) and keeps every pod's working set under its memory limit, so
- * that no pod is OOM-killed. A throughput floor ({@code minRequestsPerSecond}) is a capacity it
- * keeps whatever the load: the fewest replicas whose true capacity within the budgets ({@link
- * ServingCapacity}) covers it. It never changes resources, and stays within the policy's replica
- * bounds. CPU and memory budgets are about pod sizing and are left to controllers that size pods.
+ * that no pod is OOM-killed. When pods start one at a time (a StatefulSet with OrderedReady) it
+ * starts a rise's pods early enough for the chain to deliver them: it asks for the need of every
+ * later second less the pods that can still start one after another before it. A throughput floor
+ * ({@code minRequestsPerSecond}) is a capacity it keeps whatever the load: the fewest replicas
+ * whose true capacity within the budgets ({@link ServingCapacity}) covers it. It never changes
+ * resources, and stays within the policy's replica bounds. CPU and memory budgets are about pod
+ * sizing and are left to controllers that size pods.
  */
 public final class OracleController implements Controller {
   /**
@@ -48,6 +51,7 @@ public final class OracleController implements Controller {
   private final int minReplicas;
   private final int maxReplicas;
   private final int leadSeconds;
+  private final boolean orderedReady;
   private final List<Check> checks;
   private final boolean poissonArrivals;
   private final int[] needBySecond;
@@ -62,6 +66,7 @@ public final class OracleController implements Controller {
     this.minReplicas = policy.scaling().effectiveMinReplicas();
     this.maxReplicas = Math.max(minReplicas, policy.scaling().maxReplicas());
     this.leadSeconds = context.oracleMaxStartupSeconds();
+    this.orderedReady = context.scenario().workload().orderedReady();
     this.checks = checks(policy, context.budgets(), model, resources);
     this.poissonArrivals = context.scenario().load().poissonArrivals();
     this.floorRps =
@@ -99,6 +104,20 @@ public final class OracleController implements Controller {
       if (need > desired) {
         desired = need;
         neededAt = second;
+      }
+    }
+    if (orderedReady && leadSeconds > 0) {
+      // One pod at a time: asked for at the next second, the j-th pod from now is Ready within j
+      // start-ups, so the need of a later second t must already be met, less the pods the chain
+      // can still deliver by then. Nearer t this only grows, so the count asked for never drops
+      // while a rise is coming, and the chain is never cut short.
+      int last = Math.min(needBySecond.length - 1, now + 1 + leadSeconds * (maxReplicas + 1));
+      for (int second = now + 2 + leadSeconds; second <= last; second++) {
+        int need = need(second) - (second - now - 2) / leadSeconds;
+        if (need > desired) {
+          desired = need;
+          neededAt = second;
+        }
       }
     }
     return ControlAction.replicas(desired, desired + " needed at second " + neededAt);

@@ -13,13 +13,13 @@ import java.util.List;
 
 /**
  * What a controller is told when it is created for a run: the scenario (its name, knobs and
- * policy), the Deployment's starting point, and the budgets. The future load and the service model
+ * policy), the workload's starting point, and the budgets. The future load and the service model
  * are offered for the oracle only; a controller under test must not call those methods, since a
  * real controller cannot know them.
  *
  * @param scenario the scenario
  * @param policy the PerformancePolicy spec the scenario uses
- * @param initialReplicas the Deployment's replicas at second 0
+ * @param initialReplicas the workload's replicas at second 0
  * @param initialResources the container resources at second 0
  * @param budgets the policy's budgets as the reports show them
  */

@@ -7,8 +7,8 @@ import dev.headroom.sim.Resources;
 import dev.headroom.sim.ScalingEvent;
 import dev.headroom.sim.Timeline;
 import dev.headroom.sim.cluster.ContainerCounters;
-import dev.headroom.sim.cluster.Deployment;
 import dev.headroom.sim.cluster.Pod;
+import dev.headroom.sim.cluster.Workload;
 import dev.headroom.sim.load.LoadTrace;
 import dev.headroom.sim.model.PodStep;
 import dev.headroom.sim.model.ServiceModel;
@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * One controller's private copy of a scenario: trace, service model, Deployment and monitoring,
+ * One controller's private copy of a scenario: trace, service model, workload and monitoring,
  * stepped one second at a time. Two worlds built from the same scenario see the same arrivals and
  * the same start-up times for their n-th pod, whatever their controllers do.
  */
@@ -40,7 +40,7 @@ public final class SimulatedWorld {
   private final Scenario scenario;
   private final LoadTrace trace;
   private final ServiceModel model;
-  private final Deployment deployment;
+  private final Workload workload;
   private final SimulatedPrometheus prometheus;
   private final ContainerCounters ingress;
   private final Arrivals arrivals;
@@ -64,11 +64,12 @@ public final class SimulatedWorld {
     SplittableRandom root = new SplittableRandom(scenario.seed());
     this.arrivals = new Arrivals(root.split(), scenario.load().poissonArrivals());
     ObservationSettings observation = scenario.observation();
-    this.deployment =
-        new Deployment(
+    this.workload =
+        Workload.of(
+            scenario.workload(),
             scenario.service().initialResources(),
             scenario.initialReplicas(),
-            new Deployment.PodStartup(
+            new Workload.PodStartup(
                 scenario.service().parameters().startupSeconds(),
                 scenario.service().startupJitterFraction(),
                 root.split()),
@@ -92,15 +93,16 @@ public final class SimulatedWorld {
     this.budgetValues = new double[meter.budgets().size()][duration];
   }
 
-  public Deployment deployment() {
-    return deployment;
+  /** The workload: a Deployment, or a StatefulSet when the scenario says so. */
+  public Workload workload() {
+    return workload;
   }
 
   /** Serves one second of load, records its true values, and lets the monitoring sample. */
   public void step(int second) {
     double offered = arrivals.sample(trace.rpsAt(second));
-    deployment.reconcile(second);
-    List<Pod> ready = deployment.readyPods();
+    workload.reconcile(second);
+    List<Pod> ready = workload.readyPods();
     TrueSecond truth = new TrueSecond();
     truth.arrivals = offered;
     if (ready.isEmpty()) {
@@ -110,7 +112,7 @@ public final class SimulatedWorld {
     } else {
       serve(second, ready, offered / ready.size(), truth);
     }
-    for (Pod pod : deployment.pods()) {
+    for (Pod pod : workload.pods()) {
       if (!pod.ready()) {
         truth.seeMemory(pod.workingSetBytes());
       }
@@ -123,9 +125,9 @@ public final class SimulatedWorld {
       }
     }
     record(second, ready.size(), truth);
-    prometheus.maybeScrape(second, deployment.pods(), ingress);
+    prometheus.maybeScrape(second, workload.pods(), ingress);
     if (second % ObservationSettings.METRICS_SERVER_RESOLUTION_SECONDS == 0) {
-      deployment.takeCpuSamples(second, ObservationSettings.METRICS_SERVER_RESOLUTION_SECONDS);
+      workload.takeCpuSamples(second, ObservationSettings.METRICS_SERVER_RESOLUTION_SECONDS);
     }
   }
 
@@ -147,7 +149,7 @@ public final class SimulatedWorld {
               });
       PodStep step = served.step();
       if (step.oomKilled()) {
-        deployment.oomKill(pod, second);
+        workload.oomKill(pod, second);
         ingress.add(0, step.failed(), 0, new double[bucketBounds.length + 1], 0, 0, 0);
         truth.failed += step.failed();
         truth.seeMemory(step.workingSetBytes());
@@ -181,9 +183,9 @@ public final class SimulatedWorld {
 
   private void record(int second, int readyCount, TrueSecond truth) {
     loadRps[second] = truth.arrivals;
-    specReplicas[second] = deployment.specReplicas();
+    specReplicas[second] = workload.specReplicas();
     readyReplicas[second] = readyCount;
-    List<Pod> existing = deployment.pods();
+    List<Pod> existing = workload.pods();
     pods[second] = existing.size();
     double cpu = 0;
     double memory = 0;
@@ -203,7 +205,7 @@ public final class SimulatedWorld {
   public Observation observe(int second) {
     Instant now = SimClock.instant(second);
     List<PodView> views = new ArrayList<>();
-    for (Pod pod : deployment.pods()) {
+    for (Pod pod : workload.pods()) {
       views.add(
           new PodView(
               pod.name(),
@@ -215,32 +217,33 @@ public final class SimulatedWorld {
               pod.workingSetBytes(),
               pod.restarts()));
     }
-    List<Integer> kills = deployment.oomKillSeconds();
+    List<Integer> kills = workload.oomKillSeconds();
     List<Instant> oomKills =
         kills.subList(Math.max(0, kills.size() - OOM_HISTORY), kills.size()).stream()
             .map(SimClock::instant)
             .toList();
     return new Observation(
         now,
-        deployment.specReplicas(),
+        workload.specReplicas(),
         List.copyOf(views),
-        deployment.template(),
+        workload.template(),
         prometheus.query(second, now),
-        oomKills);
+        oomKills,
+        workload.kind());
   }
 
   /** Applies a controller's answer; returns the event when it changed anything. */
   public Optional<ScalingEvent> apply(ControlAction action, int second) {
-    int before = deployment.specReplicas();
+    int before = workload.specReplicas();
     int replicas = Math.max(0, Math.min(action.replicas(), MAX_REPLICAS));
     boolean resourcesChanged =
         action.resources() != null
             && action.resources().isPresent()
-            && !action.resources().get().equals(deployment.template());
+            && !action.resources().get().equals(workload.template());
     if (resourcesChanged) {
-      deployment.updateResources(action.resources().get());
+      workload.updateResources(action.resources().get());
     }
-    deployment.scale(replicas);
+    workload.scale(replicas);
     if (replicas == before && !resourcesChanged) {
       return Optional.empty();
     }

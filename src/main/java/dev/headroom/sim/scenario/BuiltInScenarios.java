@@ -15,7 +15,8 @@ public final class BuiltInScenarios {
           "scenarios/slow-dependency.yaml",
           "scenarios/memory-growth.yaml",
           "scenarios/pod-size.yaml",
-          "scenarios/worldcup98.yaml");
+          "scenarios/worldcup98.yaml",
+          "scenarios/statefulset-step.yaml");
 
   private BuiltInScenarios() {}
 

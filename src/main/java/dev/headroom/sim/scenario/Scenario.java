@@ -1,6 +1,7 @@
 package dev.headroom.sim.scenario;
 
 import dev.headroom.api.v1alpha1.PerformancePolicySpec;
+import dev.headroom.sim.WorkloadKind;
 import dev.headroom.sim.observe.ObservationSettings;
 import java.util.Optional;
 
@@ -14,8 +15,9 @@ import java.util.Optional;
  * @param seed the seed of every random draw (arrivals, start-up times)
  * @param load the offered load
  * @param service the simulated service and its starting resources
+ * @param workload what runs the pods: a Deployment, or a StatefulSet and its pod management policy
  * @param observation how Prometheus and metrics-server see it
- * @param initialReplicas the Deployment's replicas at second 0 (all Ready)
+ * @param initialReplicas the workload's replicas at second 0 (all Ready)
  * @param policy the PerformancePolicy's spec: budgets, replica bounds, behaviour
  * @param policySource where the policy was read from
  * @param hpa knobs for the HPA
@@ -30,6 +32,7 @@ public record Scenario(
     long seed,
     LoadSpec load,
     ServiceSpec service,
+    WorkloadKind workload,
     ObservationSettings observation,
     int initialReplicas,
     PerformancePolicySpec policy,

@@ -9,6 +9,7 @@ import dev.headroom.api.v1alpha1.LatencyStatistic;
 import dev.headroom.api.v1alpha1.PerformancePolicy;
 import dev.headroom.api.v1alpha1.PerformancePolicySpec;
 import dev.headroom.sim.Resources;
+import dev.headroom.sim.WorkloadKind;
 import dev.headroom.sim.load.ConstantLoad;
 import dev.headroom.sim.load.CsvLoadTrace;
 import dev.headroom.sim.load.DiurnalLoad;
@@ -86,6 +87,7 @@ public final class ScenarioLoader {
         "stepSeconds",
         "load",
         "service",
+        "workload",
         "observation",
         "initialReplicas",
         "policy",
@@ -105,6 +107,7 @@ public final class ScenarioLoader {
         inlinePolicy ? readInlinePolicy(f) : readPolicy(location, policyRef, f);
     LoadSpec load = readLoad(f.object("load"), location, seed, duration);
     ServiceSpec service = readService(f.object("service"));
+    WorkloadKind workload = readWorkload(f.optionalObject("workload"), policy, f);
     int initialReplicas = f.integer("initialReplicas", 0, policy.scaling().effectiveMinReplicas());
     Optional<KedaSettings> keda = readKeda(f.optionalObject("keda"), policy, f);
     HpaSettings hpa = readHpa(f.optionalObject("hpa"), policy);
@@ -117,6 +120,7 @@ public final class ScenarioLoader {
         seed,
         load,
         service,
+        workload,
         observation,
         initialReplicas,
         policy,
@@ -420,6 +424,55 @@ public final class ScenarioLoader {
             slow);
     return new ServiceSpec(
         parameters, new Resources(cpuRequest, cpuLimit, memoryRequest, memoryLimit), jitter);
+  }
+
+  /**
+   * What runs the pods: a Deployment unless {@code workload.kind} says StatefulSet, whose {@code
+   * podManagementPolicy} defaults to OrderedReady as in Kubernetes. A policy whose targetRef names
+   * a kind must agree on whether it is a StatefulSet.
+   */
+  private static WorkloadKind readWorkload(
+      Optional<Fields> optional, PerformancePolicySpec policy, Fields root) {
+    WorkloadKind workload = WorkloadKind.DEPLOYMENT;
+    if (optional.isPresent()) {
+      Fields f = optional.get();
+      f.rejectUnknown("kind", "podManagementPolicy");
+      String kind = f.string("kind", "Deployment");
+      switch (kind) {
+        case "Deployment" -> {
+          if (f.has("podManagementPolicy")) {
+            throw f.error("podManagementPolicy", "applies to kind StatefulSet only");
+          }
+        }
+        case "StatefulSet" -> {
+          String management = f.string("podManagementPolicy", "OrderedReady");
+          workload =
+              switch (management) {
+                case "OrderedReady" -> WorkloadKind.STATEFUL_SET_ORDERED_READY;
+                case "Parallel" -> WorkloadKind.STATEFUL_SET_PARALLEL;
+                default ->
+                    throw f.error(
+                        "podManagementPolicy",
+                        "expected OrderedReady or Parallel, got '" + management + "'");
+              };
+        }
+        default -> throw f.error("kind", "expected Deployment or StatefulSet, got '" + kind + "'");
+      }
+    }
+    String targetKind = policy.targetRef() == null ? null : policy.targetRef().kind();
+    boolean statefulSet = !workload.kind().equals("Deployment");
+    if (targetKind != null
+        && !targetKind.isEmpty()
+        && targetKind.equals("StatefulSet") != statefulSet) {
+      throw root.error(
+          "workload.kind",
+          "the policy's targetRef is a "
+              + targetKind
+              + " but the workload is a "
+              + workload.kind()
+              + (statefulSet ? "" : " (set workload.kind: StatefulSet)"));
+    }
+    return workload;
   }
 
   private static ObservationSettings readObservation(

@@ -151,8 +151,8 @@ class ObservationPipelineTest {
   void anOomKilledPodShowsItHasBeenReadyAndMetricsServerDropsItsSampleAtTheNextScrape() {
     SimulatedWorld world = world("");
     stepTo(world, 0, 61);
-    var pod = world.deployment().pods().get(0);
-    world.deployment().oomKill(pod, 61);
+    var pod = world.workload().pods().get(0);
+    world.workload().oomKill(pod, 61);
 
     PodView killed = view(world.observe(61), pod.name());
     assertThat(killed.ready()).isFalse();

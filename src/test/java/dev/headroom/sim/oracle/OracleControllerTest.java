@@ -70,6 +70,34 @@ class OracleControllerTest {
   }
 
   @Test
+  void whenPodsStartOneAtATimeItStartsTheChainEarlyEnough() {
+    Scenario scenario =
+        ScenarioFiles.load(
+            dir,
+            ScenarioFiles.SCENARIO.replace(
+                    "  atSecond: 200\n", "  atSecond: 200\n  poissonArrivals: false\n")
+                + "workload:\n  kind: StatefulSet\n");
+    ScenarioRun run = SimulationRunner.run(scenario, List.of(OracleController.factory()));
+    ControllerRun oracle = run.runs().get(0);
+    int lead = ScenarioContext.of(scenario).oracleMaxStartupSeconds();
+    assertThat(violations(run, oracle, lead + 1)).isZero();
+    int[] spec = oracle.timeline().specReplicas();
+    int[] ready = oracle.timeline().readyReplicas();
+    int added = ready[200] - ready[lead + 1];
+    assertThat(added).as("pods the step needs").isGreaterThan(1);
+    int firstRise = lead + 1;
+    while (spec[firstRise] <= spec[lead + 1]) {
+      firstRise++;
+    }
+    // The pods come one start-up apart, so the first is asked for about as many start-ups ahead
+    // as there are pods to add, not one start-up ahead as for a Deployment.
+    assertThat(firstRise).isLessThanOrEqualTo(200 - (added - 1) * lead);
+    for (int second = 1; second < spec.length; second++) {
+      assertThat(ready[second] - ready[second - 1]).as("at %d", second).isLessThanOrEqualTo(1);
+    }
+  }
+
+  @Test
   void asksForTheFewestReplicasThatMeetTheBudgets() {
     Scenario scenario = scenario(false);
     ControllerRun oracle = SimulationRunner.runOne(scenario, OracleController.factory());

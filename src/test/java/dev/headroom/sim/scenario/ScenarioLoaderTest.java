@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.headroom.sim.Resources;
+import dev.headroom.sim.WorkloadKind;
 import dev.headroom.sim.load.CsvLoadTrace;
 import dev.headroom.sim.load.StepLoad;
 import java.io.IOException;
@@ -235,7 +236,7 @@ class ScenarioLoaderTest {
   @Test
   void everyBuiltInScenarioLoads() {
     assertThat(BuiltInScenarios.load())
-        .hasSize(9)
+        .hasSize(10)
         .extracting(Scenario::name)
         .containsExactly(
             "step-3x",
@@ -246,6 +247,67 @@ class ScenarioLoaderTest {
             "slow-dependency",
             "memory-growth",
             "pod-size",
-            "worldcup98");
+            "worldcup98",
+            "statefulset-step");
+    assertThat(BuiltInScenarios.load())
+        .filteredOn(s -> s.workload() != WorkloadKind.DEPLOYMENT)
+        .extracting(Scenario::name, Scenario::workload)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "statefulset-step", WorkloadKind.STATEFUL_SET_ORDERED_READY));
+  }
+
+  @Test
+  void aWorkloadIsADeploymentUnlessItSaysStatefulSet() {
+    assertThat(load(ScenarioFiles.SCENARIO).workload()).isEqualTo(WorkloadKind.DEPLOYMENT);
+    assertThat(load(ScenarioFiles.SCENARIO + "workload:\n  kind: Deployment\n").workload())
+        .isEqualTo(WorkloadKind.DEPLOYMENT);
+    // OrderedReady is Kubernetes' default.
+    assertThat(load(ScenarioFiles.SCENARIO + "workload:\n  kind: StatefulSet\n").workload())
+        .isEqualTo(WorkloadKind.STATEFUL_SET_ORDERED_READY);
+    assertThat(
+            load(ScenarioFiles.SCENARIO
+                    + "workload:\n  kind: StatefulSet\n  podManagementPolicy: Parallel\n")
+                .workload())
+        .isEqualTo(WorkloadKind.STATEFUL_SET_PARALLEL);
+  }
+
+  @Test
+  void rejectsAWorkloadItCannotModel() {
+    assertRejected(
+        ScenarioFiles.SCENARIO + "workload:\n  kind: DaemonSet\n",
+        "workload.kind",
+        "expected Deployment or StatefulSet, got 'DaemonSet'");
+    assertRejected(
+        ScenarioFiles.SCENARIO + "workload:\n  kind: StatefulSet\n  podManagementPolicy: Ordered\n",
+        "workload.podManagementPolicy",
+        "expected OrderedReady or Parallel");
+    assertRejected(
+        ScenarioFiles.SCENARIO + "workload:\n  podManagementPolicy: Parallel\n",
+        "workload.podManagementPolicy",
+        "StatefulSet only");
+    assertRejected(
+        ScenarioFiles.SCENARIO + "workload:\n  kind: StatefulSet\n  replicas: 3\n",
+        "workload.replicas",
+        "unknown field");
+  }
+
+  @Test
+  void theWorkloadIsTheKindThePolicyTargets() throws IOException {
+    ScenarioFiles.write(dir, ScenarioFiles.SCENARIO);
+    Files.writeString(
+        dir.resolve("policy.yaml"),
+        ScenarioFiles.POLICY.replace(
+            "  targetRef:\n    name: t\n",
+            "  targetRef:\n    apiVersion: apps/v1\n    kind: StatefulSet\n    name: t\n"));
+    assertThatThrownBy(() -> ScenarioLoader.load(dir.resolve("scenario.yaml")))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("workload.kind")
+        .hasMessageContaining("the policy's targetRef is a StatefulSet but the workload is a")
+        .hasMessageContaining("set workload.kind: StatefulSet");
+    Files.writeString(
+        dir.resolve("scenario.yaml"), ScenarioFiles.SCENARIO + "workload:\n  kind: StatefulSet\n");
+    assertThat(ScenarioLoader.load(dir.resolve("scenario.yaml")).workload())
+        .isEqualTo(WorkloadKind.STATEFUL_SET_ORDERED_READY);
   }
 }
