@@ -5,6 +5,7 @@ import dev.headroom.actuation.ScalableResource;
 import dev.headroom.actuation.TargetReading;
 import dev.headroom.actuation.Workload;
 import dev.headroom.actuation.WorkloadLookup;
+import dev.headroom.engine.PodStartup;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -106,7 +107,8 @@ record TargetRead(
         ready,
         containers,
         OomKills.recent(pods, now.minus(PerformancePolicyReconciler.OOM_LOOKBACK), now),
-        MissingDataGrace.timestamp(workload.object().getMetadata().getCreationTimestamp()));
+        MissingDataGrace.timestamp(workload.object().getMetadata().getCreationTimestamp()),
+        workload.startsPodsInOrder() ? PodStartup.ORDERED : PodStartup.PARALLEL);
   }
 
   private static boolean ready(Pod pod) {

@@ -1,6 +1,7 @@
 package dev.headroom.reconciler;
 
 import dev.headroom.engine.ContainerResources;
+import dev.headroom.engine.PodStartup;
 import dev.headroom.engine.WorkloadState;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param containers the pod template's containers' resources, by name
  * @param oomKills recent OOM kills of its pods' containers, by container name
  * @param created its {@code metadata.creationTimestamp}, if known
+ * @param podStartup whether its pods start together or one at a time (an OrderedReady StatefulSet)
  */
 public record TargetSnapshot(
     String kind,
@@ -25,12 +27,36 @@ public record TargetSnapshot(
     int readyReplicas,
     Map<String, ContainerResources> containers,
     Map<String, List<Instant>> oomKills,
-    Optional<Instant> created) {
+    Optional<Instant> created,
+    PodStartup podStartup) {
 
   public TargetSnapshot {
     containers = Map.copyOf(containers);
     oomKills = Map.copyOf(oomKills);
     Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(podStartup, "podStartup");
+  }
+
+  /** A target whose pods start together, as a Deployment's do. */
+  public TargetSnapshot(
+      String kind,
+      String namespace,
+      String name,
+      int replicas,
+      int readyReplicas,
+      Map<String, ContainerResources> containers,
+      Map<String, List<Instant>> oomKills,
+      Optional<Instant> created) {
+    this(
+        kind,
+        namespace,
+        name,
+        replicas,
+        readyReplicas,
+        containers,
+        oomKills,
+        created,
+        PodStartup.PARALLEL);
   }
 
   public TargetSnapshot(
@@ -54,6 +80,6 @@ public record TargetSnapshot(
   }
 
   WorkloadState workload() {
-    return new WorkloadState(replicas, readyReplicas, containers, oomKills);
+    return new WorkloadState(replicas, readyReplicas, containers, oomKills, podStartup);
   }
 }

@@ -50,6 +50,21 @@ class TargetReadTest {
         .as("the containers of a running pod stand for the template it has none of")
         .containsExactly(Map.entry("app", new ContainerResources(100, 0, 128L << 20, 128L << 20)));
     assertThat(snapshot.created()).contains(Instant.parse("2026-12-05T11:00:00Z"));
+    assertThat(snapshot.workload().startsInOrder()).isFalse();
+  }
+
+  @Test
+  void anOrderedReadyStatefulSetTellsTheEngineItsPodsStartOneAtATime() {
+    var object = new GenericKubernetesResource();
+    object.setMetadata(new ObjectMetaBuilder().withName("db").withNamespace("shop").build());
+    object.setAdditionalProperty("spec", Map.of("replicas", 2));
+    object.setAdditionalProperty("status", Map.of("readyReplicas", 2));
+    var statefulSet = new ScalableResource("apps", "v1", "StatefulSet", "statefulsets");
+    var snapshot =
+        TargetRead.snapshot(
+            new Workload(statefulSet, object, 2, "app=db", Optional.empty()), List.of(), NOW);
+    assertThat(snapshot.readyReplicas()).isEqualTo(2);
+    assertThat(snapshot.workload().startsInOrder()).isTrue();
   }
 
   private static Pod pod(String name, boolean ready, boolean deleting) {
