@@ -610,28 +610,34 @@ public final class LocalControlPlane implements Cluster {
             .getStatus()
             .getToken();
     Path file = dir.resolve(namespace + "-" + name + ".kubeconfig");
-    String yaml =
-        "apiVersion: v1\n"
-            + "kind: Config\n"
-            + "clusters: [{name: local, cluster: {server: \""
-            + client.getMasterUrl().toString().replaceAll("/$", "")
-            + "\", certificate-authority: \""
-            + pki.caCert()
-            + "\"}}]\n"
-            + "users: [{name: sa, user: {token: \""
-            + token
-            + "\"}}]\n"
-            + "contexts: [{name: local, context: {cluster: local, user: sa}}]\n"
-            + "current-context: local\n";
-    try {
-      Files.writeString(file, yaml);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    writeKubeconfig(
+        file,
+        client.getMasterUrl().toString().replaceAll("/$", ""),
+        pki,
+        "sa",
+        "{token: \"" + token + "\"}");
     return file;
   }
 
   private static void writeKubeconfig(Path file, String url, Certificates pki) {
+    writeKubeconfig(
+        file,
+        url,
+        pki,
+        "admin",
+        "{client-certificate: \""
+            + pki.adminCert()
+            + "\", client-key: \""
+            + pki.adminKey()
+            + "\"}");
+  }
+
+  /**
+   * A kubeconfig of one cluster (this one, trusting its CA) and one user: its name and its
+   * credentials as flow YAML.
+   */
+  private static void writeKubeconfig(
+      Path file, String url, Certificates pki, String name, String credentials) {
     String yaml =
         "apiVersion: v1\n"
             + "kind: Config\n"
@@ -640,12 +646,14 @@ public final class LocalControlPlane implements Cluster {
             + "\", certificate-authority: \""
             + pki.caCert()
             + "\"}}]\n"
-            + "users: [{name: admin, user: {client-certificate: \""
-            + pki.adminCert()
-            + "\", client-key: \""
-            + pki.adminKey()
-            + "\"}}]\n"
-            + "contexts: [{name: local, context: {cluster: local, user: admin}}]\n"
+            + "users: [{name: "
+            + name
+            + ", user: "
+            + credentials
+            + "}]\n"
+            + "contexts: [{name: local, context: {cluster: local, user: "
+            + name
+            + "}}]\n"
             + "current-context: local\n";
     try {
       Files.writeString(file, yaml);
