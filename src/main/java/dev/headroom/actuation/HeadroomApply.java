@@ -108,16 +108,7 @@ public record HeadroomApply(
     containers.forEach(
         (container, values) -> {
           Map<String, Object> resources = new LinkedHashMap<>();
-          for (ResourceField f : ResourceField.values()) {
-            long v = f.of(values);
-            if (v > 0) {
-              @SuppressWarnings("unchecked")
-              Map<String, Object> section =
-                  (Map<String, Object>)
-                      resources.computeIfAbsent(f.section(), s -> new LinkedHashMap<>());
-              section.put(f.resource(), f.format(v));
-            }
-          }
+          ResourceField.putInto(resources, values);
           if (!resources.isEmpty()) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("name", container);

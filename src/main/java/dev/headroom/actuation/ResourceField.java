@@ -42,6 +42,23 @@ public enum ResourceField {
     return "cpu".equals(resource) ? CanonicalQuantity.cpu(value) : CanonicalQuantity.memory(value);
   }
 
+  /**
+   * Puts each value Headroom sets (non-zero) into a container's {@code resources} map, as {@code
+   * requests}/{@code limits} sections of canonical quantities, over what the map holds.
+   */
+  public static void putInto(java.util.Map<String, Object> resources, ContainerResources values) {
+    for (ResourceField f : values()) {
+      long v = f.of(values);
+      if (v > 0) {
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> section =
+            (java.util.Map<String, Object>)
+                resources.computeIfAbsent(f.section(), s -> new java.util.LinkedHashMap<>());
+        section.put(f.resource(), f.format(v));
+      }
+    }
+  }
+
   /** The field for {@code section} and {@code resource}, if it is one of the four. */
   public static java.util.Optional<ResourceField> of(String section, String resource) {
     for (ResourceField f : values()) {

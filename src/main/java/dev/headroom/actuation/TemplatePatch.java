@@ -74,16 +74,7 @@ public final class TemplatePatch {
         resources.put("claims", current.getClaims());
       }
     }
-    for (ResourceField f : ResourceField.values()) {
-      long v = f.of(values);
-      if (v > 0) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> section =
-            (Map<String, Object>)
-                resources.computeIfAbsent(f.section(), s -> new LinkedHashMap<>());
-        section.put(f.resource(), f.format(v));
-      }
-    }
+    ResourceField.putInto(resources, values);
     return resources;
   }
 
