@@ -164,8 +164,7 @@ public final class ConflictFinder implements AutoCloseable {
     if (apiVersion == null) {
       return true;
     }
-    int slash = apiVersion.indexOf('/');
-    String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+    String group = TargetRef.groupOf(apiVersion);
     // Deployments, ReplicaSets and StatefulSets were once served by extensions too.
     return group.equals(target.group())
         || ("extensions".equals(group) && "apps".equals(target.group()));

@@ -2,7 +2,9 @@ package dev.headroom.actuation;
 
 import dev.headroom.engine.ContainerResources;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,7 +73,52 @@ public record Workload(
               + " updates its pods OnDelete: the new resources reach a pod only when it is"
               + " deleted");
     }
+    if (resource.builtIn() && !resource.isStatefulSet() && !"Deployment".equals(resource.kind())) {
+      return Optional.of(
+          describe()
+              + " does not roll its pods out: the new resources reach a pod only when it is"
+              + " replaced");
+    }
     return Optional.empty();
+  }
+
+  /**
+   * Whether a pod its selector selects may be its own: a pod without a controller (as the HPA
+   * counts them), one it controls itself, or one whose controller is named after it (a Rollout's
+   * ReplicaSet {@code <name>-<hash>}, a StatefulSet an operator made for a custom resource). A pod
+   * of another workload whose labels happen to match is not: resizing it in place, or raising this
+   * workload's memory for its OOM kills, would act on the wrong thing.
+   */
+  public boolean mayOwn(Pod pod) {
+    if (pod.getMetadata() == null || pod.getMetadata().getOwnerReferences() == null) {
+      return true;
+    }
+    return pod.getMetadata().getOwnerReferences().stream()
+        .filter(owner -> Boolean.TRUE.equals(owner.getController()))
+        .findFirst()
+        .map(
+            owner ->
+                Objects.equals(owner.getUid(), object.getMetadata().getUid())
+                    || name().equals(owner.getName())
+                    || (owner.getName() != null && owner.getName().startsWith(name() + "-")))
+        .orElse(true);
+  }
+
+  /** Its pod template ({@code spec.template}), if it holds one. */
+  public static Optional<PodTemplateSpec> templateOf(
+      GenericKubernetesResource object, KubernetesSerialization serialization) {
+    Object template = object.get("spec", "template");
+    return template == null
+        ? Optional.empty()
+        : Optional.of(serialization.convertValue(template, PodTemplateSpec.class));
+  }
+
+  /**
+   * How Headroom may change this object's pod template: its kind's way, or none when it holds no
+   * template (a Rollout that refers to a Deployment's through {@code spec.workloadRef}).
+   */
+  public TemplateAccess templateAccess() {
+    return template.isPresent() ? resource.templateAccess() : TemplateAccess.NONE;
   }
 
   /**

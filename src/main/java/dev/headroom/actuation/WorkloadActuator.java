@@ -197,10 +197,8 @@ public final class WorkloadActuator {
   }
 
   private PodTemplateSpec template(GenericKubernetesResource object) {
-    Object template = object.get("spec", "template");
-    return template == null
-        ? new PodTemplateSpec()
-        : client.getKubernetesSerialization().convertValue(template, PodTemplateSpec.class);
+    return Workload.templateOf(object, client.getKubernetesSerialization())
+        .orElseGet(PodTemplateSpec::new);
   }
 
   private Map<String, ContainerResources> templateResources(GenericKubernetesResource object) {

@@ -50,13 +50,9 @@ public final class Workloads {
                   + " has no scale subresource, which Headroom (like the HPA) scales through;"
                   + " nothing is changed"));
     }
-    int slash = apiVersion.indexOf('/');
     return new Resolution.Resolved(
         new ScalableResource(
-            slash < 0 ? "" : apiVersion.substring(0, slash),
-            apiVersion.substring(slash + 1),
-            kind,
-            plural.get()));
+            ref.group(), apiVersion.substring(apiVersion.indexOf('/') + 1), kind, plural.get()));
   }
 
   /** Discovery's answer for a target reference. */
@@ -94,8 +90,9 @@ public final class Workloads {
               + resource.plural()
               + "/scale in group '"
               + resource.group()
-              + "'); grant get on both (the chart: rbac.argoRollouts, rbac.scaleTargets);"
-              + " nothing is changed");
+              + "'); grant get on both (the chart grants them for StatefulSets and"
+              + " ReplicaSets, with rbac.argoRollouts for Rollouts and rbac.scaleTargets for"
+              + " custom resources); nothing is changed");
     }
     return read.<WorkloadLookup>map(WorkloadLookup.Found::new)
         .orElseGet(
@@ -117,7 +114,16 @@ public final class Workloads {
     if (found == null) {
       return Optional.empty();
     }
-    Scale scale = object.withName(name).scale();
+    Scale scale;
+    try {
+      scale = object.withName(name).scale();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        // Deleted between the two reads.
+        return Optional.empty();
+      }
+      throw e;
+    }
     int replicas =
         scale != null && scale.getSpec() != null && scale.getSpec().getReplicas() != null
             ? scale.getSpec().getReplicas()
@@ -144,6 +150,7 @@ public final class Workloads {
         .list(new ListOptionsBuilder().withLabelSelector(workload.selector()).build())
         .getItems()
         .stream()
+        .filter(pod -> workload.mayOwn(pod))
         .sorted(Comparator.comparing(pod -> pod.getMetadata().getName()))
         .toList();
   }
@@ -153,12 +160,7 @@ public final class Workloads {
     if (resource.templateAccess() == TemplateAccess.NONE) {
       return Optional.empty();
     }
-    Object template = object.get("spec", "template");
-    if (template == null) {
-      // A Rollout may refer to a Deployment's template (spec.workloadRef) instead of holding one.
-      return Optional.empty();
-    }
-    return Optional.of(
-        client.getKubernetesSerialization().convertValue(template, PodTemplateSpec.class));
+    // A Rollout may refer to a Deployment's template (spec.workloadRef) instead of holding one.
+    return Workload.templateOf(object, client.getKubernetesSerialization());
   }
 }

@@ -311,7 +311,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
       pausedSince.remove(policyKey(policy));
       statusMemory.forget(policy);
       writtenStatuses.forget(policy);
-      targetName(policy)
+      deploymentName(policy)
           .ifPresent(
               name -> appliedReplicas.remove(targetKey(policy.getMetadata().getNamespace(), name)));
       return UpdateControl.noUpdate();
@@ -463,6 +463,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
                   policy.getSpec(),
                   target.get(),
                   read.resource(),
+                  read.templateAccess(),
                   outcome.actuation().get(),
                   () -> targetPods);
       acted.events().forEach(event -> report(policy, read.object(), event));
@@ -472,9 +473,12 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
           .replicas()
           .ifPresent(
               replicas -> {
-                appliedReplicas.put(
-                    targetKey(policy.getMetadata().getNamespace(), read.snapshot().get().name()),
-                    replicas);
+                // Read by the Deployment informer's filter only: other kinds have no informer.
+                deploymentName(policy)
+                    .ifPresent(
+                        name ->
+                            appliedReplicas.put(
+                                targetKey(policy.getMetadata().getNamespace(), name), replicas));
                 // Its own scale is no new input: the events it brings wait for the next turn.
                 lastInputs.computeIfPresent(
                     policyKey(policy), (key, inputs) -> inputs.withReplicas(replicas));

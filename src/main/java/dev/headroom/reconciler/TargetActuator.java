@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -50,21 +51,33 @@ final class TargetActuator {
       PerformancePolicySpec spec,
       TargetSnapshot target,
       ScalableResource kind,
+      TemplateAccess access,
       Actuation actuation,
       Supplier<List<Pod>> pods) {
     List<PolicyEvent> events = new ArrayList<>();
     Attempts attempts = new Attempts();
     try {
-      if (!actuation.resources().isEmpty()) {
-        resize(spec, target, kind, actuation, pods, events, attempts);
+      boolean resized =
+          actuation.resources().isEmpty()
+              || resize(spec, target, kind, access, actuation, pods, events, attempts);
+      Optional<Integer> replicas = actuation.replicas();
+      if (!resized && replicas.isPresent() && replicas.get() < target.replicas()) {
+        // Fewer replicas came with larger pods (a pod size chosen for cost): without the larger
+        // pods, fewer of the small ones would break the budgets. Neither part is made.
+        events.add(
+            new PolicyEvent(
+                PolicyEvent.Type.Warning,
+                RESOURCES_NOT_APPLIED,
+                "the scale-down to "
+                    + replicas.get()
+                    + " replicas came with the resources not applied, and is not made either"));
+        replicas = Optional.empty();
       }
-      actuation
-          .replicas()
-          .ifPresent(
-              r ->
-                  attempts.run(
-                      ActionResult.SCALE,
-                      () -> workloads.setReplicas(kind, target.namespace(), target.name(), r)));
+      replicas.ifPresent(
+          r ->
+              attempts.run(
+                  ActionResult.SCALE,
+                  () -> workloads.setReplicas(kind, target.namespace(), target.name(), r)));
     } catch (ActuationException | KubernetesClientException e) {
       if (attempts.noneApplied()
           && ApiFailure.of(e).filter(ApiFailure::changedNothing).isPresent()) {
@@ -110,10 +123,12 @@ final class TargetActuator {
     }
   }
 
-  private void resize(
+  /** Whether the resources were applied (in place or by a rollout); false when not attempted. */
+  private boolean resize(
       PerformancePolicySpec spec,
       TargetSnapshot target,
       ScalableResource kind,
+      TemplateAccess access,
       Actuation actuation,
       Supplier<List<Pod>> pods,
       List<PolicyEvent> events,
@@ -147,10 +162,10 @@ final class TargetActuator {
                     + " running pod(s) in place; "
                     + resized.unchanged().size()
                     + " already had the values"));
-        return;
+        return true;
       }
     }
-    if (kind.templateAccess() == TemplateAccess.NONE) {
+    if (access == TemplateAccess.NONE) {
       // The decision stays in the status; the replicas part is still applied.
       events.add(
           new PolicyEvent(
@@ -159,13 +174,14 @@ final class TargetActuator {
               target.describe()
                   + " ("
                   + kind.describe()
-                  + ") has no pod template Headroom knows the path of: the resources decided are"
+                  + ") holds no pod template Headroom knows the path of: the resources decided are"
                   + " reported, not applied; with resources.updateMethod: InPlace its running"
                   + " pods are resized"));
-      return;
+      return false;
     }
     attempts.run(
         ActionResult.RESIZE_ROLLOUT,
         () -> workloads.rollout(kind, target.namespace(), target.name(), actuation.resources()));
+    return true;
   }
 }

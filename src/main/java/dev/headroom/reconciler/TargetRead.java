@@ -3,6 +3,7 @@ package dev.headroom.reconciler;
 import dev.headroom.actuation.OomKills;
 import dev.headroom.actuation.ScalableResource;
 import dev.headroom.actuation.TargetReading;
+import dev.headroom.actuation.TemplateAccess;
 import dev.headroom.actuation.Workload;
 import dev.headroom.actuation.WorkloadLookup;
 import dev.headroom.engine.PodStartup;
@@ -26,6 +27,7 @@ import java.util.function.Supplier;
  * @param pods its pods, read when the evaluation needs them
  * @param withPods the snapshot once the pods are read (ready pods, OOM kills)
  * @param rolloutWaits why a change of its pod template reaches no pod by itself, if so
+ * @param templateAccess how its pod template may be changed: its kind's way, or none
  */
 record TargetRead(
     Optional<TargetSnapshot> snapshot,
@@ -34,7 +36,8 @@ record TargetRead(
     Optional<WorkloadLookup.Absent> absent,
     Supplier<List<Pod>> pods,
     PodsToSnapshot withPods,
-    Optional<String> rolloutWaits) {
+    Optional<String> rolloutWaits,
+    TemplateAccess templateAccess) {
 
   /** The snapshot with what the pods say. */
   interface PodsToSnapshot {
@@ -54,7 +57,8 @@ record TargetRead(
         Optional.empty(),
         cachedPods,
         (pods, now) -> PerformancePolicyReconciler.snapshot(deployment.orElseThrow(), pods, now),
-        Optional.empty());
+        Optional.empty(),
+        TemplateAccess.SERVER_SIDE_APPLY);
   }
 
   /** A workload of another kind, with its pods as listed by its scale's selector. */
@@ -69,7 +73,8 @@ record TargetRead(
           (pods, at) -> {
             throw new IllegalStateException("no target");
           },
-          Optional.empty());
+          Optional.empty(),
+          TemplateAccess.NONE);
     }
     Workload workload = ((WorkloadLookup.Found) lookup).workload();
     List<Pod> pods = podsOf.get();
@@ -80,7 +85,8 @@ record TargetRead(
         Optional.empty(),
         () -> pods,
         (read, at) -> snapshot(workload, read, at),
-        workload.templateChangeWaits());
+        workload.templateChangeWaits(),
+        workload.templateAccess());
   }
 
   /**
@@ -106,9 +112,34 @@ record TargetRead(
         workload.specReplicas(),
         ready,
         containers,
-        OomKills.recent(pods, now.minus(PerformancePolicyReconciler.OOM_LOOKBACK), now),
+        OomKills.recent(
+            atTemplate(pods, workload.templateResources()),
+            now.minus(PerformancePolicyReconciler.OOM_LOOKBACK),
+            now),
         MissingDataGrace.timestamp(workload.object().getMetadata().getCreationTimestamp()),
         workload.startsPodsInOrder() ? PodStartup.ORDERED : PodStartup.PARALLEL);
+  }
+
+  /**
+   * The pods that run the template's current memory limits. A StatefulSet replaces its pods one at
+   * a time (or only when deleted), a ReplicaSet never: an old pod killed at the limit Headroom has
+   * since raised says nothing new, and counting its kills would raise the limit again and again.
+   */
+  static List<Pod> atTemplate(
+      List<Pod> pods, Map<String, dev.headroom.engine.ContainerResources> template) {
+    if (template.isEmpty()) {
+      return pods;
+    }
+    return pods.stream()
+        .filter(
+            pod ->
+                TargetReading.podResources(pod).entrySet().stream()
+                    .allMatch(
+                        c ->
+                            !template.containsKey(c.getKey())
+                                || template.get(c.getKey()).memoryLimitBytes()
+                                    == c.getValue().memoryLimitBytes()))
+        .toList();
   }
 
   private static boolean ready(Pod pod) {

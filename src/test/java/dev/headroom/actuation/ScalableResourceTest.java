@@ -78,4 +78,53 @@ class ScalableResourceTest {
     object.setAdditionalProperty("spec", spec);
     return object;
   }
+
+  @Test
+  void podsOfAnotherWorkloadThatTheSelectorAlsoMatchesAreNotItsOwn() {
+    var object = object(Map.of());
+    object.getMetadata().setUid("uid-db");
+    var db = new Workload(STATEFUL_SET, object, 2, "app=db", Optional.empty());
+    assertThat(db.mayOwn(pod(null, null))).as("a pod without a controller").isTrue();
+    assertThat(db.mayOwn(pod("StatefulSet", "db"))).isTrue();
+    assertThat(db.mayOwn(pod("ReplicaSet", "db-7d4b9c"))).as("named after it").isTrue();
+    assertThat(db.mayOwn(pod("ReplicaSet", "api-7d4b9c")))
+        .as("a Deployment's pod with overlapping labels")
+        .isFalse();
+    assertThat(db.mayOwn(pod("ReplicaSet", "dbx-7d4b9c"))).isFalse();
+  }
+
+  @Test
+  void aReplicaSetsTemplateWaitsAndARolloutWithoutATemplateCannotBePatched() {
+    var replicaSet = new ScalableResource("apps", "v1", "ReplicaSet", "replicasets");
+    assertThat(workload(replicaSet, Map.of()).templateChangeWaits())
+        .contains(
+            "ReplicaSet shop/db does not roll its pods out: the new resources reach a pod only"
+                + " when it is replaced");
+    assertThat(
+            workload(ROLLOUT, Map.of("workloadRef", Map.of("kind", "Deployment"))).templateAccess())
+        .isEqualTo(TemplateAccess.NONE);
+    assertThat(
+            new Workload(
+                    ROLLOUT,
+                    object(Map.of()),
+                    2,
+                    "app=web",
+                    Optional.of(new io.fabric8.kubernetes.api.model.PodTemplateSpec()))
+                .templateAccess())
+        .isEqualTo(TemplateAccess.JSON_PATCH);
+  }
+
+  private static io.fabric8.kubernetes.api.model.Pod pod(String ownerKind, String ownerName) {
+    var builder = new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName("p");
+    if (ownerKind != null) {
+      builder
+          .addNewOwnerReference()
+          .withKind(ownerKind)
+          .withName(ownerName)
+          .withUid("StatefulSet".equals(ownerKind) ? "uid-db" : "uid-other")
+          .withController(true)
+          .endOwnerReference();
+    }
+    return builder.endMetadata().build();
+  }
 }

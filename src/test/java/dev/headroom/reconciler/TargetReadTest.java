@@ -91,4 +91,21 @@ class TargetReadTest {
             .endStatus();
     return builder.build();
   }
+
+  @Test
+  void onlyPodsAtTheTemplatesMemoryLimitCountForOomKills() {
+    var template = Map.of("app", new ContainerResources(100, 0, 128L << 20, 128L << 20));
+    Pod current = pod("db-0", true, false);
+    Pod old = pod("db-1", true, false);
+    old.getSpec()
+        .getContainers()
+        .get(0)
+        .getResources()
+        .getLimits()
+        .put("memory", new Quantity("64Mi"));
+    assertThat(TargetRead.atTemplate(List.of(current, old), template)).containsExactly(current);
+    assertThat(TargetRead.atTemplate(List.of(current, old), Map.of()))
+        .as("without a template every pod counts")
+        .containsExactly(current, old);
+  }
 }

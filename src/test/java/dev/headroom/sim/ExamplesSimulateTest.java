@@ -251,6 +251,7 @@ class ExamplesSimulateTest {
             observation:
               latencyBucketsSeconds: %s
             policy: %s
+            workload: {kind: %s}
             """,
             name,
             name,
@@ -262,7 +263,10 @@ class ExamplesSimulateTest {
             cores,
             cores,
             buckets,
-            example.toAbsolutePath());
+            example.toAbsolutePath(),
+            // The workload the policy names: a StatefulSet example runs on one (OrderedReady, its
+            // default), every other kind on the simulator's Deployment.
+            Files.readString(example).contains("kind: StatefulSet") ? "StatefulSet" : "Deployment");
     Files.createDirectories(DIR);
     Path file = DIR.resolve(name + ".yaml");
     Files.writeString(file, yaml);

@@ -79,9 +79,13 @@ public record TargetRef(
 
   /** The API group: "" for the core group. */
   public String group() {
-    String version = effectiveApiVersion();
-    int slash = version.indexOf('/');
-    return slash < 0 ? "" : version.substring(0, slash);
+    return groupOf(effectiveApiVersion());
+  }
+
+  /** The API group of an {@code apiVersion}: "" for the core group ({@code v1}). */
+  public static String groupOf(String apiVersion) {
+    int slash = apiVersion.indexOf('/');
+    return slash < 0 ? "" : apiVersion.substring(0, slash);
   }
 
   /** Whether this is an apps/v1 Deployment, the kind Headroom reads from its own caches. */
