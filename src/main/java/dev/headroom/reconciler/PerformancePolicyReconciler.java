@@ -448,7 +448,7 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
       if (reading.isPresent()) {
         pods = read.pods().get();
         target = Optional.of(read.withPods(pods, now));
-        conflict = conflictOf(tools.conflicts(), policy, context);
+        conflict = conflictOf(tools.conflicts(), policy, context, read.object());
       }
     }
     var outcome = PolicyEvaluation.evaluate(policy, target, read.absent(), reading, conflict, now);
@@ -829,7 +829,10 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
   }
 
   private static Optional<String> conflictOf(
-      ConflictFinder finder, PerformancePolicy policy, Context<PerformancePolicy> context) {
+      ConflictFinder finder,
+      PerformancePolicy policy,
+      Context<PerformancePolicy> context,
+      Optional<HasMetadata> target) {
     Conflicts conflicts =
         finder.find(
             policy,
@@ -837,10 +840,26 @@ public class PerformancePolicyReconciler implements Reconciler<PerformancePolicy
                 .getPrimaryCache()
                 .list(policy.getMetadata().getNamespace())
                 .collect(Collectors.toList()));
-    return conflicts.any()
-        ? Optional.of(
-            conflicts.owners().stream().map(OtherOwner::describe).collect(Collectors.joining(", ")))
-        : Optional.empty();
+    List<OtherOwner> owners = new ArrayList<>(conflicts.owners());
+    target.flatMap(PerformancePolicyReconciler::controllerOf).ifPresent(owners::add);
+    return owners.isEmpty()
+        ? Optional.empty()
+        : Optional.of(owners.stream().map(OtherOwner::describe).collect(Collectors.joining(", ")));
+  }
+
+  /**
+   * The object that controls the target, if one does: a Deployment's ReplicaSet, a StatefulSet an
+   * operator made. It sets the target's replicas and template itself, so Headroom would fight it;
+   * the policy should name the controller instead.
+   */
+  static Optional<OtherOwner> controllerOf(HasMetadata target) {
+    if (target.getMetadata() == null || target.getMetadata().getOwnerReferences() == null) {
+      return Optional.empty();
+    }
+    return target.getMetadata().getOwnerReferences().stream()
+        .filter(owner -> Boolean.TRUE.equals(owner.getController()))
+        .findFirst()
+        .map(owner -> new OtherOwner(owner.getKind(), owner.getApiVersion(), owner.getName()));
   }
 
   static TargetSnapshot snapshot(Deployment deployment, List<Pod> pods, Instant now) {

@@ -371,6 +371,48 @@ class ScalableTargetsIT {
     assertThat(noScale.reason()).isEqualTo("NoScaleSubresource");
     assertThat(noScale.message()).startsWith("example.com/v1 Report has no scale subresource");
 
+    // The Deployment's ReplicaSet: its controller sets its replicas, so it is another owner.
+    String replicaSet =
+        Poll.value(
+            WAIT,
+            "web's ReplicaSet",
+            () ->
+                client.apps().replicaSets().inNamespace(ns).list().getItems().stream()
+                    .map(rs -> rs.getMetadata().getName())
+                    .filter(name -> name.startsWith("web-"))
+                    .findFirst());
+    client
+        .resource(
+            rename(
+                policy(
+                    ns,
+                    "apiVersion: apps/v1, kind: ReplicaSet, name: " + replicaSet,
+                    "Enforce",
+                    "1h",
+                    "",
+                    ""),
+                "owned"))
+        .create();
+    PerformancePolicy owned =
+        TestObjects.awaitPolicy(
+            client,
+            ns,
+            "owned",
+            WAIT,
+            "Conflict for the ReplicaSet",
+            p -> hasCondition(p, ConditionTypes.CONFLICT, "True"));
+    assertThat(condition(owned, ConditionTypes.CONFLICT).message()).contains("Deployment web");
+    assertThat(
+            client
+                .apps()
+                .replicaSets()
+                .inNamespace(ns)
+                .withName(replicaSet)
+                .get()
+                .getSpec()
+                .getReplicas())
+        .isEqualTo(2);
+
     // A policy on the Deployment, moved to a StatefulSet of the same name that does not exist:
     // the Deployment it managed is left as it was.
     client.resource(rename(policy(ns, "name: web", "Recommend", "1h", "", ""), "moved")).create();

@@ -108,4 +108,29 @@ class TargetReadTest {
         .as("without a template every pod counts")
         .containsExactly(current, old);
   }
+
+  @Test
+  void aTargetAnotherObjectControlsHasThatObjectAsItsOtherOwner() {
+    var replicaSet =
+        new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
+            .withNewMetadata()
+            .withName("web-7d4b9c")
+            .addNewOwnerReference()
+            .withApiVersion("apps/v1")
+            .withKind("Deployment")
+            .withName("web")
+            .withController(true)
+            .endOwnerReference()
+            .endMetadata()
+            .build();
+    assertThat(PerformancePolicyReconciler.controllerOf(replicaSet).map(o -> o.describe()))
+        .contains("Deployment web");
+    var alone =
+        new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
+            .withNewMetadata()
+            .withName("batch")
+            .endMetadata()
+            .build();
+    assertThat(PerformancePolicyReconciler.controllerOf(alone)).isEmpty();
+  }
 }
